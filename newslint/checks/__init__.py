@@ -1,0 +1,1 @@
+"""Built-in code rules, one module per family; each module lists its rule classes in ``RULES``."""

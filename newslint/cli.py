@@ -1,0 +1,225 @@
+"""The ``newslint`` command: ``check``, ``rules`` and ``rule CODE``.
+
+Exit codes: 0 nothing found; 1 findings at or above ``--fail-on`` (or ``--fix`` changed files);
+2 usage, config, input or internal error.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from newslint import __version__
+from newslint.diagnostic import Severity
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from newslint.config import Config
+    from newslint.registry import Registry
+    from newslint.runner import RunResult
+
+EXIT_CLEAN, EXIT_FOUND, EXIT_ERROR = 0, 1, 2
+
+
+class UsageError(Exception):
+    """A command line that cannot run; printed as ``newslint: error: …`` with exit 2."""
+
+
+def _selectors(values: list[str] | None) -> list[str] | None:
+    if values is None:
+        return None
+    return [s.strip() for v in values for s in v.split(",") if s.strip()]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser (also used by the docs generator)."""
+    parser = argparse.ArgumentParser(prog="newslint", description="Lint the text of news articles.")
+    parser.add_argument("--version", action="version", version=f"newslint {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    check = sub.add_parser("check", help="lint files, folders or stdin ('-')")
+    check.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: .); '-' reads stdin")
+    check.add_argument("--format", default=None, help="output format: text, json, sarif, github")
+    check.add_argument("--select", action="append", metavar="RULES", help="codes, prefixes or categories to enable")
+    check.add_argument("--ignore", action="append", metavar="RULES", help="codes, prefixes or categories to disable")
+    check.add_argument("--extend-select", action="append", metavar="RULES", help="enable these on top of the selection")
+    check.add_argument("--fix", action="store_true", help="apply safe fixes")
+    check.add_argument("--unsafe-fixes", action="store_true", help="also apply fixes that change wording")
+    check.add_argument("--diff", action="store_true", help="print the fixes as a diff instead of writing them")
+    check.add_argument("--statistics", action="store_true", help="print a count per rule instead of each finding")
+    check.add_argument("--config", type=Path, help="config file (default: found upward from the working folder)")
+    check.add_argument("-j", "--jobs", type=int, default=None, help="worker processes (default: automatic)")
+    check.add_argument("--exit-zero", action="store_true", help="exit 0 even when problems are found")
+    check.add_argument("--fail-on", choices=[s.value for s in Severity], help="lowest severity that fails the run")
+    check.add_argument("--stdin-filename", help="the name to report (and pick the format by) for stdin")
+    check.add_argument("--exclude", action="append", default=[], help="extra glob to exclude")
+    check.add_argument("--force-exclude", action="store_true", help="apply excludes to files named explicitly")
+    check.add_argument("--no-show-source", dest="show_source", action="store_false", help="text format: no source lines")
+    check.add_argument("--color", choices=["auto", "always", "never"], default="auto")
+    check.add_argument("-q", "--quiet", action="store_true", help="print diagnostics only, no summary")
+    rules = sub.add_parser("rules", help="list every rule")
+    rules.add_argument("--format", choices=["text", "json"], default="text")
+    rules.add_argument("--config", type=Path)
+    rule = sub.add_parser("rule", help="explain one rule")
+    rule.add_argument("code", help="a rule code or name, e.g. NL401 or ad-marker")
+    rule.add_argument("--config", type=Path)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``newslint`` console script."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    from newslint.config import ConfigError
+    from newslint.packs import PackError
+    from newslint.registry import SelectorError
+
+    try:
+        if args.command == "check":
+            return _check(args)
+        if args.command == "rules":
+            return _rules(args)
+        if args.command == "rule":
+            return _rule(args)
+        parser.print_help()
+        return EXIT_ERROR
+    except (ConfigError, PackError, SelectorError, UsageError) as exc:
+        print(f"newslint: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        return 130
+
+
+def _load(config_path: Path | None) -> tuple[Config, Registry]:
+    from newslint.config import check_rule_options, load_config
+    from newslint.registry import Registry
+
+    config = load_config(config_path)
+    registry = Registry.load(config.rule_packs)
+    check_rule_options(config, registry.options_by_category())
+    return config, registry
+
+
+def _color(choice: str, stream: Any) -> bool:
+    if choice != "auto":
+        return choice == "always"
+    if os.environ.get("NO_COLOR"):
+        return False
+    return bool(os.environ.get("FORCE_COLOR")) or (hasattr(stream, "isatty") and stream.isatty())
+
+
+def _formatter(name: str) -> Any:
+    from newslint.plugins import plugin_manager
+
+    formatters: dict[str, Any] = {}
+    for table in plugin_manager().hook.newslint_formatters():
+        formatters.update(table)
+    if name not in formatters:
+        raise UsageError(f"unknown format '{name}' (available: {', '.join(sorted(formatters))})")
+    return formatters[name]
+
+
+def _check(args: argparse.Namespace) -> int:
+    from newslint.runner import RunOptions, run
+
+    if (args.unsafe_fixes or args.diff) and not args.fix:
+        args.fix = True
+    config, registry = _load(args.config)
+    select = _selectors(args.select) if args.select else config.select
+    enabled = registry.resolve(select, [*config.ignore, *(_selectors(args.ignore) or [])],
+                               [*config.extend_select, *(_selectors(args.extend_select) or [])])
+    fail_on = Severity(args.fail_on) if args.fail_on else config.fail_on
+    writer = _formatter(args.format or "text")
+    paths = args.paths or ["."]
+    stdin = None
+    if "-" in paths:
+        paths = [p for p in paths if p != "-"]
+        stdin = (args.stdin_filename or "-", sys.stdin.buffer.read())
+    files = _discover(paths, config, args)
+    options = RunOptions(fix=args.fix, unsafe_fixes=args.unsafe_fixes, diff=args.diff)
+    result = run(registry, enabled, config, files, options, jobs=args.jobs, stdin=stdin)
+    return _report(result, args, writer, registry, fail_on)
+
+
+def _discover(paths: list[str], config: Config, args: argparse.Namespace) -> list[tuple[Path, str]]:
+    from newslint.files import discover
+
+    for raw in paths:
+        if not Path(raw).exists():
+            raise UsageError(f"{raw}: no such file or folder")
+    out = []
+    for path in discover(paths, [*config.exclude, *args.exclude], respect_gitignore=config.respect_gitignore,
+                         root=config.root, force_exclude=args.force_exclude):
+        out.append((path, _display(path)))
+    return out
+
+
+def _display(path: Path) -> str:
+    """Paths are shown relative to the working folder when they are below it, POSIX-style."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _report(result: RunResult, args: argparse.Namespace, writer: Any, registry: Registry, fail_on: Severity) -> int:
+    from newslint.formatters.text import write_statistics
+
+    out = sys.stdout
+    for file in result.files:
+        if file.fixed_text is not None:
+            out.write(file.fixed_text)
+            out.flush()
+            out = sys.stderr  # stdin fixed: the text goes to stdout, the findings to stderr
+        if file.diff:
+            out.write(file.diff)
+    if args.statistics:
+        write_statistics(result, out)
+    elif not (args.quiet and not result.diagnostics and (args.format or "text") == "text"):
+        kwargs: dict[str, Any] = {"color": _color(args.color, out), "registry": registry,
+                                  "show_source": args.show_source}
+        if args.quiet and (args.format or "text") == "text":
+            from newslint.formatters.text import format_diagnostic
+
+            for d in result.diagnostics:
+                out.write(format_diagnostic(d, None, kwargs["color"], False))
+        else:
+            writer(result, out, **kwargs)
+    for error in result.errors:
+        print(f"newslint: error: {error}", file=sys.stderr)
+    if result.errors:
+        return EXIT_ERROR
+    if args.exit_zero:
+        return EXIT_CLEAN
+    changed = any(f.diff or (f.fixed and f.fixed_text is None) for f in result.files)
+    failing = any(d.severity.rank >= fail_on.rank for d in result.diagnostics)
+    return EXIT_FOUND if failing or changed else EXIT_CLEAN
+
+
+def _rules(args: argparse.Namespace) -> int:
+    import json
+
+    _, registry = _load(args.config)
+    metas = sorted(registry.metas.values(), key=lambda m: m.code)
+    if args.format == "json":
+        print(json.dumps([{"code": m.code, "name": m.name, "category": m.category, "summary": m.summary,
+                           "severity": m.severity.value, "fix": m.fix_safety.value if m.fix_safety else None,
+                           "default_enabled": m.default_enabled, "source": m.source} for m in metas], indent=2))
+        return EXIT_CLEAN
+    for m in metas:
+        fix = {"safe": "[*]", "unsafe": "[~]"}.get(m.fix_safety.value if m.fix_safety else "", "   ")
+        print(f"{m.code:7s} {fix} {m.name:32s} {m.category:12s} {m.summary}")
+    print("\n[*] safe fix (--fix)   [~] unsafe fix (--unsafe-fixes)")
+    return EXIT_CLEAN
+
+
+def _rule(args: argparse.Namespace) -> int:
+    _, registry = _load(args.config)
+    wanted = args.code
+    for meta in registry.metas.values():
+        if wanted in (meta.code, meta.name) or wanted.upper() == meta.code:
+            sys.stdout.write(meta.explain())
+            return EXIT_CLEAN
+    raise UsageError(f"no rule named '{wanted}' (see 'newslint rules')")

@@ -1,0 +1,155 @@
+"""Configuration: ``[tool.newslint]`` in pyproject.toml, or newslint.toml / .newslint.toml.
+
+The file is found by walking up from the working folder (``--config`` overrides). Every key is
+checked: an unknown key or a value of the wrong type is a :class:`ConfigError` naming the file and
+the key. Rule options live in one table per category, e.g. ``[tool.newslint.spelling]``.
+"""
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from newslint.diagnostic import Severity
+from newslint.rule import CATEGORIES
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+CONFIG_FILES = ("newslint.toml", ".newslint.toml", "pyproject.toml")
+
+
+class ConfigError(Exception):
+    """A config file that cannot be used; the message names the file and the key."""
+
+
+@dataclass
+class Config:
+    """Settings of one run, from the config file; the command line updates them."""
+
+    path: Path | None = None
+    root: Path = field(default_factory=Path.cwd)
+    select: list[str] | None = None
+    ignore: list[str] = field(default_factory=list)
+    extend_select: list[str] = field(default_factory=list)
+    exclude: list[str] = field(default_factory=list)
+    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
+    rule_packs: list[Path] = field(default_factory=list)
+    fail_on: Severity = Severity.WARNING
+    respect_gitignore: bool = True
+    cache_dir: Path | None = None
+    rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+
+_STR_LISTS = {"select": "select", "ignore": "ignore", "extend-select": "extend_select",
+              "extend-ignore": "ignore", "exclude": "exclude", "extend-exclude": "exclude"}
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest config file at or above ``start``; pyproject.toml counts only with the table."""
+    for folder in [start.resolve(), *start.resolve().parents]:
+        for name in CONFIG_FILES:
+            candidate = folder / name
+            if not candidate.is_file():
+                continue
+            if name != "pyproject.toml":
+                return candidate
+            try:
+                if "newslint" in tomllib.loads(candidate.read_text(encoding="utf-8")).get("tool", {}):
+                    return candidate
+            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+                continue
+    return None
+
+
+def load_config(explicit: Path | None = None, cwd: Path | None = None) -> Config:
+    """Find, read and validate the config; defaults when there is none."""
+    cwd = cwd or Path.cwd()
+    path = explicit or find_config(cwd)
+    if path is None:
+        return Config(root=cwd)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: config file not found") from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read config: {exc.strerror}") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    table = data.get("tool", {}).get("newslint", {}) if path.name == "pyproject.toml" else data
+    section = "[tool.newslint]" if path.name == "pyproject.toml" else "the top level"
+    return parse_table(table, path, section)
+
+
+def _fail(path: Path, key: str, why: str) -> ConfigError:
+    return ConfigError(f"{path}: key '{key}': {why}")
+
+
+def _str_list(value: Any, path: Path, key: str) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise _fail(path, key, "must be a list of strings")
+    return list(value)
+
+
+def parse_table(table: Mapping[str, Any], path: Path, section: str = "the top level") -> Config:
+    """Validate a config table and build a Config (rule options are checked later, by registry)."""
+    cfg = Config(path=path, root=path.parent)
+    for key, value in table.items():
+        if key in _STR_LISTS:
+            items = _str_list(value, path, key)
+            attr = _STR_LISTS[key]
+            if attr == "select":
+                cfg.select = items
+            else:
+                getattr(cfg, attr).extend(items)
+        elif key == "per-file-ignores":
+            if not isinstance(value, dict):
+                raise _fail(path, key, "must be a table of glob = [codes]")
+            cfg.per_file_ignores = {g: _str_list(v, path, f"{key}.{g}") for g, v in value.items()}
+        elif key in ("rule-packs", "extend-rule-packs"):
+            cfg.rule_packs += [(path.parent / p) for p in _str_list(value, path, key)]
+        elif key == "fail-on":
+            try:
+                cfg.fail_on = Severity(value)
+            except ValueError:
+                raise _fail(path, key, "must be one of 'info', 'warning', 'error'") from None
+        elif key == "respect-gitignore":
+            if not isinstance(value, bool):
+                raise _fail(path, key, "must be true or false")
+            cfg.respect_gitignore = value
+        elif key == "cache-dir":
+            if not isinstance(value, str):
+                raise _fail(path, key, "must be a string")
+            cfg.cache_dir = path.parent / value
+        elif key in CATEGORIES:
+            if not isinstance(value, dict):
+                raise _fail(path, key, f"must be a table ([{key}] options)")
+            cfg.rule_options[key] = dict(value)
+        else:
+            raise ConfigError(f"{path}: unknown key '{key}' in {section}")
+    return cfg
+
+
+def check_rule_options(cfg: Config, known: Mapping[str, Mapping[str, Any]]) -> None:
+    """Every option in a category table must be declared by a rule, with a value of its type."""
+    for category, table in cfg.rule_options.items():
+        for key, value in table.items():
+            if key not in known.get(category, {}):
+                raise ConfigError(f"{cfg.path}: unknown option '{key}' in [{category}]"
+                                  f" (known: {', '.join(sorted(known.get(category, {}))) or 'none'})")
+            default = known[category][key]
+            expected = type(default)
+            ok = isinstance(value, expected) or (expected is float and isinstance(value, int))
+            if isinstance(default, bool) != isinstance(value, bool):
+                ok = False
+            if not ok:
+                raise ConfigError(f"{cfg.path}: option '{category}.{key}' must be a {expected.__name__}")
+            if isinstance(default, str) and key.endswith(("-file", "-path", "-dir")) and value:
+                # Paths in the config are relative to the config file.
+                table[key] = str((cfg.root / value))

@@ -1,0 +1,177 @@
+"""The Document: an article's text, the prose regions to check, and offset → (line, column).
+
+Every rule sees the same Document. ``prose`` has exactly the length of ``text``: characters that
+are not prose (code, front matter, markup, link URLs) are replaced by spaces and newlines are kept,
+so an offset found in ``prose`` is an offset in ``text`` and in the original file.
+"""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+import regex
+
+from newslint.diagnostic import Diagnostic, Edit, Fix, FixSafety, Position, Severity
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from newslint.rule import RuleMeta
+
+_NEWLINE = regex.compile(r"\n")
+_WORD = regex.compile(r"\w+(?:['’]\w+)*")
+_STORY_END = regex.compile(r"[.!?…][\"”’')\]]*\s*$")
+# A paragraph of the story itself: enough words, ending like a sentence.
+STORY_MIN_WORDS = 15
+_BLOCK = regex.compile(r"[^\n]*\S[^\n]*(?:\n[^\n]*\S[^\n]*)*")
+_SENTENCE = regex.compile(
+    r"""\S.*?(?:
+        (?<!\b(?:Mr|Mrs|Ms|Dr|Prof|Sr|Jr|St|Gen|Gov|Sen|Rep|Lt|Col|Capt|Sgt|Rev|Hon|No|vs|etc|Inc|Ltd|Co|Corp|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|[A-Z]))
+        [.!?]+["”’')\]]*(?=\s+["“‘(\[]?[\p{Lu}\p{N}]|\s*$)
+        |$)""",
+    regex.VERBOSE | regex.DOTALL,
+)
+
+
+@dataclass(frozen=True)
+class Span:
+    """A stretch of the document: offsets (end exclusive) and the prose text between them."""
+
+    start: int
+    end: int
+    text: str
+
+
+class Document:
+    """One article, decoded, with its prose mask and line index."""
+
+    def __init__(self, path: str, text: str, fmt: str = "text", prose: str | None = None) -> None:
+        self.path = path
+        self.text = text
+        self.format = fmt
+        self.prose = text if prose is None else prose
+        if len(self.prose) != len(text):
+            raise ValueError("the prose mask must have the length of the text")
+        self.fixable = True  # False when decoding lost information (invalid UTF-8)
+        self.decode_error: int | None = None  # offset of the first undecodable byte
+
+    @classmethod
+    def from_text(cls, path: str, text: str, fmt: str | None = None) -> Document:
+        """Build a Document, detecting the format from the path when ``fmt`` is None."""
+        from newslint.formats import format_for_path, prose_mask
+
+        fmt = fmt or format_for_path(path)
+        return cls(path, text, fmt, prose_mask(text, fmt))
+
+    @cached_property
+    def line_starts(self) -> list[int]:
+        """Offset of the first character of every line."""
+        return [0, *(m.end() for m in _NEWLINE.finditer(self.text))]
+
+    def position(self, offset: int) -> Position:
+        """The 1-based (line, column) of a character offset."""
+        starts = self.line_starts
+        index = bisect.bisect_right(starts, offset) - 1
+        return Position(index + 1, offset - starts[index] + 1)
+
+    def line_span(self, line: int, *, with_newline: bool = True) -> tuple[int, int]:
+        """Offsets of a 1-based line, with or without its line terminator."""
+        starts = self.line_starts
+        start = starts[line - 1]
+        end = starts[line] if line < len(starts) else len(self.text)
+        if not with_newline:
+            while end > start and self.text[end - 1] in "\r\n":
+                end -= 1
+        return start, end
+
+    def line_text(self, line: int) -> str:
+        """The original text of a 1-based line, without its terminator."""
+        start, end = self.line_span(line, with_newline=False)
+        return self.text[start:end]
+
+    @cached_property
+    def paragraphs(self) -> list[Span]:
+        """Blocks of consecutive non-blank prose lines."""
+        return [Span(m.start(), m.end(), m.group()) for m in _BLOCK.finditer(self.prose)]
+
+    @cached_property
+    def sentences(self) -> list[Span]:
+        """Sentences of every paragraph, split on terminal punctuation (abbreviation-aware)."""
+        out: list[Span] = []
+        for para in self.paragraphs:
+            for m in _SENTENCE.finditer(para.text):
+                text = m.group().rstrip()
+                if text:
+                    out.append(Span(para.start + m.start(), para.start + m.start() + len(text), text))
+        return out
+
+    def is_story_paragraph(self, para: Span) -> bool:
+        """True for a paragraph of running text (as opposed to a label, credit or widget line)."""
+        return bool(_STORY_END.search(para.text)) and len(_WORD.findall(para.text)) >= STORY_MIN_WORDS
+
+    @cached_property
+    def story_bounds(self) -> tuple[int, int]:
+        """(end of the head, start of the tail): the head is what precedes the first story
+        paragraph, the tail what follows the last one. With no story paragraph there is no
+        head and no tail."""
+        paras = self.paragraphs
+        first = next((p for p in paras if self.is_story_paragraph(p)), None)
+        if first is None:
+            return 0, len(self.text)
+        last = next(p for p in reversed(paras) if self.is_story_paragraph(p))
+        return first.start, last.end
+
+    def edit(self, start: int, end: int, replacement: str) -> Edit:
+        """An edit replacing ``text[start:end]``."""
+        return Edit(start, end, replacement, self.position(start), self.position(end))
+
+    def delete_line_edit(self, line: int) -> Edit:
+        """An edit that deletes a whole line, and one blank line after it when that leaves a gap.
+
+        Deleting "Advertisement" between two paragraphs must leave one blank line, not two, so a
+        second ``--fix`` run has nothing left to change.
+        """
+        start, end = self.line_span(line)
+        last = len(self.line_starts)
+        prev_blank = line == 1 or not self.line_text(line - 1).strip()
+        if prev_blank and line < last and not self.line_text(line + 1).strip():
+            end = self.line_span(line + 1)[1]
+        elif end == len(self.text) and line > 1:
+            # Last line without a terminator: take the newline before it instead.
+            start = self.line_span(line - 1, with_newline=False)[1]
+        return self.edit(start, end, "")
+
+    def diagnostic(
+        self,
+        meta: RuleMeta,
+        start: int,
+        end: int,
+        message: str,
+        *,
+        edits: Sequence[Edit] = (),
+        fix_description: str = "",
+        severity: Severity | None = None,
+        safety: FixSafety | None = None,
+    ) -> Diagnostic:
+        """Make a diagnostic for ``meta`` covering ``text[start:end]``, with an optional fix."""
+        begin, finish = self.position(start), self.position(max(start, end))
+        fix = None
+        if edits and self.fixable:
+            fix = Fix(safety or meta.fix_safety or FixSafety.UNSAFE, fix_description or meta.summary, tuple(edits))
+        return Diagnostic(
+            path=self.path,
+            line=begin.line,
+            column=begin.column,
+            end_line=finish.line,
+            end_column=finish.column,
+            code=meta.code,
+            rule=meta.name,
+            category=meta.category,
+            severity=severity or meta.severity,
+            message=message,
+            fix=fix,
+            start_offset=start,
+            end_offset=max(start, end),
+        )

@@ -1,0 +1,88 @@
+"""Lint one Document: run the enabled checkers, then per-file ignores and suppressions."""
+from __future__ import annotations
+
+import fnmatch
+from typing import TYPE_CHECKING, Any
+
+from newslint import suppress
+from newslint.packs import RuleTimeout
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+
+    from newslint.config import Config
+    from newslint.diagnostic import Diagnostic
+    from newslint.document import Document
+    from newslint.registry import Registry
+    from newslint.rule import CorpusRule, Rule
+
+
+class RuleCrash(Exception):
+    """A rule raised on a document: a bug in the rule, reported without a traceback."""
+
+
+class Engine:
+    """The enabled checkers of a run and the filters applied to what they find."""
+
+    def __init__(self, registry: Registry, enabled: set[str], config: Config) -> None:
+        self.registry = registry
+        self.enabled = enabled
+        self.config = config
+        checkers = registry.checkers(enabled, config.rule_options)
+        self.checkers: list[Rule] = [c for c in checkers if not c.is_corpus]
+        self.corpus_rules: list[CorpusRule] = [c for c in checkers if c.is_corpus]  # type: ignore[misc]
+
+    def lint(self, doc: Document) -> tuple[list[Diagnostic], list[suppress.Suppression]]:
+        """Diagnostics for ``doc`` (unsorted, filtered) and the suppressions it declares."""
+        found: list[Diagnostic] = []
+        for checker in self.checkers:
+            try:
+                found.extend(d for d in checker.check(doc) if d.code in self.enabled)
+            except RuleTimeout:
+                raise
+            except RecursionError as exc:  # pragma: no cover - defensive
+                raise RuleCrash(f"{doc.path}: rule {_names(checker)} failed: {exc}") from exc
+            except Exception as exc:
+                raise RuleCrash(f"{doc.path}: rule {_names(checker)} failed: {type(exc).__name__}: {exc}") from exc
+        suppressions = suppress.parse(doc)
+        return self.filter(found, doc.path, suppressions), suppressions
+
+    def collect(self, doc: Document) -> dict[str, Any]:
+        """The corpus rules' summaries of ``doc``."""
+        out: dict[str, Any] = {}
+        for rule in self.corpus_rules:
+            try:
+                summary = rule.collect(doc)
+            except Exception as exc:
+                raise RuleCrash(f"{doc.path}: rule {_names(rule)} failed: {type(exc).__name__}: {exc}") from exc
+            if summary is not None:
+                out[rule.meta.code] = summary
+        return out
+
+    def filter(self, diags: Sequence[Diagnostic], path: str,
+               suppressions: Sequence[suppress.Suppression]) -> list[Diagnostic]:
+        """Drop diagnostics of disabled codes, per-file ignores and inline suppressions."""
+        ignores = self.ignores_for(path)
+        kept = [d for d in diags if d.code in self.enabled
+                and not any(suppress.matches(s, d.code, d.rule, d.category) for s in ignores)]
+        return suppress.filter_diagnostics(kept, list(suppressions))
+
+    def ignores_for(self, path: str) -> list[str]:
+        """The per-file-ignore selectors whose glob matches ``path``."""
+        return per_file_ignores(self.config.per_file_ignores, path)
+
+
+def per_file_ignores(table: Mapping[str, Sequence[str]], path: str) -> list[str]:
+    """Selectors of every glob in ``table`` that matches ``path`` (or its file name)."""
+    posix = path.replace("\\", "/")
+    name = posix.rsplit("/", 1)[-1]
+    out: list[str] = []
+    for glob, selectors in table.items():
+        if fnmatch.fnmatch(posix, glob) or fnmatch.fnmatch(name, glob) or fnmatch.fnmatch(posix, "*/" + glob):
+            out.extend(selectors)
+    return out
+
+
+def _names(checker: Rule) -> str:
+    metas = getattr(checker, "metas", None) or (checker.meta,)
+    return ",".join(m.code for m in metas)

@@ -1,0 +1,141 @@
+"""Find the files of a run and read them into Documents, with clear errors for bad input."""
+from __future__ import annotations
+
+import codecs
+import fnmatch
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from newslint.document import Document
+from newslint.formats import TEXT_SUFFIXES
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator, Sequence
+
+SKIP_DIRS = {".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".newslint_cache",
+             ".tox", ".nox", ".mypy_cache", ".pytest_cache", "site-packages"}
+_BINARY_SNIFF = 8192
+
+
+class InputError(Exception):
+    """A file that cannot be linted (binary, unreadable); the message says which and why."""
+
+
+@dataclass(frozen=True)
+class Decoded:
+    """A decoded file and what is needed to write it back byte for byte."""
+
+    text: str
+    encoding: str  # "utf-8", "utf-16-le", "utf-16-be"
+    bom: bool
+    bad_byte: int | None = None  # offset in ``text`` of the first undecodable byte
+
+
+def decode(data: bytes, path: str) -> Decoded:
+    """Decode UTF-8 (with or without BOM) or BOM-marked UTF-16.
+
+    Invalid UTF-8 is decoded with replacement characters and ``bad_byte`` set, so the file is
+    still linted, an encoding diagnostic points at the spot, and no fix rewrites it.
+    """
+    for bom, encoding in ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
+        if data.startswith(bom) and not data.startswith(codecs.BOM_UTF8):
+            try:
+                return Decoded(data[len(bom):].decode(encoding), encoding, True)
+            except UnicodeDecodeError:
+                raise InputError(f"{path}: not valid {encoding.upper()} despite its byte-order mark") from None
+    if b"\x00" in data[:_BINARY_SNIFF]:
+        raise InputError(f"{path}: binary file (contains NUL bytes); not an article")
+    bom = data.startswith(codecs.BOM_UTF8)
+    body = data[3:] if bom else data
+    try:
+        return Decoded(body.decode("utf-8"), "utf-8", bom)
+    except UnicodeDecodeError as exc:
+        prefix = body[: exc.start].decode("utf-8", errors="replace")
+        return Decoded(body.decode("utf-8", errors="replace"), "utf-8", bom, bad_byte=len(prefix))
+
+
+def encode(text: str, decoded: Decoded) -> bytes:
+    """The bytes of ``text`` in the file's original encoding and BOM."""
+    if decoded.encoding == "utf-16-le":
+        return codecs.BOM_UTF16_LE + text.encode("utf-16-le")
+    if decoded.encoding == "utf-16-be":
+        return codecs.BOM_UTF16_BE + text.encode("utf-16-be")
+    return (codecs.BOM_UTF8 if decoded.bom else b"") + text.encode("utf-8")
+
+
+def read_document(path: Path, display: str | None = None) -> tuple[Document, Decoded]:
+    """Read and decode a file into a Document."""
+    try:
+        data = path.read_bytes()
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a directory") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror}") from None
+    return document_from_bytes(data, display or str(path))
+
+
+def document_from_bytes(data: bytes, display: str) -> tuple[Document, Decoded]:
+    """Decode bytes into a Document named ``display``."""
+    decoded = decode(data, display)
+    doc = Document.from_text(display, decoded.text)
+    if decoded.bad_byte is not None:
+        doc.fixable = False
+        doc.decode_error = decoded.bad_byte
+    return doc, decoded
+
+
+def _matches(rel: str, patterns: Sequence[str]) -> bool:
+    name = rel.rsplit("/", 1)[-1]
+    return any(fnmatch.fnmatch(rel, p) or fnmatch.fnmatch(name, p) or fnmatch.fnmatch(rel, p.rstrip("/") + "/*")
+               for p in patterns)
+
+
+def discover(paths: Sequence[str], exclude: Sequence[str] = (), *, respect_gitignore: bool = True,
+             root: Path | None = None, force_exclude: bool = False) -> Iterator[Path]:
+    """Yield the article files under ``paths``.
+
+    Folders are walked (skipping VCS, virtualenv and cache folders, excluded globs and, by
+    default, what ``.gitignore`` files ignore); only known article suffixes are taken from folders.
+    A file named explicitly is always linted unless ``force_exclude`` is set (pre-commit passes
+    files by name; ``force_exclude`` makes it honour ``exclude`` too).
+    """
+    root = root or Path.cwd()
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            yield from _walk(path, exclude, respect_gitignore, root)
+        elif not (force_exclude and _matches(_rel(path, root), exclude)):
+            yield path
+
+
+def _rel(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _walk(top: Path, exclude: Sequence[str], respect_gitignore: bool, root: Path) -> Iterator[Path]:
+    from newslint.gitignore import GitIgnore
+
+    ignore = GitIgnore(top) if respect_gitignore else None
+    for dirpath, dirnames, filenames in os.walk(top):
+        here = Path(dirpath)
+        if ignore is not None:
+            ignore.enter(here)
+        keep = []
+        for d in sorted(dirnames):
+            sub = here / d
+            if d in SKIP_DIRS or _matches(_rel(sub, root), exclude) or (ignore and ignore.ignored(sub, True)):
+                continue
+            keep.append(d)
+        dirnames[:] = keep
+        for f in sorted(filenames):
+            file = here / f
+            if Path(f).suffix.lower() not in TEXT_SUFFIXES or _matches(_rel(file, root), exclude):
+                continue
+            if ignore is not None and ignore.ignored(file, False):
+                continue
+            yield file

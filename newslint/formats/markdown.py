@@ -1,0 +1,64 @@
+"""Markdown prose: markdown-it-py finds the blocks; inline syntax is masked by pattern.
+
+Never linted: front matter, fenced and indented code, HTML blocks and comments, inline code, inline
+HTML, link and image URLs, reference definitions, and the markers of headings, quotes and lists.
+"""
+from __future__ import annotations
+
+import regex
+
+from newslint.formats import blank
+
+_FRONT_MATTER = regex.compile(r"\A(?:---|\+\+\+)[ \t]*\r?\n.*?^(?:---|\+\+\+|\.\.\.)[ \t]*$", regex.M | regex.S)
+_INLINE = regex.compile(
+    r"""
+    (?P<comment><!--.*?-->)
+    | (?P<code>(?<!`)(?P<ticks>`+)(?!`)(?:[^\n]|\n(?![ \t]*\n))+?(?<!`)(?P=ticks)(?!`))
+    | (?P<autolink><(?:https?|mailto|ftp):[^>\s]*>)
+    | (?P<dest>(?<=\])\((?:[^()\s]|\([^()\s]*\))*(?:\s+(?:"[^"]*"|'[^']*'))?\s*\))
+    | (?P<refdef>^[ ]{0,3}\[[^\]\n]+\]:[ \t]*\S+.*$)
+    | (?P<tag></?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>)
+    | (?P<marker>^[ \t]{0,3}(?:\#{1,6}(?=[ \t]|$)|(?:>[ \t]?)+|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t]))
+        | ^[ \t]*(?:[-*_][ \t]*){3,}$ | ^[ \t]*[=-]+[ \t]*$ | !(?=\[))
+    """,
+    regex.M | regex.S | regex.X,
+)
+_MASKED_BLOCKS = {"fence", "code_block", "html_block", "front_matter"}
+
+
+def mask(text: str) -> str:
+    """The prose of a Markdown document, as a same-length mask."""
+    from markdown_it import MarkdownIt
+
+    spans: list[tuple[int, int]] = []
+    front = _FRONT_MATTER.match(text)
+    body_offset = front.end() if front else 0
+    if front:
+        spans.append((0, body_offset))
+    line_starts = [0, *(m.end() for m in regex.finditer(r"\n", text))]
+    first_body_line = text.count("\n", 0, body_offset)
+    tokens = MarkdownIt("commonmark").enable("table").parse(text[body_offset:])
+    for tok in tokens:
+        if tok.type in _MASKED_BLOCKS and tok.map:
+            first, last = tok.map[0] + first_body_line, tok.map[1] + first_body_line
+            end = line_starts[last] if last < len(line_starts) else len(text)
+            spans.append((line_starts[first], end))
+    partly = _apply(text, spans)
+    return _apply(partly, [m.span() for m in _INLINE.finditer(partly)])
+
+
+def _apply(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with every span blanked (spans may overlap)."""
+    if not spans:
+        return text
+    out: list[str] = []
+    pos = 0
+    for start, end in sorted(spans):
+        if end <= pos:
+            continue
+        start = max(start, pos)
+        out.append(text[pos:start])
+        out.append(blank(text[start:end]))
+        pos = end
+    out.append(text[pos:])
+    return "".join(out)

@@ -1,0 +1,79 @@
+"""``--format text``: ruff-like diagnostics with the source line and a caret, then a summary."""
+from __future__ import annotations
+
+from collections import Counter
+from typing import TYPE_CHECKING, Any, TextIO
+
+from newslint.diagnostic import FixSafety
+
+if TYPE_CHECKING:
+    from newslint.diagnostic import Diagnostic
+    from newslint.runner import RunResult
+
+_STYLES = {"bold": "1", "red": "31", "yellow": "33", "cyan": "36", "blue": "34", "dim": "2"}
+_SEVERITY_STYLE = {"error": "red", "warning": "yellow", "info": "cyan"}
+
+
+def _paint(text: str, style: str, color: bool) -> str:
+    return f"\x1b[{_STYLES[style]}m{text}\x1b[0m" if color else text
+
+
+def write(result: RunResult, stream: TextIO, *, color: bool = False, show_source: bool = True, **_: Any) -> None:
+    """Print every diagnostic grouped by file, then the summary line."""
+    previous = None
+    for diag in result.diagnostics:
+        if previous is not None and diag.path != previous:
+            stream.write("\n")
+        previous = diag.path
+        stream.write(format_diagnostic(diag, result.source_lines.get((diag.path, diag.line)), color, show_source))
+    if result.diagnostics:
+        stream.write("\n")
+    stream.write(summary(result) + "\n")
+
+
+def format_diagnostic(diag: Diagnostic, source: str | None, color: bool, show_source: bool = True) -> str:
+    """One diagnostic: ``path:line:col: CODE [*] message`` and, when known, the source line."""
+    mark = " [*]" if diag.fix and diag.fix.safety is FixSafety.SAFE else ""
+    code = _paint(diag.code, _SEVERITY_STYLE[diag.severity.value], color)
+    head = f"{_paint(diag.path, 'bold', color)}:{diag.line}:{diag.column}: {code}{mark} {diag.message}\n"
+    if not show_source or source is None:
+        return head
+    gutter = " " * len(str(diag.line))
+    width = (diag.end_column - diag.column) if diag.end_line == diag.line else len(source) - diag.column + 1
+    shown = source.expandtabs(1)
+    caret = " " * (diag.column - 1) + "^" * max(1, width)
+    bar = _paint("|", "blue", color)
+    return (f"{head}{gutter} {bar}\n{_paint(str(diag.line), 'blue', color)} {bar} {shown}\n"
+            f"{gutter} {bar} {_paint(caret, _SEVERITY_STYLE[diag.severity.value], color)}\n")
+
+
+def summary(result: RunResult) -> str:
+    """``Found N problems (…) in M files checked; K fixable with --fix.``"""
+    n = len(result.diagnostics)
+    files = result.files_checked
+    parts = []
+    if result.fixed:
+        parts.append(f"Fixed {result.fixed} problem{'s' * (result.fixed != 1)}.")
+    if not n:
+        parts.append(f"All checks passed ({files} file{'s' * (files != 1)} checked).")
+        return " ".join(parts)
+    by_sev = Counter(d.severity.value for d in result.diagnostics)
+    detail = ", ".join(f"{by_sev[s]} {s}{'s' * (by_sev[s] != 1)}" for s in ("error", "warning", "info") if by_sev[s])
+    safe = sum(1 for d in result.diagnostics if d.fix and d.fix.safety is FixSafety.SAFE)
+    unsafe = sum(1 for d in result.diagnostics if d.fix and d.fix.safety is FixSafety.UNSAFE)
+    line = f"Found {n} problem{'s' * (n != 1)} ({detail}) in {files} file{'s' * (files != 1)} checked."
+    if safe:
+        line += f" {safe} fixable with --fix."
+    if unsafe:
+        line += f" {unsafe} more with --unsafe-fixes."
+    parts.append(line)
+    return " ".join(parts)
+
+
+def write_statistics(result: RunResult, stream: TextIO) -> None:
+    """``--statistics``: one line per code, most frequent first."""
+    counts = Counter((d.code, d.rule) for d in result.diagnostics)
+    fixable = Counter(d.code for d in result.diagnostics if d.fix)
+    for (code, rule), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+        star = "[*]" if fixable[code] else "   "
+        stream.write(f"{n:6d}  {code:7s} {star} {rule}\n")

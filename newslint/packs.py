@@ -1,0 +1,243 @@
+"""Rule packs: rules that are data. One TOML file, one compiled matcher for all of its rules.
+
+Two kinds of rule live in packs (see docs/rule-packs.md):
+
+- ``line``: a list of regular expressions, each matched against a whole line (surrounding
+  whitespace ignored). The fix deletes the line.
+- ``phrase``: ``[spun, original]`` pairs matched as whole words in one pass with the ``regex``
+  module's named lists; the fix restores the original wording.
+"""
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import regex
+
+from newslint.diagnostic import FixSafety, Severity
+from newslint.rule import CATEGORIES, Rule, RuleMeta
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from newslint.diagnostic import Diagnostic
+    from newslint.document import Document
+
+# Seconds a user pattern may run per megabyte of text before it is reported as backtracking.
+TIMEOUT_PER_MB = 2.0
+_RULE_KEYS = {
+    "code", "name", "category", "kind", "summary", "severity", "fix", "fix-safety", "fix-note",
+    "message", "what", "why", "bad", "good", "scope", "case-sensitive", "patterns", "phrases", "allow",
+}
+_KINDS = {"line", "phrase"}
+_SCOPES = {"any", "head", "tail"}
+
+
+class PackError(Exception):
+    """A rule pack that cannot be loaded; the message names the file and the rule."""
+
+
+class RuleTimeout(Exception):
+    """A pattern ran past its time budget on a document (catastrophic backtracking)."""
+
+
+@dataclass
+class PackRuleSpec:
+    """One rule of a pack, as written in the TOML file."""
+
+    meta: RuleMeta
+    kind: str
+    message: str
+    scope: str = "any"
+    case_sensitive: bool = False
+    patterns: list[str] = field(default_factory=list)
+    phrases: dict[str, str] = field(default_factory=dict)  # casefolded spun → original
+    allow: list[str] = field(default_factory=list)
+
+
+def _require(table: dict[str, Any], key: str, kind: type, where: str) -> Any:
+    if key not in table:
+        raise PackError(f"{where}: missing required key '{key}'")
+    value = table[key]
+    if not isinstance(value, kind):
+        raise PackError(f"{where}: '{key}' must be a {kind.__name__}")
+    return value
+
+
+def _parse_rule(table: dict[str, Any], path: Path, index: int) -> PackRuleSpec:
+    where = f"{path}: rule #{index + 1}"
+    unknown = sorted(set(table) - _RULE_KEYS)
+    if unknown:
+        raise PackError(f"{where}: unknown key '{unknown[0]}'")
+    code = _require(table, "code", str, where)
+    where = f"{path}: rule {code}"
+    kind = _require(table, "kind", str, where)
+    if kind not in _KINDS:
+        raise PackError(f"{where}: 'kind' must be one of {sorted(_KINDS)}, not {kind!r}")
+    category = _require(table, "category", str, where)
+    if category not in CATEGORIES:
+        raise PackError(f"{where}: unknown category {category!r}")
+    scope = table.get("scope", "any")
+    if scope not in _SCOPES:
+        raise PackError(f"{where}: 'scope' must be one of {sorted(_SCOPES)}")
+    try:
+        severity = Severity(table.get("severity", "warning"))
+        safety = FixSafety(table["fix-safety"]) if "fix-safety" in table else None
+    except ValueError as exc:
+        raise PackError(f"{where}: {exc}") from None
+    if safety is None and table.get("fix", "none") != "none":
+        safety = FixSafety.SAFE if kind == "line" else FixSafety.UNSAFE
+    if table.get("fix", "none") == "none":
+        safety = None
+    meta = RuleMeta(
+        code=code,
+        name=_require(table, "name", str, where),
+        category=category,
+        summary=_require(table, "summary", str, where),
+        what=_require(table, "what", str, where),
+        why=_require(table, "why", str, where),
+        bad=_require(table, "bad", str, where),
+        good=_require(table, "good", str, where),
+        severity=severity,
+        fix_safety=safety,
+        fix_note=table.get("fix-note", ""),
+        source=str(path),
+    )
+    spec = PackRuleSpec(meta, kind, table.get("message", meta.summary), scope,
+                        bool(table.get("case-sensitive", False)))
+    if kind == "line":
+        spec.patterns = list(_require(table, "patterns", list, where))
+        for pattern in spec.patterns:
+            try:
+                regex.compile(pattern)
+            except regex.error as exc:
+                raise PackError(f"{where}: invalid pattern {pattern!r}: {exc}") from None
+    else:
+        for pair in _require(table, "phrases", list, where):
+            if not (isinstance(pair, list) and len(pair) == 2 and all(isinstance(p, str) and p for p in pair)):
+                raise PackError(f"{where}: every phrase must be a [spun, original] pair, got {pair!r}")
+            key = pair[0] if spec.case_sensitive else pair[0].casefold()
+            if key in spec.phrases:
+                raise PackError(f"{where}: duplicate phrase {pair[0]!r}")
+            spec.phrases[key] = pair[1]
+        spec.allow = list(table.get("allow", []))
+    return spec
+
+
+def load_pack_file(path: Path) -> list[PackRuleSpec]:
+    """Parse and validate one pack file."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise PackError(f"{path}: cannot read rule pack: {exc.strerror}") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise PackError(f"{path}: invalid TOML: {exc}") from None
+    unknown = sorted(set(data) - {"pack", "rule"})
+    if unknown:
+        raise PackError(f"{path}: unknown top-level key '{unknown[0]}'")
+    rules = data.get("rule", [])
+    if not isinstance(rules, list) or not rules:
+        raise PackError(f"{path}: a pack needs at least one [[rule]] table")
+    return [_parse_rule(table, path, i) for i, table in enumerate(rules)]
+
+
+def _case(pattern: str, sensitive: bool) -> str:
+    return f"(?:{pattern})" if sensitive else f"(?i:{pattern})"
+
+
+class PackChecker(Rule):
+    """Runs every rule of one pack over a document with one compiled pattern per rule kind."""
+
+    def __init__(self, path: Path, specs: list[PackRuleSpec], *, trusted: bool = True) -> None:
+        self.path = path
+        self.specs = specs
+        self.metas = tuple(s.meta for s in specs)
+        self.trusted = trusted
+        self.options = {}
+        lines = [s for s in specs if s.kind == "line"]
+        self._line_specs = [(s, [regex.compile(_case(p, s.case_sensitive)) for p in s.patterns]) for s in lines]
+        alternatives = [_case(p, s.case_sensitive) for s in lines for p in s.patterns]
+        self._line_re = (
+            regex.compile(r"^[^\S\n]*(?:" + "|".join(alternatives) + r")[^\S\n]*$", regex.M) if alternatives else None
+        )
+        self._phrase_res = [self._phrase_matcher(s) for s in specs if s.kind == "phrase"]
+
+    @staticmethod
+    def _phrase_matcher(spec: PackRuleSpec) -> tuple[PackRuleSpec, Any, Any]:
+        flags = 0 if spec.case_sensitive else regex.I
+        found = regex.compile(r"(?<![\w-])\L<phrases>(?![\w-])", flags, phrases=list(spec.phrases))
+        allow = regex.compile(r"(?<!\w)\L<allow>(?!\w)", flags, allow=spec.allow) if spec.allow else None
+        return spec, found, allow
+
+    def _timeout(self, doc: Document) -> float | None:
+        return None if self.trusted else 1.0 + TIMEOUT_PER_MB * len(doc.prose) / 1_000_000
+
+    def check(self, doc: Document) -> Iterator[Diagnostic]:
+        """Yield diagnostics of every rule in the pack."""
+        timeout = self._timeout(doc)
+        try:
+            if self._line_re is not None:
+                yield from self._check_lines(doc, timeout)
+            for spec, found, allow in self._phrase_res:
+                yield from self._check_phrases(doc, spec, found, allow, timeout)
+        except TimeoutError:
+            raise RuleTimeout(
+                f"rule pack {self.path}: a pattern took too long on {doc.path} "
+                "(catastrophic backtracking?); rewrite it or remove the pack"
+            ) from None
+
+    def _check_lines(self, doc: Document, timeout: float | None) -> Iterator[Diagnostic]:
+        assert self._line_re is not None
+        head_end, tail_start = doc.story_bounds
+        for m in self._line_re.finditer(doc.prose, timeout=timeout):
+            line_text = m.group().strip()
+            for spec, compiled in self._line_specs:
+                if not any(p.fullmatch(line_text, timeout=timeout) for p in compiled):
+                    continue
+                if (spec.scope == "head" and m.start() >= head_end) or (spec.scope == "tail" and m.start() < tail_start):
+                    continue
+                start = m.start() + (len(m.group()) - len(m.group().lstrip()))
+                line = doc.position(start).line
+                yield doc.diagnostic(
+                    spec.meta, start, start + len(line_text), spec.message.format(match=line_text),
+                    edits=[doc.delete_line_edit(line)], fix_description="Delete the line",
+                )
+                break
+
+    def _check_phrases(self, doc: Document, spec: PackRuleSpec, found: Any, allow: Any,
+                       timeout: float | None) -> Iterator[Diagnostic]:
+        allowed = [m.span() for m in allow.finditer(doc.prose, timeout=timeout)] if allow else []
+        for m in found.finditer(doc.prose, timeout=timeout):
+            if any(a <= m.start() < b or a < m.end() <= b for a, b in allowed):
+                continue
+            spun = m.group()
+            original = spec.phrases[spun if spec.case_sensitive else spun.casefold()]
+            replacement = match_case(spun, original)
+            yield doc.diagnostic(
+                spec.meta, m.start(), m.end(), spec.message.format(match=spun, original=replacement),
+                edits=[doc.edit(m.start(), m.end(), replacement)] if spec.meta.fix_safety else (),
+                fix_description=f"Replace with '{replacement}'",
+            )
+
+
+def match_case(found: str, replacement: str) -> str:
+    """``replacement`` with the capitalisation of ``found`` (all caps, or a capital first letter)."""
+    if found.isupper() and len(found) > 1:
+        return replacement.upper()
+    if found[:1].isupper() and replacement[:1].islower():
+        return replacement[:1].upper() + replacement[1:]
+    return replacement
+
+
+def builtin_pack_dir() -> Path:
+    """The folder of the packs shipped with newslint (inside the wheel, or the source checkout)."""
+    here = Path(__file__).resolve().parent
+    installed = here / "rules"
+    return installed if installed.is_dir() else here.parent / "rules"

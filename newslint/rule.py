@@ -1,0 +1,127 @@
+"""Rules and their metadata: the one source of truth for codes, names, messages and docs.
+
+``newslint rule CODE``, the SARIF rule table and the generated docs all read :class:`RuleMeta`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from newslint.diagnostic import FixSafety, Severity
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping, Sequence
+
+    from newslint.diagnostic import Diagnostic
+    from newslint.document import Document
+
+CATEGORIES = {
+    "repetition": "NL1",
+    "spin": "NL2",
+    "names": "NL3",
+    "boilerplate": "NL4",
+    "encoding": "NL5",
+    "spelling": "NL6",
+}
+
+# A line on its own in an example that separates the files of a corpus-rule example.
+EXAMPLE_FILE_SEPARATOR = "<!-- newslint-example: next file -->"
+
+
+@dataclass(frozen=True)
+class RuleMeta:
+    """Everything known about a rule before it runs.
+
+    ``explanation`` follows ruff's shape: what it does, why it matters, then the fix safety;
+    ``bad`` must trigger the rule and ``good`` must not (the test suite runs both).
+    """
+
+    code: str
+    name: str
+    category: str
+    summary: str
+    what: str
+    why: str
+    bad: str
+    good: str
+    severity: Severity = Severity.WARNING
+    fix_safety: FixSafety | None = None
+    fix_note: str = ""
+    source: str = "newslint"
+    default_enabled: bool = True
+    options: Mapping[str, Any] = field(default_factory=dict)
+
+    def explain(self) -> str:
+        """The Markdown explanation printed by ``newslint rule CODE`` and used in the docs."""
+        fix = {
+            None: "This rule has no automatic fix.",
+            FixSafety.SAFE: "The fix is safe: it runs with `--fix`.",
+            FixSafety.UNSAFE: "The fix is unsafe (it changes wording): it runs only with `--unsafe-fixes`.",
+        }[self.fix_safety]
+        parts = [
+            f"# {self.name} ({self.code})",
+            "",
+            f"Category: `{self.category}` · default severity: `{self.severity.value}`",
+            "",
+            "## What it does",
+            self.what.strip(),
+            "",
+            "## Why it matters",
+            self.why.strip(),
+            "",
+            "## Example",
+            "```text",
+            self.bad.strip("\n"),
+            "```",
+            "",
+            "Use instead:",
+            "```text",
+            self.good.strip("\n"),
+            "```",
+            "",
+            "## Fix safety",
+            (fix + " " + self.fix_note).strip(),
+        ]
+        if self.options:
+            parts += ["", "## Options", *(f"- `{k}` (default `{v!r}`)" for k, v in self.options.items())]
+        return "\n".join(parts) + "\n"
+
+
+class Rule:
+    """A check over one document at a time. Subclasses set ``meta`` and implement ``check``.
+
+    A rule is instantiated once per run with its options (the defaults in ``meta.options``
+    updated from the config's section for the rule's category).
+    """
+
+    meta: ClassVar[RuleMeta]
+    is_corpus: ClassVar[bool] = False
+
+    def __init__(self, options: Mapping[str, Any] | None = None) -> None:
+        self.options: dict[str, Any] = {**self.meta.options, **(options or {})}
+
+    def check(self, doc: Document) -> Iterable[Diagnostic]:
+        """Yield the diagnostics of this rule for ``doc``."""
+        raise NotImplementedError
+
+
+class CorpusRule(Rule):
+    """A check over all documents of a run.
+
+    ``collect`` runs next to the per-document rules (in worker processes with ``--jobs``) and
+    returns a small picklable summary; ``finish`` sees every summary and yields diagnostics. This
+    keeps memory flat: documents are never all held at once.
+    """
+
+    is_corpus = True
+
+    def check(self, doc: Document) -> Iterable[Diagnostic]:
+        return ()
+
+    def collect(self, doc: Document) -> Any:
+        """A picklable summary of ``doc`` for ``finish`` (None to skip the document)."""
+        raise NotImplementedError
+
+    def finish(self, summaries: Sequence[Any]) -> Iterable[Diagnostic]:
+        """Yield diagnostics from the summaries of every document of the run."""
+        raise NotImplementedError

@@ -1,0 +1,174 @@
+"""Run a lint over many files: read, lint, fix, collect corpus summaries, in one or more processes."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from newslint.document import Document
+from newslint.engine import Engine, RuleCrash
+from newslint.files import InputError, document_from_bytes, encode, read_document
+from newslint.fixer import MAX_PASSES, FixError, apply_fixes, unified_diff, write_atomic
+from newslint.packs import RuleTimeout
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+
+    from newslint.config import Config
+    from newslint.diagnostic import Diagnostic
+    from newslint.files import Decoded
+    from newslint.registry import Registry
+    from newslint.suppress import Suppression
+
+# Below this many files one process is faster than starting workers.
+PARALLEL_THRESHOLD = 24
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    """What to do with the findings of a run."""
+
+    fix: bool = False
+    unsafe_fixes: bool = False
+    diff: bool = False  # show fixes as a diff instead of writing them
+
+
+@dataclass
+class FileResult:
+    """What linting one file produced; small and picklable (no document text)."""
+
+    path: str
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    source_lines: dict[int, str] = field(default_factory=dict)
+    summaries: dict[str, Any] = field(default_factory=dict)
+    suppressions: list[Suppression] = field(default_factory=list)
+    error: str | None = None
+    fixed: int = 0
+    diff: str = ""
+    fixed_text: str | None = None  # for stdin: the text after fixes
+
+
+@dataclass
+class RunResult:
+    """Everything a formatter needs about a run."""
+
+    files: list[FileResult]
+    diagnostics: list[Diagnostic]
+    source_lines: dict[tuple[str, int], str]
+    errors: list[str]
+
+    @property
+    def files_checked(self) -> int:
+        return sum(1 for f in self.files if f.error is None)
+
+    @property
+    def fixed(self) -> int:
+        return sum(f.fixed for f in self.files)
+
+
+def lint_file(engine: Engine, path: Path, display: str, options: RunOptions, data: bytes | None = None) -> FileResult:
+    """Lint one file (or stdin ``data``), applying fixes when asked."""
+    try:
+        if data is None:
+            doc, decoded = read_document(path, display)
+        else:
+            doc, decoded = document_from_bytes(data, display)
+        return _lint_doc(engine, doc, decoded, path, options, to_stdout=data is not None)
+    except (InputError, RuleTimeout, RuleCrash, FixError) as exc:
+        return FileResult(display, error=str(exc))
+
+
+def _lint_doc(engine: Engine, doc: Document, decoded: Decoded, path: Path, options: RunOptions,
+              *, to_stdout: bool) -> FileResult:
+    diags, suppressions = engine.lint(doc)
+    result = FileResult(doc.path)
+    if options.fix and doc.fixable:
+        original = text = doc.text
+        for _ in range(MAX_PASSES):
+            text, fixed = apply_fixes(text, diags, options.unsafe_fixes)
+            if not fixed:
+                break
+            result.fixed += len(fixed)
+            doc = Document.from_text(doc.path, text, doc.format)
+            diags, suppressions = engine.lint(doc)
+        if text != original:
+            if options.diff:
+                result.diff = unified_diff(doc.path, original, text)
+            elif to_stdout:
+                result.fixed_text = text
+            else:
+                write_atomic(path, encode(text, decoded))
+        elif to_stdout:
+            result.fixed_text = text
+    result.diagnostics = diags
+    result.suppressions = suppressions
+    result.source_lines = {d.line: doc.line_text(d.line) for d in diags}
+    result.summaries = engine.collect(doc)
+    return result
+
+
+_WORKER: tuple[Engine, RunOptions] | None = None
+
+
+def _init_worker(config: Config, enabled: set[str], options: RunOptions) -> None:
+    global _WORKER
+    from newslint.registry import Registry
+
+    _WORKER = (Engine(Registry.load(config.rule_packs), enabled, config), options)
+
+
+def _work(item: tuple[Path, str]) -> FileResult:
+    assert _WORKER is not None
+    engine, options = _WORKER
+    return lint_file(engine, item[0], item[1], options)
+
+
+def run(registry: Registry, enabled: set[str], config: Config, files: Sequence[tuple[Path, str]],
+        options: RunOptions, *, jobs: int | None = None, stdin: tuple[str, bytes] | None = None) -> RunResult:
+    """Lint ``files`` (path, display name) and stdin, then run the corpus rules."""
+    engine = Engine(registry, enabled, config)
+    results: list[FileResult] = []
+    if stdin is not None:
+        results.append(lint_file(engine, Path(stdin[0]), stdin[0], options, data=stdin[1]))
+    jobs = _jobs(jobs, len(files))
+    if jobs > 1:
+        results.extend(_parallel(config, enabled, options, files, jobs))
+    else:
+        results.extend(lint_file(engine, path, display, options) for path, display in files)
+    return _finish(engine, results)
+
+
+def _jobs(jobs: int | None, n_files: int) -> int:
+    if jobs is None or jobs == 0:
+        return min(os.cpu_count() or 1, 8) if n_files >= PARALLEL_THRESHOLD else 1
+    return max(1, jobs)
+
+
+def _parallel(config: Config, enabled: set[str], options: RunOptions, files: Sequence[tuple[Path, str]],
+              jobs: int) -> Iterable[FileResult]:
+    from concurrent.futures import ProcessPoolExecutor
+
+    chunk = max(1, min(64, len(files) // (jobs * 8) or 1))
+    with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(config, enabled, options)) as pool:
+        yield from pool.map(_work, files, chunksize=chunk)
+
+
+def _finish(engine: Engine, results: list[FileResult]) -> RunResult:
+    diagnostics = [d for r in results for d in r.diagnostics]
+    by_path = {r.path: r for r in results}
+    errors = [r.error for r in results if r.error]
+    for rule in engine.corpus_rules:
+        summaries = [r.summaries[rule.meta.code] for r in results if rule.meta.code in r.summaries]
+        try:
+            found = list(rule.finish(summaries))
+        except Exception as exc:
+            errors.append(f"rule {rule.meta.code} failed on the corpus: {type(exc).__name__}: {exc}")
+            continue
+        for diag in found:
+            owner = by_path.get(diag.path)
+            kept = engine.filter([diag], diag.path, owner.suppressions if owner else [])
+            diagnostics.extend(kept)
+    diagnostics.sort(key=lambda d: d.sort_key)
+    lines = {(r.path, n): text for r in results for n, text in r.source_lines.items()}
+    return RunResult(results, diagnostics, lines, errors)

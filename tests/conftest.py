@@ -1,0 +1,7 @@
+"""Keep the suite hermetic: no third-party plugins from the environment."""
+from __future__ import annotations
+
+import os
+
+os.environ["NEWSLINT_NO_PLUGINS"] = "1"
+os.environ.pop("FORCE_COLOR", None)
