@@ -165,7 +165,8 @@ class PackChecker(Rule):
         self._line_specs = [(s, [regex.compile(_case(p, s.case_sensitive)) for p in s.patterns]) for s in lines]
         alternatives = [_case(p, s.case_sensitive) for s in lines for p in s.patterns]
         self._line_re = (
-            regex.compile(r"^[^\S\n]*(?:" + "|".join(alternatives) + r")[^\S\n]*$", regex.M) if alternatives else None
+            regex.compile(r"^[^\S\n]*[*_]{0,3}(?:" + "|".join(alternatives) + r")[*_]{0,3}[^\S\n]*$", regex.M)
+            if alternatives else None
         )
         self._phrase_res = [self._phrase_matcher(s) for s in specs if s.kind == "phrase"]
 
@@ -198,12 +199,13 @@ class PackChecker(Rule):
         head_end, tail_start = doc.story_bounds
         for m in self._line_re.finditer(doc.prose, timeout=timeout):
             line_text = m.group().strip()
+            core = line_text.strip("*_").strip() if line_text[:1] in "*_" else line_text
             for spec, compiled in self._line_specs:
-                if not any(p.fullmatch(line_text, timeout=timeout) for p in compiled):
+                if not any(p.fullmatch(core, timeout=timeout) for p in compiled):
                     continue
                 if (spec.scope == "head" and m.start() >= head_end) or (spec.scope == "tail" and m.start() < tail_start):
                     continue
-                start = m.start() + (len(m.group()) - len(m.group().lstrip()))
+                start = m.start() + m.group().index(line_text)
                 line = doc.position(start).line
                 yield doc.diagnostic(
                     spec.meta, start, start + len(line_text), spec.message.format(match=line_text),

@@ -1,4 +1,215 @@
-"""boilerplate (NL4xx) rules that need context beyond one line; the line lists are in rules/boilerplate.toml."""
+"""boilerplate (NL4xx) rules that need context beyond one line.
+
+The line lists (ads, shortcodes, widgets, notices, labels) are data in rules/boilerplate.toml;
+here are the rules that look at where a line sits: a bare URL after the story, an author bio at
+the end, a photo credit on its own or run into a caption, and the gallery label above a caption.
+"""
 from __future__ import annotations
 
-RULES: list[type] = []
+from typing import TYPE_CHECKING
+
+import regex
+
+from newslint.diagnostic import FixSafety, Severity
+from newslint.rule import Rule, RuleMeta
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from newslint.diagnostic import Diagnostic
+    from newslint.document import Document, Span
+
+_BARE_URL = regex.compile(r"^[^\S\n]*(?:https?://|www\.)[^\s<>\"]+[^\S\n]*$", regex.M)
+_AGENCY = (r"(?:AFP|AP|Reuters|REUTERS|Getty\s+Images|Getty|EPA(?:-EFE)?|Pool|POOL|Bloomberg|Xinhua|AAP|PA(?:\s+Images|\s+Wire)?"
+           r"|Shutterstock|Alamy|Anadolu(?:\s+Agency)?|NurPhoto|SOPA\s+Images|ANI|PTI|IANS|dpa|DPA|Kyodo|Yonhap|TASS"
+           r"|Sputnik|UPI|Zuma(?:\s+Press)?|ZUMA\s+Wire|Sipa|SIPA|Redux|Corbis|NYT|The\s+New\s+York\s+Times|Washington\s+Post"
+           r"|Bloomberg\s+via\s+Getty\s+Images|WireImage|FilmMagic|iStock|iStockphoto)")
+_NAME = r"[\p{Lu}][\p{L}'’.-]*(?:\s+[\p{Lu}][\p{L}'’.-]*){0,3}"
+_CREDIT_LINE = regex.compile(
+    rf"""^[^\S\n]*(?:
+        \(?(?:photo|photograph|image|picture|pic|video|illustration|graphic|photo\s+credit|image\s+credit|image\s+source|credit)s?
+            (?:\s+by)?\s*[:|]?\s*{_NAME}(?:\s*[/|,]\s*{_AGENCY})?[^\S\n]*\)?[.]?
+        | \(?(?:photo|image|picture)s?\s+by\s+{_NAME}\s*[/|]\s*{_AGENCY}[^\n]{{0,30}}\)?[.]?
+        | {_NAME}\s*/\s*{_AGENCY}(?:[’']s)?(?:\s+(?:photo|image))?(?:\s+via\s+{_AGENCY})?(?:\s*[-–—]\s*{_AGENCY}(?:\s+Photographs)?)?[.]?
+        | {_AGENCY}(?:\s+(?:Photo|Photos|Images))?\s*/\s*{_NAME}(?:\s*[-–—]\s*{_AGENCY})?[.]?
+        | (?:{_AGENCY}|{_NAME})(?:[’']s)?\s+(?:photo|image|file\s+photo)\s+via\s+{_AGENCY}[.]?
+        | (?:file\s+)?(?:photo|image)\s+via\s+{_AGENCY}[.]?
+    )[^\S\n]*$""",
+    regex.M | regex.X,
+)
+# A credit glued to the end of a caption sentence: "…on Monday.Leah Millis / AFP – Getty Images".
+_TRAILING_CREDIT = regex.compile(
+    rf"(?<=[.!?”\"])[^\S\n]*(?P<credit>{_NAME}\s*/\s*{_AGENCY}(?:\s*[-–—/]\s*{_AGENCY}(?:\s+Photographs)?)?)[^\S\n]*$",
+    regex.M,
+)
+_LABEL = regex.compile(r"^[^\S\n]*[\p{Lu}\d][\p{L}\d'’&-]*(?:\s+[\p{Lu}\d][\p{L}\d'’&-]*){0,4}[^\S\n]*$")
+_BYLINE = regex.compile(rf"^[^\S\n]*(?:By|BY|Written\s+by|Author:?)\s+{_NAME}[^\S\n]*$")
+_FIRST_PERSON = regex.compile(r"\b(?:I|I['’]m|I['’]ve|I['’]d|me|my|myself)\b")
+_BIO_WORD = regex.compile(
+    r"\b(?:writer|reporter|journalist|editor|author|blogger|columnist|correspondent|contributor|freelancer?|"
+    r"graduate|content|news\s+industry|passionate|enthusiast|years\s+of\s+experience|degree|writing)\b",
+    regex.I,
+)
+_THIRD_PERSON_BIO = regex.compile(
+    rf"^(?:About\s+the\s+author:?\s*)?{_NAME}\s+is\s+an?\s+(?:[\p{{L}}-]+\s+){{0,4}}"
+    r"(?:writer|reporter|journalist|editor|correspondent|contributor|blogger|author|columnist|freelancer)\b"
+)
+_ATTRIBUTION = regex.compile(r"\b(?:said|says|told|added|according\s+to|wrote|tweeted|posted)\b")
+_TAIL_PARAGRAPHS = 6
+
+
+class BareSourceUrl(Rule):
+    """A line that is only a URL, left after the story by a scraper."""
+
+    meta = RuleMeta(
+        code="NL412", name="bare-source-url", category="boilerplate",
+        summary="Bare source URL left after the story",
+        what="Finds a line holding nothing but a URL after the last paragraph of the story. A URL "
+             "inside a sentence, in a Markdown link, or on a line introduced by the previous line "
+             "(ending in a colon, as in \"The report is online:\") is part of the story and never flagged.",
+        why="Auto-blog plugins append the address of the page they copied; it points readers at "
+            "another site and marks the copy as scraped.",
+        bad="The minister resigned on Monday after parliament rejected her budget for the second time, officials said.\n\n"
+            "https://example.com/news/minister-resigns/12345/\n",
+        good="The minister resigned on Monday after parliament rejected her budget for the second time, officials said.\n\n"
+             "The full ruling is published here:\nhttps://courts.example.gov/rulings/2024/17.pdf\n",
+        fix_safety=FixSafety.SAFE,
+    )
+
+    def check(self, doc: Document) -> Iterator[Diagnostic]:
+        """Flag bare URL lines in the tail of the article; the fix deletes the line."""
+        _, tail_start = doc.story_bounds
+        for m in _BARE_URL.finditer(doc.prose, pos=tail_start):
+            line = doc.position(m.start()).line
+            if line > 1 and doc.line_text(line - 1).rstrip().endswith(":"):
+                continue
+            start = m.start() + len(m.group()) - len(m.group().lstrip())
+            url = m.group().strip()
+            yield doc.diagnostic(self.meta, start, start + len(url), f"Bare source URL '{url}' after the story",
+                                 edits=[doc.delete_line_edit(line)], fix_description="Delete the line")
+
+
+class AuthorBio(Rule):
+    """A byline and first-person author bio appended at the end by a content farm."""
+
+    meta = RuleMeta(
+        code="NL413", name="author-bio", category="boilerplate",
+        summary="Trailing byline or author bio",
+        what="Finds, in the last paragraphs of an article, a lone byline (\"By Maggi\") and an author "
+             "bio: a paragraph describing the writer in the first person (\"I am a media graduate…\") "
+             "or the third (\"Jane Doe is a freelance writer…\"). A byline above the story, and quotes "
+             "attributed to someone (\"…,\" she said) are never flagged.",
+        why="Scraper sites append their own byline and a bio of a made-up writer to stolen copy.",
+        bad="The minister resigned on Monday after parliament rejected her budget for the second time, officials said.\n\n"
+            "By Maggi\n\n\"Hi! I am a media graduate with a passion for news. When I'm not writing content, "
+            "I love spending time with my kids.\"\n",
+        good="By Jane Doe\n\nThe minister resigned on Monday after parliament rejected her budget for the second time, officials said.\n\n"
+             "\"I am a teacher and my job is at risk,\" said one protester, who gave her name as Ana.\n",
+        fix_safety=FixSafety.UNSAFE,
+        fix_note="Deleting a paragraph is a judgement call, so it is not applied by --fix alone.",
+    )
+
+    def check(self, doc: Document) -> Iterator[Diagnostic]:
+        """Flag bio paragraphs among the last paragraphs, and a lone byline just before them."""
+        paras = doc.paragraphs[-_TAIL_PARAGRAPHS:]
+        bios = [p for p in paras if _is_bio(p)]
+        if not bios:
+            return
+        first_bio = bios[0]
+        for para in paras:
+            if para.start >= first_bio.start:
+                break
+            if _BYLINE.fullmatch(para.text) and paras.index(para) >= paras.index(first_bio) - 2:
+                yield self._flag(doc, para, "Trailing byline of a scraper site")
+        for bio in bios:
+            yield self._flag(doc, bio, "Author bio appended to the article")
+
+    def _flag(self, doc: Document, para: Span, message: str) -> Diagnostic:
+        first, last = doc.position(para.start).line, doc.position(para.end).line
+        start, _ = doc.delete_line_edit(first).start_offset, None
+        end = doc.delete_line_edit(last).end_offset
+        return doc.diagnostic(self.meta, para.start, para.end, message,
+                              edits=[doc.edit(start, end, "")], fix_description="Delete the paragraph")
+
+
+def _is_bio(para: Span) -> bool:
+    text = para.text
+    if _THIRD_PERSON_BIO.match(text) or text.lower().startswith("about the author"):
+        return True
+    if _ATTRIBUTION.search(text):
+        return False
+    return len(_FIRST_PERSON.findall(text)) >= 2 and len(_BIO_WORD.findall(text)) >= 2
+
+
+class PhotoCredit(Rule):
+    """Photo credits left in the copy: on a line of their own, or glued to a caption."""
+
+    meta = RuleMeta(
+        code="NL414", name="photo-credit", category="boilerplate",
+        summary="Photo-credit residue",
+        what="Finds photo credits scraped with an image: a short line such as \"Jane Roe/Pool photo via "
+             "AP\", \"REUTERS/John Smith\" or \"Photo: Jane Roe\", and a credit glued to the end of a "
+             "caption (\"…in Beijing on Monday.Jane Roe / AFP – Getty Images\"). The caption itself, and "
+             "sentences that mention an agency (\"Reuters reported…\"), are not flagged.",
+        why="Without its image the credit is noise, and glued to a caption it garbles the sentence.",
+        bad="The minister arrives in Beijing.Jane Roe / AFP – Getty Images\n\nJohn Smith/Pool photo via AP\n",
+        good="The minister arrives in Beijing, AFP reported, citing a photo by its own staff.\n",
+        fix_safety=FixSafety.UNSAFE,
+        fix_note="A newsroom may want to keep credits, so the deletion is not applied by --fix alone.",
+    )
+
+    def check(self, doc: Document) -> Iterator[Diagnostic]:
+        """Flag credit lines (delete the line) and glued credits (delete the credit)."""
+        for m in _CREDIT_LINE.finditer(doc.prose):
+            text = m.group().strip()
+            start = m.start() + m.group().index(text)
+            line = doc.position(start).line
+            yield doc.diagnostic(self.meta, start, start + len(text), f"Photo credit '{text}' left in the text",
+                                 edits=[doc.delete_line_edit(line)], fix_description="Delete the line")
+        for m in _TRAILING_CREDIT.finditer(doc.prose):
+            s, e = m.span("credit")
+            yield doc.diagnostic(self.meta, s, e, f"Photo credit '{m.group('credit')}' glued to a caption",
+                                 edits=[doc.edit(s, e, "")], fix_description="Delete the credit")
+
+
+class GalleryLabel(Rule):
+    """A short title-case label directly above a captioned, credited photo."""
+
+    meta = RuleMeta(
+        code="NL417", name="gallery-label", category="boilerplate",
+        summary="Stray photo-gallery label above a caption",
+        what="Finds a short title-case line (one to five words, no final punctuation) immediately "
+             "followed by a caption carrying a photo credit: the title of an image gallery. "
+             "Subheadings followed by ordinary paragraphs are not flagged.",
+        why="The gallery is gone; its title sits in the middle of the story.",
+        bad="Summit In Beijing\nThe minister arrives in Beijing.Jane Roe / AFP – Getty Images\n",
+        good="Summit In Beijing\nThe minister arrived in Beijing on Monday for two days of talks with her counterpart.\n",
+        severity=Severity.INFO, fix_safety=FixSafety.UNSAFE,
+    )
+
+    def check(self, doc: Document) -> Iterator[Diagnostic]:
+        """Flag the label line above a credit line or a caption with a glued credit."""
+        credited = {doc.position(m.start()).line for m in _CREDIT_LINE.finditer(doc.prose)}
+        credited |= {doc.position(m.start("credit")).line for m in _TRAILING_CREDIT.finditer(doc.prose)}
+        for line in sorted(credited):
+            for label_line in (line - 1, line - 2):
+                if label_line < 1 or label_line in credited:
+                    continue
+                start, end = doc.line_span(label_line, with_newline=False)
+                text = doc.prose[start:end]
+                if not _LABEL.fullmatch(text):
+                    continue
+                if label_line == line - 2 and not _is_caption(doc.line_text(line - 1)):
+                    continue
+                lead = len(text) - len(text.lstrip())
+                yield doc.diagnostic(self.meta, start + lead, start + len(text.rstrip()),
+                                     f"Gallery label '{text.strip()}' above a photo caption",
+                                     edits=[doc.delete_line_edit(label_line)], fix_description="Delete the line")
+                break
+
+
+def _is_caption(line: str) -> bool:
+    return bool(line.strip()) and len(line.split()) <= 40 and line.rstrip().endswith((".", "”", '"'))
+
+
+RULES = [BareSourceUrl, AuthorBio, PhotoCredit, GalleryLabel]
