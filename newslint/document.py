@@ -128,19 +128,25 @@ class Document:
         return Edit(start, end, replacement, self.position(start), self.position(end))
 
     def delete_line_edit(self, line: int) -> Edit:
-        """An edit that deletes a whole line, and one blank line after it when that leaves a gap.
+        """An edit that deletes a whole line without leaving a double blank line behind.
 
-        Deleting "Advertisement" between two paragraphs must leave one blank line, not two, so a
-        second ``--fix`` run has nothing left to change.
+        Deleting "Advertisement" between two paragraphs must leave one blank line, not two, and
+        deleting the last line must not leave blank lines at the end, so a second ``--fix`` run has
+        nothing left to change.
         """
         start, end = self.line_span(line)
-        last = len(self.line_starts)
+        if not self.text[end:].strip():
+            # Last content line: also drop the blank lines before it and the whitespace after it.
+            end = len(self.text)
+            while line > 1 and not self.line_text(line - 1).strip():
+                line -= 1
+            start = self.line_starts[line - 1]
+            if end > start and not self.text[end - 1] == "\n" and line > 1:
+                start = self.line_span(line - 1, with_newline=False)[1]
+            return self.edit(start, end, "")
         prev_blank = line == 1 or not self.line_text(line - 1).strip()
-        if prev_blank and line < last and not self.line_text(line + 1).strip():
+        if prev_blank and not self.line_text(line + 1).strip():
             end = self.line_span(line + 1)[1]
-        elif end == len(self.text) and line > 1:
-            # Last line without a terminator: take the newline before it instead.
-            start = self.line_span(line - 1, with_newline=False)[1]
         return self.edit(start, end, "")
 
     def diagnostic(

@@ -20,6 +20,11 @@ if TYPE_CHECKING:
     from newslint.document import Document, Span
 
 _BARE_URL = regex.compile(r"^[^\S\n]*(?:https?://|www\.)[^\s<>\"]+[^\S\n]*$", regex.M)
+# Lines after which a bare URL is the address of the copied page, wherever they stand.
+_RESIDUE_BEFORE_URL = regex.compile(
+    r"\s*(?:\[/?[a-z][\w-]*[^\]\n]*\]|(?:source|source\s+link|original(?:\s+(?:article|source|post))?|via|read\s+more(?:\s+at)?)\s*:?)\s*",
+    regex.I,
+)
 _AGENCY = (r"(?:AFP|AP|Reuters|REUTERS|Getty\s+Images|Getty|EPA(?:-EFE)?|Pool|POOL|Bloomberg|Xinhua|AAP|PA(?:\s+Images|\s+Wire)?"
            r"|Shutterstock|Alamy|Anadolu(?:\s+Agency)?|NurPhoto|SOPA\s+Images|ANI|PTI|IANS|dpa|DPA|Kyodo|Yonhap|TASS"
            r"|Sputnik|UPI|Zuma(?:\s+Press)?|ZUMA\s+Wire|Sipa|SIPA|Redux|Corbis|NYT|The\s+New\s+York\s+Times|Washington\s+Post"
@@ -64,7 +69,8 @@ class BareSourceUrl(Rule):
     meta = RuleMeta(
         code="NL412", name="bare-source-url", category="boilerplate",
         summary="Bare source URL left after the story",
-        what="Finds a line holding nothing but a URL after the last paragraph of the story. A URL "
+        what="Finds a line holding nothing but a URL after the last paragraph of the story, or right "
+             "after a shortcode or \"Source\" label. A URL "
              "inside a sentence, in a Markdown link, or on a line introduced by the previous line "
              "(ending in a colon, as in \"The report is online:\") is part of the story and never flagged.",
         why="Auto-blog plugins append the address of the page they copied; it points readers at "
@@ -79,9 +85,11 @@ class BareSourceUrl(Rule):
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         """Flag bare URL lines in the tail of the article; the fix deletes the line."""
         _, tail_start = doc.story_bounds
-        for m in _BARE_URL.finditer(doc.prose, pos=tail_start):
+        for m in _BARE_URL.finditer(doc.prose):
             line = doc.position(m.start()).line
-            if line > 1 and doc.line_text(line - 1).rstrip().endswith(":"):
+            previous = doc.line_text(line - 1) if line > 1 else ""
+            after_residue = bool(previous.strip()) and bool(_RESIDUE_BEFORE_URL.fullmatch(previous))
+            if not after_residue and (m.start() < tail_start or previous.rstrip().endswith(":")):
                 continue
             start = m.start() + len(m.group()) - len(m.group().lstrip())
             url = m.group().strip()
