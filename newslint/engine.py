@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import fnmatch
+import os
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from newslint import suppress
@@ -69,7 +71,9 @@ class Engine:
 
     def ignores_for(self, path: str) -> list[str]:
         """The per-file-ignore selectors whose glob matches ``path``."""
-        return per_file_ignores(self.config.per_file_ignores, path)
+        if not self.config.per_file_ignores:
+            return []
+        return per_file_ignores(self.config.per_file_ignores, _relative(path, self.config.root))
 
 
 def per_file_ignores(table: Mapping[str, Sequence[str]], path: str) -> list[str]:
@@ -81,6 +85,14 @@ def per_file_ignores(table: Mapping[str, Sequence[str]], path: str) -> list[str]
         if fnmatch.fnmatch(posix, glob) or fnmatch.fnmatch(name, glob) or fnmatch.fnmatch(posix, "*/" + glob):
             out.extend(selectors)
     return out
+
+
+def _relative(path: str, root: Path) -> str:
+    """``path`` (as displayed, relative to the working folder) relative to the config's folder."""
+    try:
+        return Path(os.path.abspath(path)).relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path
 
 
 def _names(checker: Rule) -> str:

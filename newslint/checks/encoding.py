@@ -74,8 +74,6 @@ class Mojibake(Rule):
             seen_lines.add(line)
             start, end = doc.line_span(line, with_newline=False)
             before = doc.prose[start:end]
-            if before != doc.text[start:end]:
-                continue  # part of the line is markup: leave it to a person
             after = _fix_text(before)
             if after == before:
                 continue
@@ -84,6 +82,8 @@ class Mojibake(Rule):
                 if tag == "equal":
                     continue
                 bad, good = before[i1:i2], after[j1:j2]
+                if doc.text[start + i1 : start + i2] != bad:
+                    continue  # the change would touch masked markup: leave it to a person
                 yield doc.diagnostic(
                     self.meta, start + i1, start + i2, f"Mojibake '{bad}' should read '{good}'",
                     edits=[doc.edit(start + i1, start + i2, good)], fix_description=f"Replace with '{good}'",
