@@ -23,6 +23,7 @@ _INLINE = regex.compile(
     """,
     regex.M | regex.S | regex.X,
 )
+_LINE_BREAK = regex.compile(r"\r\n?|\n")
 _MASKED_BLOCKS = {"fence", "code_block", "html_block", "front_matter"}
 
 
@@ -35,12 +36,15 @@ def mask(text: str) -> str:
     body_offset = front.end() if front else 0
     if front:
         spans.append((0, body_offset))
-    line_starts = [0, *(m.end() for m in regex.finditer(r"\n", text))]
-    first_body_line = text.count("\n", 0, body_offset)
+    # markdown-it counts a lone \r as a line break too; count lines the same way it does.
+    line_starts = [0, *(m.end() for m in _LINE_BREAK.finditer(text))]
+    first_body_line = sum(1 for _ in _LINE_BREAK.finditer(text, 0, body_offset))
     tokens = MarkdownIt("commonmark").enable("table").parse(text[body_offset:])
     for tok in tokens:
         if tok.type in _MASKED_BLOCKS and tok.map:
             first, last = tok.map[0] + first_body_line, tok.map[1] + first_body_line
+            if first >= len(line_starts):
+                continue
             end = line_starts[last] if last < len(line_starts) else len(text)
             spans.append((line_starts[first], end))
     partly = _apply(text, spans)
