@@ -90,6 +90,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader (``| head``) went away: stop quietly, as other command-line tools do.
+        try:
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keeps interpreter shutdown quiet
+        except OSError:
+            pass
+        return EXIT_CLEAN
 
 
 def _load(config_path: Path | None) -> tuple[Config, Registry]:

@@ -29,7 +29,7 @@ def newslint_rules() -> Sequence[type[Rule]]:
 
 @hookspec
 def newslint_rule_packs() -> Sequence[Path]:
-    """Return paths of TOML rule packs (phrase lists and line patterns; see docs/rule-packs.md)."""
+    """Return paths of TOML rule packs (phrase lists and line patterns; see docs/plugins.md)."""
 
 
 @hookspec

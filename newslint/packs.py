@@ -1,6 +1,6 @@
 """Rule packs: rules that are data. One TOML file, one compiled matcher for all of its rules.
 
-Two kinds of rule live in packs (see docs/rule-packs.md):
+Two kinds of rule live in packs (see docs/plugins.md):
 
 - ``line``: a list of regular expressions, each matched against a whole line (surrounding
   whitespace ignored). The fix deletes the line.
