@@ -9,6 +9,7 @@ Two kinds of rule live in packs (see docs/plugins.md):
 """
 from __future__ import annotations
 
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -162,13 +163,32 @@ class PackChecker(Rule):
         self.trusted = trusted
         self.options = {}
         lines = [s for s in specs if s.kind == "line"]
-        self._line_specs = [(s, [regex.compile(_case(p, s.case_sensitive)) for p in s.patterns]) for s in lines]
-        alternatives = [_case(p, s.case_sensitive) for s in lines for p in s.patterns]
+        # One global flag is much faster than a scoped flag per alternative.
+        nocase = all(not s.case_sensitive for s in lines)
+        flags = re.I if nocase else 0
+        self._line_specs = [
+            (s, [self._compile(p if nocase else _case(p, s.case_sensitive), flags) for p in s.patterns]) for s in lines
+        ]
+        alternatives = [p if nocase else _case(p, s.case_sensitive) for s in lines for p in s.patterns]
         self._line_re = (
-            regex.compile(r"^[^\S\n]*[*_]{0,3}(?:" + "|".join(alternatives) + r")[*_]{0,3}[^\S\n]*$", regex.M)
+            self._compile(r"^[^\S\n]*[*_]{0,3}(?:" + "|".join(alternatives) + r")[*_]{0,3}[^\S\n]*$", flags | re.M)
             if alternatives else None
         )
         self._phrase_res = [self._phrase_matcher(s) for s in specs if s.kind == "phrase"]
+
+    def _compile(self, pattern: str, flags: int) -> Any:
+        """Compile with the stdlib ``re`` when the pack is trusted and the pattern allows it (it is
+        2–3× faster on long alternations); user packs use ``regex`` for its timeout."""
+        if self.trusted:
+            try:
+                return re.compile(pattern, flags)
+            except re.error:
+                pass
+        return regex.compile(pattern, flags)
+
+    @staticmethod
+    def _finditer(pattern: Any, text: str, timeout: float | None) -> Any:
+        return pattern.finditer(text) if timeout is None else pattern.finditer(text, timeout=timeout)
 
     @staticmethod
     def _phrase_matcher(spec: PackRuleSpec) -> tuple[PackRuleSpec, Any, Any]:
@@ -197,15 +217,17 @@ class PackChecker(Rule):
     def _check_lines(self, doc: Document, timeout: float | None) -> Iterator[Diagnostic]:
         assert self._line_re is not None
         head_end, tail_start = doc.story_bounds
-        for m in self._line_re.finditer(doc.prose, timeout=timeout):
+        short = doc.short_lines
+        for m in self._finditer(self._line_re, short.text, timeout):
             line_text = m.group().strip()
             core = line_text.strip("*_").strip() if line_text[:1] in "*_" else line_text
             for spec, compiled in self._line_specs:
-                if not any(p.fullmatch(core, timeout=timeout) for p in compiled):
+                if not any((p.fullmatch(core) if timeout is None else p.fullmatch(core, timeout=timeout))
+                           for p in compiled):
                     continue
-                if (spec.scope == "head" and m.start() >= head_end) or (spec.scope == "tail" and m.start() < tail_start):
+                start = short.to_document(m.start()) + m.group().index(line_text)
+                if (spec.scope == "head" and start >= head_end) or (spec.scope == "tail" and start < tail_start):
                     continue
-                start = m.start() + m.group().index(line_text)
                 line = doc.position(start).line
                 yield doc.diagnostic(
                     spec.meta, start, start + len(line_text), spec.message.format(match=line_text),

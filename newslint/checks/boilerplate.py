@@ -6,7 +6,7 @@ the end, a photo credit on its own or run into a caption, and the gallery label 
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import regex
 
@@ -25,41 +25,48 @@ _RESIDUE_BEFORE_URL = regex.compile(
     r"\s*(?:\[/?[a-z][\w-]*[^\]\n]*\]|(?:source|source\s+link|original(?:\s+(?:article|source|post))?|via|read\s+more(?:\s+at)?)\s*:?)\s*",
     regex.I,
 )
-_AGENCY = (r"(?:AFP|AP|Reuters|REUTERS|Getty\s+Images|Getty|EPA(?:-EFE)?|Pool|POOL|Bloomberg|Xinhua|AAP|PA(?:\s+Images|\s+Wire)?"
-           r"|Shutterstock|Alamy|Anadolu(?:\s+Agency)?|NurPhoto|SOPA\s+Images|ANI|PTI|IANS|dpa|DPA|Kyodo|Yonhap|TASS"
-           r"|Sputnik|UPI|Zuma(?:\s+Press)?|ZUMA\s+Wire|Sipa|SIPA|Redux|Corbis|NYT|The\s+New\s+York\s+Times|Washington\s+Post"
-           r"|Bloomberg\s+via\s+Getty\s+Images|WireImage|FilmMagic|iStock|iStockphoto)")
-_NAME = r"[\p{Lu}][\p{L}'’.-]*(?:\s+[\p{Lu}][\p{L}'’.-]*){0,3}"
+_AGENCY = (r"(?:AFP|AP|Reuters|REUTERS|Getty[ \t\u00a0]+Images|Getty|EPA(?:-EFE)?|Pool|POOL|Bloomberg|Xinhua|AAP|PA(?:[ \t\u00a0]+Images|[ \t\u00a0]+Wire)?"
+           r"|Shutterstock|Alamy|Anadolu(?:[ \t\u00a0]+Agency)?|NurPhoto|SOPA[ \t\u00a0]+Images|ANI|PTI|IANS|dpa|DPA|Kyodo|Yonhap|TASS"
+           r"|Sputnik|UPI|Zuma(?:[ \t\u00a0]+Press)?|ZUMA[ \t\u00a0]+Wire|Sipa|SIPA|Redux|Corbis|NYT|The[ \t\u00a0]+New[ \t\u00a0]+York[ \t\u00a0]+Times|Washington[ \t\u00a0]+Post"
+           r"|Bloomberg[ \t\u00a0]+via[ \t\u00a0]+Getty[ \t\u00a0]+Images|WireImage|FilmMagic|iStock|iStockphoto)")
+_NAME = r"[\p{Lu}][\p{L}'’.-]*(?:[ \t\u00a0]+[\p{Lu}][\p{L}'’.-]*){0,3}"
 _CREDIT_LINE = regex.compile(
     rf"""^[^\S\n]*(?:
-        \(?(?:photo|photograph|image|picture|pic|video|illustration|graphic|photo\s+credit|image\s+credit|image\s+source|credit)s?
-            (?:\s+by)?\s*[:|]?\s*{_NAME}(?:\s*[/|,]\s*{_AGENCY})?[^\S\n]*\)?[.]?
-        | \(?(?:photo|image|picture)s?\s+by\s+{_NAME}\s*[/|]\s*{_AGENCY}[^\n]{{0,30}}\)?[.]?
-        | {_NAME}\s*/\s*{_AGENCY}(?:[’']s)?(?:\s+(?:photo|image))?(?:\s+via\s+{_AGENCY})?(?:\s*[-–—]\s*{_AGENCY}(?:\s+Photographs)?)?[.]?
-        | {_AGENCY}(?:\s+(?:Photo|Photos|Images))?\s*/\s*{_NAME}(?:\s*[-–—]\s*{_AGENCY})?[.]?
-        | (?:{_AGENCY}|{_NAME})(?:[’']s)?\s+(?:photo|image|file\s+photo)\s+via\s+{_AGENCY}[.]?
-        | (?:file\s+)?(?:photo|image)\s+via\s+{_AGENCY}[.]?
+        \(?(?:photo|photograph|image|picture|pic|video|illustration|graphic|photo[ \t\u00a0]+credit|image[ \t\u00a0]+credit|image[ \t\u00a0]+source|credit)s?
+            (?:[ \t\u00a0]+by)?[ \t\u00a0]*[:|]?[ \t\u00a0]*{_NAME}(?:[ \t\u00a0]*[/|,][ \t\u00a0]*{_AGENCY})?[^\S\n]*\)?[.]?
+        | \(?(?:photo|image|picture)s?[ \t\u00a0]+by[ \t\u00a0]+{_NAME}[ \t\u00a0]*[/|][ \t\u00a0]*{_AGENCY}[^\n]{{0,30}}\)?[.]?
+        | {_NAME}[ \t\u00a0]*/[ \t\u00a0]*{_AGENCY}(?:[’']s)?(?:[ \t\u00a0]+(?:photo|image))?(?:[ \t\u00a0]+via[ \t\u00a0]+{_AGENCY})?(?:[ \t\u00a0]*[-–—][ \t\u00a0]*{_AGENCY}(?:[ \t\u00a0]+Photographs)?)?[.]?
+        | {_AGENCY}(?:[ \t\u00a0]+(?:Photo|Photos|Images))?[ \t\u00a0]*/[ \t\u00a0]*{_NAME}(?:[ \t\u00a0]*[-–—][ \t\u00a0]*{_AGENCY})?[.]?
+        | (?:{_AGENCY}|{_NAME})(?:[’']s)?[ \t\u00a0]+(?:photo|image|file[ \t\u00a0]+photo)[ \t\u00a0]+via[ \t\u00a0]+{_AGENCY}[.]?
+        | (?:file[ \t\u00a0]+)?(?:photo|image)[ \t\u00a0]+via[ \t\u00a0]+{_AGENCY}[.]?
     )[^\S\n]*$""",
     regex.M | regex.X,
 )
+_CREDIT_WORDS = ("photo", "image", "picture", "pic", "credit", "illustration", "graphic", "video")
+_AGENCY_ENDINGS = (
+    "AFP", "AP", "Reuters", "REUTERS", "Images", "Getty", "EPA", "EFE", "Pool", "POOL", "Bloomberg", "Xinhua",
+    "AAP", "PA", "Wire", "Shutterstock", "Alamy", "Agency", "Anadolu", "NurPhoto", "ANI", "PTI", "IANS", "dpa",
+    "DPA", "Kyodo", "Yonhap", "TASS", "Sputnik", "UPI", "Press", "Sipa", "SIPA", "Redux", "Corbis", "NYT",
+    "Times", "Post", "WireImage", "FilmMagic", "iStock", "iStockphoto", "Photographs", "Zuma", "ZUMA",
+)
 # A credit glued to the end of a caption sentence: "…on Monday.Leah Millis / AFP – Getty Images".
 _TRAILING_CREDIT = regex.compile(
-    rf"(?<=[.!?”\"])[^\S\n]*(?P<credit>{_NAME}\s*/\s*{_AGENCY}(?:\s*[-–—/]\s*{_AGENCY}(?:\s+Photographs)?)?)[^\S\n]*$",
+    rf"(?<=[.!?”\"])[^\S\n]*(?P<credit>{_NAME}[ \t\u00a0]*/[ \t\u00a0]*{_AGENCY}(?:[ \t\u00a0]*[-–—/][ \t\u00a0]*{_AGENCY}(?:[ \t\u00a0]+Photographs)?)?)[^\S\n]*$",
     regex.M,
 )
-_LABEL = regex.compile(r"^[^\S\n]*[\p{Lu}\d][\p{L}\d'’&-]*(?:\s+[\p{Lu}\d][\p{L}\d'’&-]*){0,4}[^\S\n]*$")
-_BYLINE = regex.compile(rf"^[^\S\n]*(?:By|BY|Written\s+by|Author:?)\s+{_NAME}[^\S\n]*$")
+_LABEL = regex.compile(r"^[^\S\n]*[\p{Lu}\d][\p{L}\d'’&-]*(?:[ \t\u00a0]+[\p{Lu}\d][\p{L}\d'’&-]*){0,4}[^\S\n]*$")
+_BYLINE = regex.compile(rf"^[^\S\n]*(?:By|BY|Written[ \t\u00a0]+by|Author:?)[ \t\u00a0]+{_NAME}[^\S\n]*$")
 _FIRST_PERSON = regex.compile(r"\b(?:I|I['’]m|I['’]ve|I['’]d|me|my|myself)\b")
 _BIO_WORD = regex.compile(
     r"\b(?:writer|reporter|journalist|editor|author|blogger|columnist|correspondent|contributor|freelancer?|"
-    r"graduate|content|news\s+industry|passionate|enthusiast|years\s+of\s+experience|degree|writing)\b",
+    r"graduate|content|news[ \t\u00a0]+industry|passionate|enthusiast|years[ \t\u00a0]+of[ \t\u00a0]+experience|degree|writing)\b",
     regex.I,
 )
 _THIRD_PERSON_BIO = regex.compile(
-    rf"^(?:About\s+the\s+author:?\s*)?{_NAME}\s+is\s+an?\s+(?:[\p{{L}}-]+\s+){{0,4}}"
+    rf"^(?:About[ \t\u00a0]+the[ \t\u00a0]+author:?[ \t\u00a0]*)?{_NAME}[ \t\u00a0]+is[ \t\u00a0]+an?[ \t\u00a0]+(?:[\p{{L}}-]+[ \t\u00a0]+){{0,4}}"
     r"(?:writer|reporter|journalist|editor|correspondent|contributor|blogger|author|columnist|freelancer)\b"
 )
-_ATTRIBUTION = regex.compile(r"\b(?:said|says|told|added|according\s+to|wrote|tweeted|posted)\b")
+_ATTRIBUTION = regex.compile(r"\b(?:said|says|told|added|according[ \t\u00a0]+to|wrote|tweeted|posted)\b")
 _TAIL_PARAGRAPHS = 6
 
 
@@ -84,6 +91,8 @@ class BareSourceUrl(Rule):
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         """Flag bare URL lines in the tail of the article; the fix deletes the line."""
+        if "http" not in doc.prose and "www." not in doc.prose:
+            return
         _, tail_start = doc.story_bounds
         for m in _BARE_URL.finditer(doc.prose):
             line = doc.position(m.start()).line
@@ -168,16 +177,13 @@ class PhotoCredit(Rule):
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         """Flag credit lines (delete the line) and glued credits (delete the credit)."""
-        for m in _CREDIT_LINE.finditer(doc.prose):
-            text = m.group().strip()
-            start = m.start() + m.group().index(text)
-            line = doc.position(start).line
-            yield doc.diagnostic(self.meta, start, start + len(text), f"Photo credit '{text}' left in the text",
-                                 edits=[doc.delete_line_edit(line)], fix_description="Delete the line")
-        for m in _TRAILING_CREDIT.finditer(doc.prose):
-            s, e = m.span("credit")
-            yield doc.diagnostic(self.meta, s, e, f"Photo credit '{m.group('credit')}' glued to a caption",
-                                 edits=[doc.edit(s, e, "")], fix_description="Delete the credit")
+        for credit in _credits(doc):
+            if credit.glued:
+                yield doc.diagnostic(self.meta, credit.start, credit.end, f"Photo credit '{credit.text}' glued to a caption",
+                                     edits=[doc.edit(credit.start, credit.end, "")], fix_description="Delete the credit")
+            else:
+                yield doc.diagnostic(self.meta, credit.start, credit.end, f"Photo credit '{credit.text}' left in the text",
+                                     edits=[doc.delete_line_edit(credit.line)], fix_description="Delete the line")
 
 
 class GalleryLabel(Rule):
@@ -197,8 +203,7 @@ class GalleryLabel(Rule):
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         """Flag the label line above a credit line or a caption with a glued credit."""
-        credited = {doc.position(m.start()).line for m in _CREDIT_LINE.finditer(doc.prose)}
-        credited |= {doc.position(m.start("credit")).line for m in _TRAILING_CREDIT.finditer(doc.prose)}
+        credited = {credit.line for credit in _credits(doc)}
         for line in sorted(credited):
             for label_line in (line - 1, line - 2):
                 if label_line < 1 or label_line in credited:
@@ -214,6 +219,48 @@ class GalleryLabel(Rule):
                                      f"Gallery label '{text.strip()}' above a photo caption",
                                      edits=[doc.delete_line_edit(label_line)], fix_description="Delete the line")
                 break
+
+
+class Credit(NamedTuple):
+    """A photo credit: a line of its own, or ``glued`` to the end of a caption."""
+
+    start: int
+    end: int
+    line: int
+    text: str
+    glued: bool
+
+
+def _credits(doc: Document) -> list[Credit]:
+    """Every photo credit of ``doc``, computed once and shared by NL414 and NL417.
+
+    A loop over lines with plain string tests picks the few candidate lines (a short line with a
+    slash or a hint word; a line ending in an agency name); only those meet the regular expressions.
+    """
+    cached = doc.memo.get("boilerplate.credits")
+    if cached is not None:
+        return cached  # type: ignore[return-value]
+    out: list[Credit] = []
+    offset = 0
+    for number, raw in enumerate(doc.prose.split("\n"), start=1):
+        line_start, offset = offset, offset + len(raw) + 1
+        text = raw.rstrip()
+        if not text:
+            continue
+        if len(text) <= 160 and ("/" in text or any(w in text.lower() for w in _CREDIT_WORDS)):
+            m = _CREDIT_LINE.fullmatch(raw)
+            if m:
+                stripped = m.group().strip()
+                begin = line_start + raw.index(stripped)
+                out.append(Credit(begin, begin + len(stripped), number, stripped, False))
+                continue
+        if text.rstrip(".").endswith(_AGENCY_ENDINGS):
+            m = _TRAILING_CREDIT.search(raw)
+            if m:
+                out.append(Credit(line_start + m.start("credit"), line_start + m.end("credit"), number,
+                                  m.group("credit"), True))
+    doc.memo["boilerplate.credits"] = out
+    return out
 
 
 def _is_caption(line: str) -> bool:

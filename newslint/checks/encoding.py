@@ -34,6 +34,19 @@ _INVISIBLE = regex.compile(
 )
 _NBSP_RUN = regex.compile(r"(?:[\u00a0\u2007\u202f] *){2,}|(?: +[\u00a0\u2007\u202f]| *[\u00a0\u2007\u202f] +)[ \u00a0\u2007\u202f]*")
 _FTFY_CONFIG = None
+_MOJIBAKE_LEADS = frozenset(chr(c) for c in range(0xC2, 0xF5))
+_CONTROL_CHARS = frozenset(chr(c) for c in [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0)])
+_INVISIBLE_CHARS = frozenset("\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u00ad\u202a\u202b\u202c\u202d\u202e"
+                             "\u2066\u2067\u2068\u2069")
+_NBSP_CHARS = frozenset("\u00a0\u2007\u202f")
+
+
+def _has_any(doc: Document, chars: frozenset[str]) -> bool:
+    """True when the prose holds one of ``chars``: one set per document makes clean text cost nothing."""
+    present = doc.memo.get("encoding.chars")
+    if present is None:
+        present = doc.memo["encoding.chars"] = frozenset(doc.prose)
+    return not chars.isdisjoint(present)  # type: ignore[union-attr]
 
 
 def _fix_text(text: str) -> str:
@@ -66,6 +79,8 @@ class Mojibake(Rule):
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         """Flag each changed stretch of a line that ftfy repairs."""
+        if not _has_any(doc, _MOJIBAKE_LEADS):
+            return
         seen_lines: set[int] = set()
         for hint in _MOJIBAKE_HINT.finditer(doc.prose):
             line = doc.position(hint.start()).line
@@ -136,6 +151,8 @@ class ControlCharacter(Rule):
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         """Flag each run of control characters; the fix deletes it."""
+        if not _has_any(doc, _CONTROL_CHARS):
+            return
         for m in _CONTROL.finditer(doc.prose):
             yield doc.diagnostic(self.meta, m.start(), m.end(), f"Control character {_names(m.group())}",
                                  edits=[doc.edit(m.start(), m.end(), "")], fix_description="Delete it")
@@ -158,6 +175,8 @@ class InvisibleCharacter(Rule):
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         """Flag each run of invisible characters; the fix deletes it."""
+        if not _has_any(doc, _INVISIBLE_CHARS):
+            return
         for m in _INVISIBLE.finditer(doc.prose):
             if m.start() == 0 and m.group() == "\ufeff":
                 continue
@@ -181,6 +200,8 @@ class NbspRun(Rule):
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         """Flag each run; the fix replaces it with one space."""
+        if not _has_any(doc, _NBSP_CHARS):
+            return
         for m in _NBSP_RUN.finditer(doc.prose):
             yield doc.diagnostic(self.meta, m.start(), m.end(), "Run of non-breaking spaces",
                                  edits=[doc.edit(m.start(), m.end(), " ")], fix_description="Replace with one space")
