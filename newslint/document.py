@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from newslint.rule import RuleMeta
 
 _NEWLINE = regex.compile(r"\n")
+_NON_SPACE = regex.compile(r"\S")
 _WORD = regex.compile(r"\w+(?:['’]\w+)*")
 _STORY_END = regex.compile(r"[.!?…][\"”’')\]]*\s*$")
 # A paragraph of the story itself: enough words, ending like a sentence.
@@ -174,7 +175,7 @@ class Document:
         nothing left to change.
         """
         start, end = self.line_span(line)
-        if not self.text[end:].strip():
+        if _NON_SPACE.search(self.text, end) is None:
             # Last content line: also drop the blank lines before it and the whitespace after it.
             end = len(self.text)
             while line > 1 and not self.line_text(line - 1).strip():
