@@ -59,6 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--no-show-source", dest="show_source", action="store_false", help="text format: no source lines")
     check.add_argument("--color", choices=["auto", "always", "never"], default="auto")
     check.add_argument("-q", "--quiet", action="store_true", help="print diagnostics only, no summary")
+    check.add_argument("--no-cache", action="store_true", help="do not read or write .newslint_cache/")
     rules = sub.add_parser("rules", help="list every rule")
     rules.add_argument("--format", choices=["text", "json"], default="text")
     rules.add_argument("--config", type=Path)
@@ -145,9 +146,19 @@ def _check(args: argparse.Namespace) -> int:
         paths = [p for p in paths if p != "-"]
         stdin = (args.stdin_filename or "-", sys.stdin.buffer.read())
     files = _discover(paths, config, args)
-    options = RunOptions(fix=args.fix, unsafe_fixes=args.unsafe_fixes, diff=args.diff)
+    options = RunOptions(fix=args.fix, unsafe_fixes=args.unsafe_fixes, diff=args.diff,
+                         cache=None if args.no_cache or os.environ.get("NEWSLINT_NO_CACHE") else
+                         _cache(config, registry, enabled))
     result = run(registry, enabled, config, files, options, jobs=args.jobs, stdin=stdin)
     return _report(result, args, writer, registry, fail_on)
+
+
+def _cache(config: Config, registry: Registry, enabled: set[str]) -> Any:
+    from newslint.cache import CACHE_DIR_NAME, ResultCache, fingerprint
+
+    packs = [s.pack for s in registry.sources if s.pack is not None]
+    key = fingerprint([sorted(enabled), config.rule_options, config.per_file_ignores, str(config.root)], packs)
+    return ResultCache(config.cache_dir or config.root / CACHE_DIR_NAME, key)
 
 
 def _discover(paths: list[str], config: Config, args: argparse.Namespace) -> list[tuple[Path, str]]:

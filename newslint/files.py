@@ -65,15 +65,19 @@ def encode(text: str, decoded: Decoded) -> bytes:
     return (codecs.BOM_UTF8 if decoded.bom else b"") + text.encode("utf-8")
 
 
-def read_document(path: Path, display: str | None = None) -> tuple[Document, Decoded]:
-    """Read and decode a file into a Document."""
+def read_bytes(path: Path) -> bytes:
+    """The bytes of a file, or an InputError saying why they cannot be read."""
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except IsADirectoryError:
         raise InputError(f"{path}: is a directory") from None
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc.strerror}") from None
-    return document_from_bytes(data, display or str(path))
+
+
+def read_document(path: Path, display: str | None = None) -> tuple[Document, Decoded]:
+    """Read and decode a file into a Document."""
+    return document_from_bytes(read_bytes(path), display or str(path))
 
 
 def document_from_bytes(data: bytes, display: str) -> tuple[Document, Decoded]:

@@ -8,13 +8,14 @@ from typing import TYPE_CHECKING, Any
 
 from newslint.document import Document
 from newslint.engine import Engine, RuleCrash
-from newslint.files import InputError, document_from_bytes, encode, read_document
-from newslint.fixer import MAX_PASSES, FixError, apply_fixes, unified_diff, write_atomic
+from newslint.files import InputError, document_from_bytes, encode, read_bytes
+from newslint.fixer import MAX_PASSES, FixError, apply_fixes, unified_diff, wanted, write_atomic
 from newslint.packs import RuleTimeout
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
+    from newslint.cache import ResultCache
     from newslint.config import Config
     from newslint.diagnostic import Diagnostic
     from newslint.files import Decoded
@@ -32,6 +33,7 @@ class RunOptions:
     fix: bool = False
     unsafe_fixes: bool = False
     diff: bool = False  # show fixes as a diff instead of writing them
+    cache: ResultCache | None = None
 
 
 @dataclass
@@ -68,13 +70,22 @@ class RunResult:
 
 
 def lint_file(engine: Engine, path: Path, display: str, options: RunOptions, data: bytes | None = None) -> FileResult:
-    """Lint one file (or stdin ``data``), applying fixes when asked."""
+    """Lint one file (or stdin ``data``), applying fixes when asked; use the cache when it can."""
     try:
+        to_stdout = data is not None
         if data is None:
-            doc, decoded = read_document(path, display)
-        else:
-            doc, decoded = document_from_bytes(data, display)
-        return _lint_doc(engine, doc, decoded, path, options, to_stdout=data is not None)
+            data = read_bytes(path)
+        cache = None if to_stdout else options.cache
+        key = cache.key(display, data) if cache else None
+        if cache and key:
+            hit = cache.get(key)
+            if hit is not None and not (options.fix and any(wanted(d, options.unsafe_fixes) for d in hit.diagnostics)):
+                return hit
+        doc, decoded = document_from_bytes(data, display)
+        result = _lint_doc(engine, doc, decoded, path, options, to_stdout=to_stdout)
+        if cache and key and not result.fixed:
+            cache.put(key, result)
+        return result
     except (InputError, RuleTimeout, RuleCrash, FixError) as exc:
         return FileResult(display, error=str(exc))
 
