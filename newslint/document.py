@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import regex
 
 from newslint.diagnostic import Diagnostic, Edit, Fix, FixSafety, Position, Severity
+from newslint.lazyre import lazy
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -22,12 +23,12 @@ if TYPE_CHECKING:
 
 _NEWLINE = regex.compile(r"\n")
 _NON_SPACE = regex.compile(r"\S")
-_WORD = regex.compile(r"\w+(?:['’]\w+)*")
-_STORY_END = regex.compile(r"[.!?…][\"”’')\]]*\s*$")
+_WORD = lazy(r"\w+(?:['’]\w+)*")
+_STORY_END = lazy(r"[.!?…][\"”’')\]]*\s*$")
 # A paragraph of the story itself: enough words, ending like a sentence.
 STORY_MIN_WORDS = 15
-_BLOCK = regex.compile(r"[^\n]*\S[^\n]*(?:\n[^\n]*\S[^\n]*)*")
-_SENTENCE = regex.compile(
+_BLOCK = lazy(r"[^\n]*\S[^\n]*(?:\n[^\n]*\S[^\n]*)*")
+_SENTENCE = lazy(
     r"""\S.*?(?:
         (?<!\b(?:Mr|Mrs|Ms|Dr|Prof|Sr|Jr|St|Gen|Gov|Sen|Rep|Lt|Col|Capt|Sgt|Rev|Hon|No|vs|etc|Inc|Ltd|Co|Corp|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|[A-Z]))
         [.!?]+["”’')\]]*(?=\s+["“‘(\[]?[\p{Lu}\p{N}]|\s*$)
@@ -38,7 +39,7 @@ _SENTENCE = regex.compile(
 
 # Lines longer than this are running text; page debris (labels, widgets, credits) is shorter.
 SHORT_LINE_MAX = 320
-_SHORT_LINE = regex.compile(r"^[^\S\n]*\S(?:[^\n]{0,%d})$" % (SHORT_LINE_MAX - 1), regex.M)
+_SHORT_LINE = lazy(r"^[^\S\n]*\S(?:[^\n]{0,%d})$" % (SHORT_LINE_MAX - 1), regex.M)
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -30,9 +31,21 @@ class Engine:
         self.registry = registry
         self.enabled = enabled
         self.config = config
-        checkers = registry.checkers(enabled, config.rule_options)
-        self.checkers: list[Rule] = [c for c in checkers if not c.is_corpus]
-        self.corpus_rules: list[CorpusRule] = [c for c in checkers if c.is_corpus]  # type: ignore[misc]
+
+    @cached_property
+    def _all(self) -> list[Rule]:
+        # Built on first use: a run answered wholly from the cache never compiles a pattern.
+        return self.registry.checkers(self.enabled, self.config.rule_options)
+
+    @property
+    def checkers(self) -> list[Rule]:
+        """The enabled per-document checkers."""
+        return [c for c in self._all if not c.is_corpus]
+
+    @property
+    def corpus_rules(self) -> list[CorpusRule]:
+        """The enabled corpus rules."""
+        return [c for c in self._all if c.is_corpus]  # type: ignore[misc]
 
     def lint(self, doc: Document) -> tuple[list[Diagnostic], list[suppress.Suppression]]:
         """Diagnostics for ``doc`` (unsorted, filtered) and the suppressions it declares."""

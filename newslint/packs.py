@@ -72,7 +72,7 @@ def _require(table: dict[str, Any], key: str, kind: type, where: str) -> Any:
     return value
 
 
-def _parse_rule(table: dict[str, Any], path: Path, index: int) -> PackRuleSpec:
+def _parse_rule(table: dict[str, Any], path: Path, index: int, validate: bool) -> PackRuleSpec:
     where = f"{path}: rule #{index + 1}"
     unknown = sorted(set(table) - _RULE_KEYS)
     if unknown:
@@ -115,7 +115,7 @@ def _parse_rule(table: dict[str, Any], path: Path, index: int) -> PackRuleSpec:
                         bool(table.get("case-sensitive", False)))
     if kind == "line":
         spec.patterns = list(_require(table, "patterns", list, where))
-        for pattern in spec.patterns:
+        for pattern in spec.patterns if validate else ():
             try:
                 regex.compile(pattern)
             except regex.error as exc:
@@ -132,8 +132,12 @@ def _parse_rule(table: dict[str, Any], path: Path, index: int) -> PackRuleSpec:
     return spec
 
 
-def load_pack_file(path: Path) -> list[PackRuleSpec]:
-    """Parse and validate one pack file."""
+def load_pack_file(path: Path, *, validate: bool = True) -> list[PackRuleSpec]:
+    """Parse and validate one pack file.
+
+    ``validate=False`` skips compiling every pattern up front: newslint's own packs are validated
+    by its test suite, and compiling them at every start-up would cost more than linting a file.
+    """
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
@@ -146,7 +150,7 @@ def load_pack_file(path: Path) -> list[PackRuleSpec]:
     rules = data.get("rule", [])
     if not isinstance(rules, list) or not rules:
         raise PackError(f"{path}: a pack needs at least one [[rule]] table")
-    return [_parse_rule(table, path, i) for i, table in enumerate(rules)]
+    return [_parse_rule(table, path, i, validate) for i, table in enumerate(rules)]
 
 
 def _case(pattern: str, sensitive: bool) -> str:
@@ -166,9 +170,13 @@ class PackChecker(Rule):
         # One global flag is much faster than a scoped flag per alternative.
         nocase = all(not s.case_sensitive for s in lines)
         flags = re.I if nocase else 0
+        # Which rule a matched line belongs to is settled by one pattern per rule, compiled on
+        # first use: most runs match few lines, and start-up time matters to pre-commit.
         self._line_specs = [
-            (s, [self._compile(p if nocase else _case(p, s.case_sensitive), flags) for p in s.patterns]) for s in lines
+            (s, "|".join(p if nocase else _case(p, s.case_sensitive) for p in s.patterns)) for s in lines
         ]
+        self._line_flags = flags
+        self._spec_res: dict[str, Any] = {}
         alternatives = [p if nocase else _case(p, s.case_sensitive) for s in lines for p in s.patterns]
         self._line_re = (
             self._compile(r"^[^\S\n]*[*_]{0,3}(?:" + "|".join(alternatives) + r")[*_]{0,3}[^\S\n]*$", flags | re.M)
@@ -221,9 +229,11 @@ class PackChecker(Rule):
         for m in self._finditer(self._line_re, short.text, timeout):
             line_text = m.group().strip()
             core = line_text.strip("*_").strip() if line_text[:1] in "*_" else line_text
-            for spec, compiled in self._line_specs:
-                if not any((p.fullmatch(core) if timeout is None else p.fullmatch(core, timeout=timeout))
-                           for p in compiled):
+            for spec, pattern in self._line_specs:
+                compiled = self._spec_res.get(spec.meta.code)
+                if compiled is None:
+                    compiled = self._spec_res[spec.meta.code] = self._compile(f"(?:{pattern})", self._line_flags)
+                if not (compiled.fullmatch(core) if timeout is None else compiled.fullmatch(core, timeout=timeout)):
                     continue
                 start = short.to_document(m.start()) + m.group().index(line_text)
                 if (spec.scope == "head" and start >= head_end) or (spec.scope == "tail" and start < tail_start):

@@ -36,7 +36,7 @@ def _load(source: RuleSource) -> tuple[tuple[RuleMeta, ...], list[PackRuleSpec]]
     if source.rule_class is not None:
         return (source.rule_class.meta,), []
     assert source.pack is not None
-    specs = load_pack_file(source.pack)
+    specs = load_pack_file(source.pack, validate=not source.trusted)
     return tuple(s.meta for s in specs), specs
 
 

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, NamedTuple
 import regex
 
 from newslint.diagnostic import FixSafety, Severity
+from newslint.lazyre import lazy
 from newslint.rule import Rule, RuleMeta
 
 if TYPE_CHECKING:
@@ -19,9 +20,9 @@ if TYPE_CHECKING:
     from newslint.diagnostic import Diagnostic
     from newslint.document import Document, Span
 
-_BARE_URL = regex.compile(r"^[^\S\n]*(?:https?://|www\.)[^\s<>\"]+[^\S\n]*$", regex.M)
+_BARE_URL = lazy(r"^[^\S\n]*(?:https?://|www\.)[^\s<>\"]+[^\S\n]*$", regex.M)
 # Lines after which a bare URL is the address of the copied page, wherever they stand.
-_RESIDUE_BEFORE_URL = regex.compile(
+_RESIDUE_BEFORE_URL = lazy(
     r"\s*(?:\[/?[a-z][\w-]*[^\]\n]*\]|(?:source|source\s+link|original(?:\s+(?:article|source|post))?|via|read\s+more(?:\s+at)?)\s*:?)\s*",
     regex.I,
 )
@@ -30,7 +31,7 @@ _AGENCY = (r"(?:AFP|AP|Reuters|REUTERS|Getty[ \t\u00a0]+Images|Getty|EPA(?:-EFE)
            r"|Sputnik|UPI|Zuma(?:[ \t\u00a0]+Press)?|ZUMA[ \t\u00a0]+Wire|Sipa|SIPA|Redux|Corbis|NYT|The[ \t\u00a0]+New[ \t\u00a0]+York[ \t\u00a0]+Times|Washington[ \t\u00a0]+Post"
            r"|Bloomberg[ \t\u00a0]+via[ \t\u00a0]+Getty[ \t\u00a0]+Images|WireImage|FilmMagic|iStock|iStockphoto)")
 _NAME = r"[\p{Lu}][\p{L}'’.-]*(?:[ \t\u00a0]+[\p{Lu}][\p{L}'’.-]*){0,3}"
-_CREDIT_LINE = regex.compile(
+_CREDIT_LINE = lazy(
     rf"""^[^\S\n]*(?:
         \(?(?:photo|photograph|image|picture|pic|video|illustration|graphic|photo[ \t\u00a0]+credit|image[ \t\u00a0]+credit|image[ \t\u00a0]+source|credit)s?
             (?:[ \t\u00a0]+by)?[ \t\u00a0]*[:|]?[ \t\u00a0]*{_NAME}(?:[ \t\u00a0]*[/|,][ \t\u00a0]*{_AGENCY})?[^\S\n]*\)?[.]?
@@ -50,23 +51,23 @@ _AGENCY_ENDINGS = (
     "Times", "Post", "WireImage", "FilmMagic", "iStock", "iStockphoto", "Photographs", "Zuma", "ZUMA",
 )
 # A credit glued to the end of a caption sentence: "…on Monday.Leah Millis / AFP – Getty Images".
-_TRAILING_CREDIT = regex.compile(
+_TRAILING_CREDIT = lazy(
     rf"(?<=[.!?”\"])[^\S\n]*(?P<credit>{_NAME}[ \t\u00a0]*/[ \t\u00a0]*{_AGENCY}(?:[ \t\u00a0]*[-–—/][ \t\u00a0]*{_AGENCY}(?:[ \t\u00a0]+Photographs)?)?)[^\S\n]*$",
     regex.M,
 )
-_LABEL = regex.compile(r"^[^\S\n]*[\p{Lu}\d][\p{L}\d'’&-]*(?:[ \t\u00a0]+[\p{Lu}\d][\p{L}\d'’&-]*){0,4}[^\S\n]*$")
-_BYLINE = regex.compile(rf"^[^\S\n]*(?:By|BY|Written[ \t\u00a0]+by|Author:?)[ \t\u00a0]+{_NAME}[^\S\n]*$")
-_FIRST_PERSON = regex.compile(r"\b(?:I|I['’]m|I['’]ve|I['’]d|me|my|myself)\b")
-_BIO_WORD = regex.compile(
+_LABEL = lazy(r"^[^\S\n]*[\p{Lu}\d][\p{L}\d'’&-]*(?:[ \t\u00a0]+[\p{Lu}\d][\p{L}\d'’&-]*){0,4}[^\S\n]*$")
+_BYLINE = lazy(rf"^[^\S\n]*(?:By|BY|Written[ \t\u00a0]+by|Author:?)[ \t\u00a0]+{_NAME}[^\S\n]*$")
+_FIRST_PERSON = lazy(r"\b(?:I|I['’]m|I['’]ve|I['’]d|me|my|myself)\b")
+_BIO_WORD = lazy(
     r"\b(?:writer|reporter|journalist|editor|author|blogger|columnist|correspondent|contributor|freelancer?|"
     r"graduate|content|news[ \t\u00a0]+industry|passionate|enthusiast|years[ \t\u00a0]+of[ \t\u00a0]+experience|degree|writing)\b",
     regex.I,
 )
-_THIRD_PERSON_BIO = regex.compile(
+_THIRD_PERSON_BIO = lazy(
     rf"^(?:About[ \t\u00a0]+the[ \t\u00a0]+author:?[ \t\u00a0]*)?{_NAME}[ \t\u00a0]+is[ \t\u00a0]+an?[ \t\u00a0]+(?:[\p{{L}}-]+[ \t\u00a0]+){{0,4}}"
     r"(?:writer|reporter|journalist|editor|correspondent|contributor|blogger|author|columnist|freelancer)\b"
 )
-_ATTRIBUTION = regex.compile(r"\b(?:said|says|told|added|according[ \t\u00a0]+to|wrote|tweeted|posted)\b")
+_ATTRIBUTION = lazy(r"\b(?:said|says|told|added|according[ \t\u00a0]+to|wrote|tweeted|posted)\b")
 _TAIL_PARAGRAPHS = 6
 
 

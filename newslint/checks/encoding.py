@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 import regex
 
 from newslint.diagnostic import FixSafety, Severity
+from newslint.lazyre import lazy
 from newslint.rule import Rule, RuleMeta
 
 if TYPE_CHECKING:
@@ -20,19 +21,19 @@ if TYPE_CHECKING:
     from newslint.document import Document
 
 # A UTF-8 lead byte read as cp1252/latin-1, followed by a continuation byte read the same way.
-_MOJIBAKE_HINT = regex.compile(
+_MOJIBAKE_HINT = lazy(
     "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
     "\u2013\u2014\u2018\u2019\u201a\u201c\u201d\u201e\u2020\u2021\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
 )
-_CONTROL = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]+")
+_CONTROL = lazy(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]+")
 # Always debris in article text: zero-width space, word joiner, BOM mid-text, soft hyphen,
 # bidi embeddings and isolates. ZWJ/ZWNJ/LRM/RLM only between Latin letters or spaces (they are
 # meaningful in emoji, Persian, Arabic and Hebrew text).
-_INVISIBLE = regex.compile(
+_INVISIBLE = lazy(
     r"[\u200b\u2060\ufeff\u00ad\u202a-\u202e\u2066-\u2069]+"
     r"|(?<=[\p{Latin}\p{N} ,.])[\u200c\u200d\u200e\u200f]+(?=[\p{Latin}\p{N} ,.])"
 )
-_NBSP_RUN = regex.compile(r"(?:[\u00a0\u2007\u202f] *){2,}|(?: +[\u00a0\u2007\u202f]| *[\u00a0\u2007\u202f] +)[ \u00a0\u2007\u202f]*")
+_NBSP_RUN = lazy(r"(?:[\u00a0\u2007\u202f] *){2,}|(?: +[\u00a0\u2007\u202f]| *[\u00a0\u2007\u202f] +)[ \u00a0\u2007\u202f]*")
 _FTFY_CONFIG = None
 _MOJIBAKE_LEADS = frozenset(chr(c) for c in range(0xC2, 0xF5))
 _CONTROL_CHARS = frozenset(chr(c) for c in [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0)])
