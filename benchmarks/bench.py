@@ -1,0 +1,147 @@
+#!/usr/bin/env python3
+"""Benchmark newslint against the peer linters installed alongside it, in one run.
+
+    python benchmarks/bench.py                     # 2,000-article corpus, start-up, -j 1 and -j 2
+    python benchmarks/bench.py --scale             # also 1k/10k/50k articles and one 50 MB file
+    python benchmarks/bench.py --corpus DIR        # an existing folder of *.txt articles
+
+Peers (codespell, proselint, typos, ...) are used when found on PATH or in ``--peers-bin`` (for
+example ../shared/bench/.peers/venv/bin after its setup-peers.sh). Each tool is one process over the
+whole corpus, run from inside the corpus folder; the table gives wall and CPU seconds, MB/s, peak
+memory and the start-up time on one small file (median of several runs). Compare tools within one
+run: figures drift on a shared machine. The corpus is generated deterministically from the
+paragraphs of examples/ (or by ../shared/bench/make_corpus.py when it is there).
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED_MAKER = ROOT.parent / "shared" / "bench" / "make_corpus.py"
+PEERS = {
+    "codespell": ["codespell", "{target}"],
+    "typos": ["typos", "--format", "brief", "{target}"],
+    "proselint": ["proselint", "check", "-o", "compact", "{target}"],
+}
+
+
+def newslint_cmd(*extra: str) -> list[str]:
+    exe = shutil.which("newslint", path=str(Path(sys.executable).parent)) or shutil.which("newslint")
+    base = [exe] if exe else [sys.executable, "-m", "newslint"]
+    return [*base, "check", "--exit-zero", "--no-cache", *extra, "{target}"]
+
+
+def run(cmd: list[str], cwd: Path, target: str) -> tuple[float, float, int]:
+    """(wall seconds, CPU seconds, peak RSS in MB) of one command run to completion."""
+    argv = [a.replace("{target}", target) for a in cmd]
+    start = time.perf_counter()
+    proc = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, _, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss // 1024
+
+
+def make_corpus(folder: Path, articles: int, seed: int = 7) -> None:
+    """Write ``articles`` files built from example paragraphs (deterministic)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    if SHARED_MAKER.exists():
+        subprocess.run([sys.executable, str(SHARED_MAKER), str(folder), "-n", str(articles)],
+                       check=True, stdout=subprocess.DEVNULL)
+        return
+    paras = [p.strip() for f in sorted((ROOT / "examples").glob("*.*")) if f.suffix in (".txt", ".md")
+             for p in f.read_text(encoding="utf-8").split("\n\n") if p.strip()]
+    rng = random.Random(seed)
+    for i in range(articles):
+        body = "\n\n".join(rng.choice(paras) for _ in range(rng.randint(8, 25)))
+        (folder / f"article-{i:05d}.txt").write_text(body + "\n", encoding="utf-8")
+
+
+def size_mb(folder: Path) -> float:
+    return sum(f.stat().st_size for f in folder.rglob("*.txt")) / 1e6
+
+
+def tools(peers_bin: str | None) -> dict[str, list[str]]:
+    found = {"newslint": newslint_cmd("-j", "1"), "newslint -j2": newslint_cmd("-j", "2")}
+    for name, cmd in PEERS.items():
+        exe = shutil.which(cmd[0], path=peers_bin) if peers_bin else None
+        exe = exe or shutil.which(cmd[0])
+        if exe:
+            found[name] = [exe, *cmd[1:]]
+    return found
+
+
+def startup(cmd: list[str], file: Path, runs: int = 7) -> float:
+    return statistics.median(run(cmd, file.parent, file.name)[0] for _ in range(runs))
+
+
+def table(corpus: Path, peers_bin: str | None) -> None:
+    mb = size_mb(corpus)
+    files = sorted(corpus.rglob("*.txt"))
+    print(f"corpus: {len(files)} articles, {mb:.1f} MB; python {sys.version.split()[0]}; {os.cpu_count()} cores")
+    print(f"{'tool':14s} {'wall s':>8s} {'cpu s':>8s} {'MB/s':>8s} {'peak MB':>8s} {'start-up s':>10s}")
+    for name, cmd in tools(peers_bin).items():
+        wall, cpu, rss = run(cmd, corpus, ".")
+        first = startup(cmd, files[0]) if "-j2" not in name else float("nan")
+        print(f"{name:14s} {wall:8.2f} {cpu:8.2f} {mb / wall:8.2f} {rss:8d} {first:10.3f}")
+    cached = newslint_cmd("-j", "1")
+    cached.remove("--no-cache")
+    run(cached, corpus, ".")
+    wall, cpu, rss = run(cached, corpus, ".")
+    print(f"{'newslint cached':14s} {wall:8.2f} {cpu:8.2f} {mb / wall:8.2f} {rss:8d}  (second run, unchanged files)")
+    shutil.rmtree(corpus / ".newslint_cache", ignore_errors=True)
+
+
+def scale(work: Path) -> None:
+    print("\nscaling (newslint -j 1):")
+    print(f"{'input':22s} {'MB':>7s} {'wall s':>8s} {'MB/s':>7s} {'peak MB':>8s}")
+    cmd = newslint_cmd("-j", "1")
+    for n in (1000, 10000, 50000):
+        folder = work / f"n{n}"
+        make_corpus(folder, n)
+        wall, _, rss = run(cmd, folder, ".")
+        print(f"{f'{n} articles':22s} {size_mb(folder):7.1f} {wall:8.2f} {size_mb(folder) / wall:7.2f} {rss:8d}")
+        shutil.rmtree(folder)
+    big = work / "big"
+    make_corpus(big, 2000)
+    text = "\n".join(f.read_text(encoding="utf-8") for f in sorted(big.glob("*.txt")))
+    shutil.rmtree(big)
+    big.mkdir()
+    target = big / "one.txt"
+    with target.open("w", encoding="utf-8") as out:
+        written = 0
+        while written < 50_000_000:
+            out.write(text)
+            written += len(text.encode())
+    wall, _, rss = run(cmd, big, "one.txt")
+    mb = target.stat().st_size / 1e6
+    print(f"{'one file':22s} {mb:7.1f} {wall:8.2f} {mb / wall:7.2f} {rss:8d}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, help="folder of *.txt articles (default: generate)")
+    parser.add_argument("--articles", type=int, default=2000)
+    parser.add_argument("--peers-bin", help="folder with peer executables (e.g. ../shared/bench/.peers/venv/bin)")
+    parser.add_argument("--scale", action="store_true", help="also time 1k/10k/50k articles and a 50 MB file")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="newslint-bench-") as tmp:
+        corpus = args.corpus or Path(tmp) / "corpus"
+        if args.corpus is None:
+            make_corpus(corpus, args.articles)
+        table(corpus, args.peers_bin)
+        if args.scale:
+            scale(Path(tmp))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
