@@ -144,7 +144,7 @@ def run(registry: Registry, enabled: set[str], config: Config, files: Sequence[t
         results.append(lint_file(engine, Path(stdin[0]), stdin[0], options, data=stdin[1]))
     jobs = _jobs(jobs, len(files))
     if jobs > 1:
-        results.extend(_parallel(config, enabled, options, files, jobs))
+        results.extend(_parallel(engine, config, enabled, options, files, jobs))
     else:
         results.extend(lint_file(engine, path, display, options) for path, display in files)
     return _finish(engine, results)
@@ -156,12 +156,21 @@ def _jobs(jobs: int | None, n_files: int) -> int:
     return max(1, jobs)
 
 
-def _parallel(config: Config, enabled: set[str], options: RunOptions, files: Sequence[tuple[Path, str]],
-              jobs: int) -> Iterable[FileResult]:
+def _parallel(engine: Engine, config: Config, enabled: set[str], options: RunOptions,
+              files: Sequence[tuple[Path, str]], jobs: int) -> Iterable[FileResult]:
+    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
+    global _WORKER
     chunk = max(1, min(64, len(files) // (jobs * 8) or 1))
-    with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(config, enabled, options)) as pool:
+    if multiprocessing.get_start_method() == "fork":
+        # Forked workers inherit the engine with its patterns already compiled: no start-up per worker.
+        engine.checkers  # noqa: B018 - compile before forking
+        _WORKER = (engine, options)
+        pool = ProcessPoolExecutor(jobs)
+    else:
+        pool = ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(config, enabled, options))
+    with pool:
         yield from pool.map(_work, files, chunksize=chunk)
 
 
