@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 RULE_MODULES = (
     "newslint.checks.boilerplate",
     "newslint.checks.encoding",
+    "newslint.checks.spin",
 )
 FORMATTERS = {
     "text": "newslint.formatters.text",

@@ -35,7 +35,9 @@ class Engine:
     @cached_property
     def _all(self) -> list[Rule]:
         # Built on first use: a run answered wholly from the cache never compiles a pattern.
-        return self.registry.checkers(self.enabled, self.config.rule_options)
+        # Document-level rules (``runs_last``) see how many findings the others made.
+        checkers = self.registry.checkers(self.enabled, self.config.rule_options)
+        return sorted(checkers, key=lambda c: getattr(c, "runs_last", False))
 
     @property
     def checkers(self) -> list[Rule]:
@@ -52,7 +54,11 @@ class Engine:
         found: list[Diagnostic] = []
         for checker in self.checkers:
             try:
+                mark = len(found)
                 found.extend(d for d in checker.check(doc) if d.code in self.enabled)
+                counts = doc.memo.setdefault("counts", {})
+                for d in found[mark:]:
+                    counts[d.code] = counts.get(d.code, 0) + 1  # type: ignore[union-attr]
             except RuleTimeout:
                 raise
             except RecursionError as exc:  # pragma: no cover - defensive

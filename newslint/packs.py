@@ -9,6 +9,7 @@ Two kinds of rule live in packs (see docs/plugins.md):
 """
 from __future__ import annotations
 
+import bisect
 import re
 import sys
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 import regex
 
 from newslint.diagnostic import FixSafety, Severity
+from newslint.phrases import PhraseIndex, lookup
 from newslint.rule import CATEGORIES, Rule, RuleMeta
 
 if sys.version_info >= (3, 11):
@@ -59,7 +61,7 @@ class PackRuleSpec:
     scope: str = "any"
     case_sensitive: bool = False
     patterns: list[str] = field(default_factory=list)
-    phrases: dict[str, str] = field(default_factory=dict)  # casefolded spun → original
+    phrases: dict[str, str] = field(default_factory=dict)  # lowercased spun → original
     allow: list[str] = field(default_factory=list)
 
 
@@ -124,7 +126,7 @@ def _parse_rule(table: dict[str, Any], path: Path, index: int, validate: bool) -
         for pair in _require(table, "phrases", list, where):
             if not (isinstance(pair, list) and len(pair) == 2 and all(isinstance(p, str) and p for p in pair)):
                 raise PackError(f"{where}: every phrase must be a [spun, original] pair, got {pair!r}")
-            key = pair[0] if spec.case_sensitive else pair[0].casefold()
+            key = pair[0] if spec.case_sensitive else pair[0].lower()
             if key in spec.phrases:
                 raise PackError(f"{where}: duplicate phrase {pair[0]!r}")
             spec.phrases[key] = pair[1]
@@ -199,10 +201,9 @@ class PackChecker(Rule):
         return pattern.finditer(text) if timeout is None else pattern.finditer(text, timeout=timeout)
 
     @staticmethod
-    def _phrase_matcher(spec: PackRuleSpec) -> tuple[PackRuleSpec, Any, Any]:
-        flags = 0 if spec.case_sensitive else regex.I
-        found = regex.compile(r"(?<![\w-])\L<phrases>(?![\w-])", flags, phrases=list(spec.phrases))
-        allow = regex.compile(r"(?<!\w)\L<allow>(?!\w)", flags, allow=spec.allow) if spec.allow else None
+    def _phrase_matcher(spec: PackRuleSpec) -> tuple[PackRuleSpec, PhraseIndex, PhraseIndex | None]:
+        found = PhraseIndex(spec.phrases, case_sensitive=spec.case_sensitive)
+        allow = PhraseIndex(spec.allow, case_sensitive=spec.case_sensitive) if spec.allow else None
         return spec, found, allow
 
     def _timeout(self, doc: Document) -> float | None:
@@ -245,18 +246,21 @@ class PackChecker(Rule):
                 )
                 break
 
-    def _check_phrases(self, doc: Document, spec: PackRuleSpec, found: Any, allow: Any,
+    def _check_phrases(self, doc: Document, spec: PackRuleSpec, found: PhraseIndex, allow: PhraseIndex | None,
                        timeout: float | None) -> Iterator[Diagnostic]:
-        allowed = [m.span() for m in allow.finditer(doc.prose, timeout=timeout)] if allow else []
-        for m in found.finditer(doc.prose, timeout=timeout):
-            if any(a <= m.start() < b or a < m.end() <= b for a, b in allowed):
+        allowed = [(a, b) for a, b, _ in allow.find(doc)] if allow else []
+        starts = [a for a, _ in allowed]
+        for start, end, spun in found.find(doc):
+            i = bisect.bisect_right(starts, start) - 1
+            if (i >= 0 and allowed[i][1] > start) or (i + 1 < len(allowed) and allowed[i + 1][0] < end):
+                continue  # inside or overlapping an allowed phrase
+            original = lookup(spec.phrases, spun, spec.case_sensitive)
+            if original is None:
                 continue
-            spun = m.group()
-            original = spec.phrases[spun if spec.case_sensitive else spun.casefold()]
             replacement = match_case(spun, original)
             yield doc.diagnostic(
-                spec.meta, m.start(), m.end(), spec.message.format(match=spun, original=replacement),
-                edits=[doc.edit(m.start(), m.end(), replacement)] if spec.meta.fix_safety else (),
+                spec.meta, start, end, spec.message.format(match=spun, original=replacement),
+                edits=[doc.edit(start, end, replacement)] if spec.meta.fix_safety else (),
                 fix_description=f"Replace with '{replacement}'",
             )
 

@@ -96,6 +96,8 @@ class Rule:
 
     meta: ClassVar[RuleMeta]
     is_corpus: ClassVar[bool] = False
+    # A document-level rule that reads the other rules' finding counts (``doc.memo["counts"]``).
+    runs_last: ClassVar[bool] = False
 
     def __init__(self, options: Mapping[str, Any] | None = None) -> None:
         self.options: dict[str, Any] = {**self.meta.options, **(options or {})}

@@ -1,0 +1,147 @@
+"""spin (NL2xx): synonym-spun expressions generated from data, and a whole-article spin score.
+
+NL201 (curated pairs) is the data pack rules/spin.toml. NL202 generates the spun variants of a
+list of fixed news expressions (see spin_data.py) and matches them all in one pass; NL203 turns
+the density of spin evidence into one document-level finding.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+
+from newslint.checks import spin_data
+from newslint.diagnostic import FixSafety, Severity
+from newslint.lazyre import lazy
+from newslint.packs import builtin_pack_dir, load_pack_file, match_case
+from newslint.phrases import PhraseIndex, doc_words, lookup, word_count
+from newslint.rule import Rule, RuleMeta
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from newslint.diagnostic import Diagnostic
+    from newslint.document import Document
+
+# Weak signals: fine alone, but spinners leave them at many times the usual rate.
+# Weak signals: fine alone, but spinners leave them at many times the usual rate.
+_WEAK_PHRASES = PhraseIndex([
+    "stated", "additionally", "nations", "within the", "in line with", "in keeping with", "moreover", "furthermore",
+    "nonetheless", "throughout", "individuals", "officers", "resembling", "whereas", "12 months", "yr",
+])
+_WEAK_PATTERNS = lazy(
+    r"\b[Tt]he\s+2\s+[a-z]+|\bhowever(?=\s+\w+\s+(?:is|was|are|were|had|has|have|will|would)\b)|(?<![\w.])america\b"
+)
+
+
+def _data() -> spin_data.SpinData:
+    """The variant tables, built once per process (the curated NL201 phrases excluded)."""
+    global _DATA
+    if _DATA is None:
+        curated: frozenset[str] = frozenset()
+        pack = builtin_pack_dir() / "spin.toml"
+        if pack.exists():
+            curated = frozenset(k for spec in load_pack_file(pack, validate=False) for k in spec.phrases)
+        _DATA = spin_data.load(curated)
+    return _DATA
+
+
+@lru_cache(maxsize=1)
+def _indexes() -> tuple[PhraseIndex, PhraseIndex]:
+    """Phrase indexes over the lowercase and the capitalised variants."""
+    data = _data()
+    return PhraseIndex(data.nocase), PhraseIndex(data.cased, case_sensitive=True)
+
+
+_DATA: spin_data.SpinData | None = None
+
+
+def _hits(doc: Document) -> list[tuple[int, int, str]]:
+    """(start, end, original) of every generated variant in ``doc``, shared by NL202 and NL203."""
+    cached = doc.memo.get("spin.hits")
+    if cached is not None:
+        return cached  # type: ignore[return-value]
+    data = _data()
+    nocase, cased = _indexes()
+    out = []
+    for index, table, sensitive in ((nocase, data.nocase, False), (cased, data.cased, True)):
+        for start, end, text in index.find(doc):
+            found = lookup(table, text, sensitive)
+            if found is not None:
+                out.append((start, end, found[0]))
+    out.sort()
+    doc.memo["spin.hits"] = out
+    return out
+
+
+class SpunExpression(Rule):
+    """A fixed news expression with a word swapped for a thesaurus synonym."""
+
+    meta = RuleMeta(
+        code="NL202", name="spun-expression", category="spin",
+        summary="Fixed expression with a spinner's synonym swap",
+        what="Generates the spun variants of several hundred fixed news expressions (titles, "
+             "institutions, collocations such as \"press conference\", \"took office\", \"interest "
+             "rates\") from a table of the swaps spinners make (department→division, "
+             "national→nationwide, office→workplace, Chinese→Chinese language, …) and finds them all "
+             "in one pass. Swaps that are also good English (\"nations\", \"stated\") only count towards "
+             "NL203.",
+        why="A spinner's swap inside a fixed expression changes a title or an institution into "
+            "nonsense (\"Chinese language President\", \"Home Speaker\") and marks the copy as spun.",
+        bad="The Russian language Foreign Minister said curiosity rates would rise.\n",
+        good="The Chinese President met the House Speaker after a press conference, and both nations "
+             "stated their aims. The Home Office said the Chinese language teachers would stay.\n",
+        fix_safety=FixSafety.UNSAFE,
+        fix_note="The fix restores the expression; read it before accepting.",
+    )
+
+    def check(self, doc: Document) -> Iterator[Diagnostic]:
+        """Flag each strong variant, with the original expression as the fix."""
+        for start, end, original in _hits(doc):
+            spun = doc.text[start:end]
+            fixed = match_case(spun, original)
+            yield doc.diagnostic(self.meta, start, end, f"Spun expression '{spun}': the original reads '{fixed}'",
+                                 edits=[doc.edit(start, end, fixed)], fix_description=f"Replace with '{fixed}'")
+
+
+class SpunArticle(Rule):
+    """The article as a whole reads as machine-spun."""
+
+    runs_last = True
+    meta = RuleMeta(
+        code="NL203", name="spun-article", category="spin",
+        summary="Article reads as machine-spun",
+        what="Scores the density of spin evidence per 1,000 words: findings of the other spin rules, "
+             "plus weak signals that are fine alone (\"stated\", \"additionally\", \"nations\", \"within "
+             "the\", \"in line with\") but that spinners leave at many times the usual rate. One finding "
+             "on the first line when the score passes the threshold.",
+        why="A spun article has more wrong than the phrases a list can name; the score tells an editor "
+            "to reject the copy rather than fix it phrase by phrase.",
+        bad=("The State Division stated additionally that the 2 nations will meet within the week. " * 12 + "\n"),
+        good="The State Department said the two countries would meet next week, officials said.\n",
+        severity=Severity.WARNING,
+        options={"threshold": 60.0, "min-words": 80},
+    )
+
+    def check(self, doc: Document) -> Iterator[Diagnostic]:
+        """One document-level finding when evidence per 1,000 words passes ``threshold``."""
+        words = word_count(doc)
+        if words < int(self.options["min-words"]):
+            return
+        counts: dict[str, int] = doc.memo.get("counts", {})  # type: ignore[assignment]
+        strong = sum(n for code, n in counts.items() if code.startswith("NL2") and code != self.meta.code)
+        strong = max(strong, len(_hits(doc)))
+        weak = len(_WEAK_PHRASES.find(doc))
+        if not {"2", "however", "america"}.isdisjoint(doc_words(doc)):
+            weak += sum(1 for _ in _WEAK_PATTERNS.finditer(doc.prose))
+        score = (strong * 3 + weak) * 1000 / words
+        if score < float(self.options["threshold"]):
+            return
+        start, end = doc.line_span(1, with_newline=False)
+        yield doc.diagnostic(
+            self.meta, start, max(end, start), f"Article reads as machine-spun: {strong} spun phrases and {weak} "
+            f"weak signals in {words} words (score {score:.0f} per 1,000 words, threshold {self.options['threshold']:g})",
+        )
+
+
+RULES = [SpunExpression, SpunArticle]
