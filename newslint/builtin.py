@@ -17,6 +17,7 @@ RULE_MODULES = (
     "newslint.checks.boilerplate",
     "newslint.checks.encoding",
     "newslint.checks.spin",
+    "newslint.checks.repetition",
 )
 FORMATTERS = {
     "text": "newslint.formatters.text",

@@ -60,6 +60,8 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--color", choices=["auto", "always", "never"], default="auto")
     check.add_argument("-q", "--quiet", action="store_true", help="print diagnostics only, no summary")
     check.add_argument("--no-cache", action="store_true", help="do not read or write .newslint_cache/")
+    check.add_argument("--corpus", type=Path, metavar="DIR",
+                       help="also report articles that duplicate one in DIR (NL105; signatures cached)")
     rules = sub.add_parser("rules", help="list every rule")
     rules.add_argument("--format", choices=["text", "json"], default="text")
     rules.add_argument("--config", type=Path)
@@ -135,6 +137,10 @@ def _check(args: argparse.Namespace) -> int:
     if (args.unsafe_fixes or args.diff) and not args.fix:
         args.fix = True
     config, registry = _load(args.config)
+    if args.corpus is not None:
+        if not args.corpus.is_dir():
+            raise UsageError(f"{args.corpus}: --corpus needs a folder")
+        config.rule_options.setdefault("repetition", {})["corpus"] = str(args.corpus.resolve())
     select = _selectors(args.select) if args.select else config.select
     enabled = registry.resolve(select, [*config.ignore, *(_selectors(args.ignore) or [])],
                                [*config.extend_select, *(_selectors(args.extend_select) or [])])

@@ -7,6 +7,7 @@ so an offset found in ``prose`` is an offset in ``text`` and in the original fil
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -28,12 +29,14 @@ _STORY_END = lazy(r"[.!?…][\"”’')\]]*\s*$")
 # A paragraph of the story itself: enough words, ending like a sentence.
 STORY_MIN_WORDS = 15
 _BLOCK = lazy(r"[^\n]*\S[^\n]*(?:\n[^\n]*\S[^\n]*)*")
-_SENTENCE = lazy(
-    r"""\S.*?(?:
-        (?<!\b(?:Mr|Mrs|Ms|Dr|Prof|Sr|Jr|St|Gen|Gov|Sen|Rep|Lt|Col|Capt|Sgt|Rev|Hon|No|vs|etc|Inc|Ltd|Co|Corp|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|[A-Z]))
-        [.!?]+["”’')\]]*(?=\s+["“‘(\[]?[\p{Lu}\p{N}]|\s*$)
-        |$)""",
-    regex.VERBOSE | regex.DOTALL,
+# A candidate sentence end: terminal punctuation and closing quotes. Whether it really ends a
+# sentence (next word capitalised, previous word not an abbreviation) is checked in Python, at
+# the few candidates only; one regex with look-behinds at every character was the slow part.
+_SENTENCE_END = re.compile(r"[.!?]+[\"”’')\]]*(?=\s|$)")
+_LAST_WORD = re.compile(r"(\w+)\W*$")
+ABBREVIATIONS = frozenset(
+    "mr mrs ms dr prof sr jr st gen gov sen rep lt col capt sgt rev hon no vs etc inc ltd co corp "
+    "jan feb mar apr jun jul aug sep sept oct nov dec u.s a.m p.m".split()
 )
 
 
@@ -141,12 +144,27 @@ class Document:
     def sentences(self) -> list[Span]:
         """Sentences of every paragraph, split on terminal punctuation (abbreviation-aware)."""
         out: list[Span] = []
+        prose = self.prose
         for para in self.paragraphs:
-            for m in _SENTENCE.finditer(para.text):
-                text = m.group().rstrip()
-                if text:
-                    out.append(Span(para.start + m.start(), para.start + m.start() + len(text), text))
+            begin = para.start
+            for m in _SENTENCE_END.finditer(prose, para.start, para.end):
+                after = prose[m.end() : m.end() + 3].lstrip()[:1]
+                if after and not (after.isupper() or after.isdigit() or after in "\"“‘(["):
+                    continue
+                word = _LAST_WORD.search(prose, max(begin, m.start() - 12), m.start())
+                if m.group()[0] == "." and word and (word.group(1).lower() in ABBREVIATIONS or
+                                                     (len(word.group(1)) == 1 and word.group(1).isupper())):
+                    continue
+                out.append(self._sentence(begin, m.end()))
+                begin = m.end()
+            if prose[begin : para.end].strip():
+                out.append(self._sentence(begin, para.end))
         return out
+
+    def _sentence(self, start: int, end: int) -> Span:
+        text = self.prose[start:end]
+        lead = len(text) - len(text.lstrip())
+        return Span(start + lead, end, text.strip())
 
     def is_story_paragraph(self, para: Span) -> bool:
         """True for a paragraph of running text (as opposed to a label, credit or widget line)."""

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from newslint import suppress
 from newslint.packs import RuleTimeout
+from newslint.rule import CATEGORIES
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
@@ -36,7 +37,10 @@ class Engine:
     def _all(self) -> list[Rule]:
         # Built on first use: a run answered wholly from the cache never compiles a pattern.
         # Document-level rules (``runs_last``) see how many findings the others made.
-        checkers = self.registry.checkers(self.enabled, self.config.rule_options)
+        # Every rule also learns the project's root (for files such as .newslint-words.txt).
+        options = {cat: {**self.config.rule_options.get(cat, {}), "project-root": str(self.config.root)}
+                   for cat in CATEGORIES}
+        checkers = self.registry.checkers(self.enabled, options)
         return sorted(checkers, key=lambda c: getattr(c, "runs_last", False))
 
     @property

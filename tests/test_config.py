@@ -39,8 +39,8 @@ def test_pyproject_table(repo, capsys):
 
 
 def test_pyproject_without_table_is_skipped(repo, capsys):
-    (repo / "pyproject.toml").write_text('[project]\nname = "x"\n', encoding="utf-8")
-    (repo.parent / "newslint.toml").write_text('select = ["NL401"]\n', encoding="utf-8")
+    (repo / "articles" / "pyproject.toml").write_text('[project]\nname = "x"\n', encoding="utf-8")
+    (repo / "newslint.toml").write_text('select = ["NL401"]\n', encoding="utf-8")
     main(["check", "a.txt", "--format", "json"])
     assert codes(capsys) == {"NL401"}
 

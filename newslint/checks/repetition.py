@@ -1,0 +1,169 @@
+"""repetition (NL1xx): paragraphs, blocks and passages repeated inside one article.
+
+The scan is in repetition_scan.py; duplicate articles across files are in repetition_corpus.py.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from newslint.checks.repetition_scan import Analysis, analyse
+from newslint.diagnostic import FixSafety, Severity
+from newslint.rule import Rule, RuleMeta
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from newslint.diagnostic import Diagnostic, Edit
+    from newslint.document import Document
+
+OPTIONS = {"min-words": 8, "near-threshold": 0.8, "passage-words": 14}
+_STORY = ("The council approved the new budget on Monday after a long debate about school funding, "
+          "officials said.\n\n")
+_OTHER = ("The mayor promised that repairs to the main bridge would start in the spring and end "
+          "before the winter.\n\n")
+
+
+class _RepetitionRule(Rule):
+    """Shared plumbing: every repetition rule reads the one analysis of the document."""
+
+    def analysis(self, doc: Document) -> Analysis:
+        return analyse(doc, int(self.options["min-words"]), float(self.options["near-threshold"]),
+                       int(self.options["passage-words"]))
+
+    def line(self, doc: Document, para: int) -> int:
+        return doc.position(doc.paragraphs[para].start).line
+
+
+def delete_paragraphs(doc: Document, first: int, last: int) -> Edit:
+    """An edit removing paragraphs ``first..last`` and the blank lines after them."""
+    paras = doc.paragraphs
+    start = doc.line_starts[doc.position(paras[first].start).line - 1]
+    if last + 1 < len(paras):
+        return doc.edit(start, doc.line_starts[doc.position(paras[last + 1].start).line - 1], "")
+    # At the end of the file: keep the previous paragraph's line ending, drop everything after it.
+    tail = "\n" if doc.text.endswith("\n") else ""
+    before = paras[first - 1].end if first > 0 else 0
+    return doc.edit(before, len(doc.text), tail if first > 0 else "")
+
+
+class RepeatedParagraph(_RepetitionRule):
+    """A paragraph pasted again later in the article."""
+
+    meta: ClassVar[RuleMeta] = RuleMeta(
+        code="NL101", name="repeated-paragraph", category="repetition",
+        summary="Paragraph repeated verbatim",
+        what="Finds a paragraph that appears again later in the article, after folding case, "
+             "whitespace, curly quotes and dashes. Paragraphs under `min-words` words (8: a one-word "
+             "refrain, a dateline, \"Photo:\" lines) are never flagged. Runs of repeated paragraphs are "
+             "reported once, as NL102.",
+        why="Copy pasted twice reads as a production error and is a mark of scraped text.",
+        bad=_STORY + _OTHER + _STORY,
+        good=_STORY + "\"We will not back down.\"\n\n" + _OTHER + "\"We will not back down.\"\n",
+        fix_safety=FixSafety.SAFE,
+        fix_note="The fix deletes the later, verbatim copy.",
+        options=OPTIONS,
+    )
+
+    def check(self, doc: Document) -> Iterator[Diagnostic]:
+        """One finding on each later copy, naming the line of the first."""
+        for rep in self.analysis(doc).repeats:
+            if rep.first != rep.last:
+                continue
+            para = doc.paragraphs[rep.first]
+            yield doc.diagnostic(self.meta, para.start, para.end,
+                                 f"Paragraph repeats line {self.line(doc, rep.orig_first)}",
+                                 edits=[delete_paragraphs(doc, rep.first, rep.last)],
+                                 fix_description="Delete the repeated paragraph")
+
+
+class RepeatedBlock(_RepetitionRule):
+    """A run of consecutive paragraphs pasted again: an article pasted twice or four times."""
+
+    meta: ClassVar[RuleMeta] = RuleMeta(
+        code="NL102", name="repeated-block", category="repetition",
+        summary="Block of paragraphs repeated verbatim",
+        what="Finds a run of two or more consecutive paragraphs that repeats an earlier run, and "
+             "reports it once, spanning the whole run (\"lines 28–54 repeat lines 1–27\").",
+        why="A whole article or section pasted again doubles the copy readers scroll through.",
+        bad=_STORY + _OTHER + _STORY + _OTHER,
+        good=_STORY + _OTHER,
+        fix_safety=FixSafety.SAFE,
+        fix_note="The fix deletes the later, verbatim copy of the block.",
+        options=OPTIONS,
+    )
+
+    def check(self, doc: Document) -> Iterator[Diagnostic]:
+        """One finding per repeated run, covering all its lines."""
+        paras = doc.paragraphs
+        for rep in self.analysis(doc).repeats:
+            if rep.first == rep.last:
+                continue
+            start, end = paras[rep.first].start, paras[rep.last].end
+            here = f"{doc.position(start).line}–{doc.position(end).line}"
+            there = f"{self.line(doc, rep.orig_first)}–{doc.position(paras[rep.orig_last].end).line}"
+            yield doc.diagnostic(self.meta, start, end,
+                                 f"Lines {here} repeat lines {there} ({rep.last - rep.first + 1} paragraphs)",
+                                 edits=[delete_paragraphs(doc, rep.first, rep.last)],
+                                 fix_description="Delete the repeated block")
+
+
+class NearDuplicateParagraph(_RepetitionRule):
+    """A paragraph that is an almost exact copy of an earlier one."""
+
+    meta: ClassVar[RuleMeta] = RuleMeta(
+        code="NL103", name="near-duplicate-paragraph", category="repetition",
+        summary="Paragraph nearly repeats an earlier one",
+        what="Finds a paragraph of 15 words or more whose own 5-word shingles are mostly (containment "
+             "≥ `near-threshold`, 0.8) found in one earlier paragraph, and reports the "
+             "similarity. Two paragraphs that only share a long title or a quoted phrase stay far "
+             "below the threshold.",
+        why="Light edits of a pasted paragraph hide it from exact matching but not from readers.",
+        bad=_STORY + _OTHER + "The council approved the new budget on Monday after a long debate about "
+            "school funding, officials told reporters.\n",
+        good=_STORY + "The United Nations Special Rapporteur on the Situation of Human Rights Defenders "
+             "spoke first at the hearing, and the council took no vote.\n\n"
+             "Later the United Nations Special Rapporteur on the Situation of Human Rights Defenders "
+             "met the mayor at the town hall to discuss the bridge.\n",
+        options=OPTIONS,
+    )
+
+    def check(self, doc: Document) -> Iterator[Diagnostic]:
+        """One finding per near-copy, with the similarity; no automatic fix."""
+        for para, earlier, score in self.analysis(doc).near:
+            span = doc.paragraphs[para]
+            yield doc.diagnostic(self.meta, span.start, span.end,
+                                 f"Paragraph is {score:.0%} the same as line {self.line(doc, earlier)}")
+
+
+class RepeatedPassage(_RepetitionRule):
+    """A long run of words from one sentence repeated inside a later sentence."""
+
+    meta: ClassVar[RuleMeta] = RuleMeta(
+        code="NL104", name="repeated-sentence", category="repetition",
+        summary="Sentence or long passage repeated",
+        what="Finds a sentence that repeats a run of at least `passage-words` (14) consecutive words "
+             "of an earlier sentence, covering at least 40% of the shorter one: a sentence pasted "
+             "again inside another paragraph. Quotes the story repeats on purpose (both copies "
+             "opening with a quotation mark) are not flagged.",
+        why="Rewritten copy often keeps a sentence twice; readers notice, spell checkers cannot.",
+        bad=_STORY + _OTHER + "Residents packed the hall for hours. Then the council approved the new budget on "
+            "Monday after a long debate about school funding, and protesters left in the rain.\n",
+        good=_STORY + _OTHER,
+        severity=Severity.WARNING,
+        options=OPTIONS,
+    )
+
+    def check(self, doc: Document) -> Iterator[Diagnostic]:
+        """One finding per repeated passage, naming the earlier line."""
+        for later, earlier, run in self.analysis(doc).passages:
+            yield doc.diagnostic(self.meta, later.start, later.end,
+                                 f"Sentence repeats {run} words of line {doc.position(earlier.start).line}")
+
+
+def _corpus_rules() -> list[type[Rule]]:
+    from newslint.checks.repetition_corpus import DuplicateArticle
+
+    return [DuplicateArticle]
+
+
+RULES = [RepeatedParagraph, RepeatedBlock, NearDuplicateParagraph, RepeatedPassage, *_corpus_rules()]

@@ -1,0 +1,197 @@
+"""NL105: articles that duplicate each other across a run, or an existing corpus (``--corpus``).
+
+MinHash signatures over 5-word shingles are computed per file next to the other rules (in the
+worker processes) and compared through locality-sensitive hashing, so no pair of files is compared
+unless their signatures collide. datasketch (with numpy) does the hashing: it is the optional
+``minhash`` extra, loaded only when this rule runs; without it the rule says so once and skips.
+Corpus signatures are cached on disk, keyed by file content, so a second run is fast.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from newslint.checks.repetition_scan import norm_words
+from newslint.diagnostic import Diagnostic, Severity
+from newslint.rule import EXAMPLE_FILE_SEPARATOR, CorpusRule, RuleMeta
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator, Sequence
+
+    from newslint.document import Document
+
+NUM_PERM = 128
+SCHEME = "affine32"  # named explicitly: signatures are stored and rebuilt (datasketch >= 2.0)
+SHINGLE = 5
+MIN_WORDS = 50
+_ARTICLE = ("The regional harbour authority approved a plan on Tuesday to deepen the main shipping channel and add "
+            "two container berths, ending three years of disputes with fishing groups. The board voted seven to two "
+            "after a four-hour meeting, according to minutes published on its website. Construction is due to begin "
+            "next spring and last until 2029, and opponents say the dredging will disturb seagrass beds that shelter "
+            "young fish.\n")
+_warned = False
+
+
+def shingles(text: str) -> set[bytes]:
+    """The 5-word shingles of a text, as bytes for hashing."""
+    words = norm_words(text)
+    return {" ".join(words[i : i + SHINGLE]).encode() for i in range(len(words) - SHINGLE + 1)}
+
+
+def signature(text: str) -> tuple[int, ...] | None:
+    """The MinHash signature of a text, or None when it is too short or datasketch is missing."""
+    if len(norm_words(text)) < MIN_WORDS or not _available():
+        return None
+    from datasketch import MinHash
+
+    m = MinHash(num_perm=NUM_PERM, scheme=SCHEME)
+    m.update_batch(list(shingles(text)))
+    return tuple(int(v) for v in m.hashvalues)
+
+
+def _available() -> bool:
+    global _warned
+    try:
+        import datasketch  # noqa: F401
+    except ImportError:
+        if not _warned:
+            print("newslint: note: NL105 (duplicate-article) needs the 'minhash' extra: "
+                  "pip install 'newslint[minhash]'", file=sys.stderr)
+            _warned = True
+        return False
+    return True
+
+
+class DuplicateArticle(CorpusRule):
+    """The same article committed twice under different names, or already in the corpus."""
+
+    meta: ClassVar[RuleMeta] = RuleMeta(
+        code="NL105", name="duplicate-article", category="repetition",
+        summary="Article duplicates another article",
+        what="Compares every article of a run (and, with `--corpus DIR` or the `corpus` option, every "
+             "article of an existing folder) by MinHash over 5-word shingles with LSH, and reports an "
+             "article whose estimated Jaccard similarity to another is at least `duplicate-threshold` "
+             "(0.8), naming the other file. Articles under 50 words are skipped.",
+        why="The same story committed twice under two names is published twice. Syndicated wire copy "
+            "is legitimate, so this is a warning with the similarity, for a person to decide.",
+        bad=_ARTICLE + EXAMPLE_FILE_SEPARATOR + "\n" + _ARTICLE,
+        good=_ARTICLE + EXAMPLE_FILE_SEPARATOR + "\n" + _ARTICLE.replace("harbour authority", "city council").replace(
+            "shipping channel and add two container berths", "river and add two bridges").replace(
+            "fishing groups", "residents").replace("seagrass beds that shelter young fish", "the old town walls"),
+        severity=Severity.WARNING,
+        options={"corpus": "", "duplicate-threshold": 0.8},
+    )
+
+    def collect(self, doc: Document) -> Any:
+        """(absolute path, display path, first-line length, signature) of the article."""
+        sig = signature(doc.prose)
+        if sig is None:
+            return None
+        return os.path.abspath(doc.path), doc.path, len(doc.line_text(1)), sig
+
+    def finish(self, summaries: Sequence[Any]) -> Iterator[Diagnostic]:
+        """Report each article that collides with an earlier one of the run or with the corpus."""
+        if not summaries or not _available():
+            return
+        from datasketch import MinHash, MinHashLSH
+
+        threshold = float(self.options["duplicate-threshold"])
+        lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+        hashes = {}
+        for absolute, display, _, sig in sorted(summaries, key=lambda s: s[1]):
+            m = MinHash(num_perm=NUM_PERM, hashvalues=sig, scheme=SCHEME)
+            for other in lsh.query(m):
+                score = m.jaccard(hashes[other])
+                if score >= threshold:
+                    yield self._diag(display, summaries, f"Article is {score:.0%} the same as {other}")
+                    break
+            hashes[display] = m
+            lsh.insert(display, m)
+        corpus = str(self.options.get("corpus") or "")
+        if corpus:
+            yield from self._against_corpus(Path(corpus), summaries, threshold)
+
+    def _against_corpus(self, folder: Path, summaries: Sequence[Any], threshold: float) -> Iterator[Diagnostic]:
+        from datasketch import MinHash, MinHashLSH
+
+        root = Path(str(self.options.get("project-root") or "."))
+        signatures = CorpusSignatures(folder, root / ".newslint_cache").load()
+        lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+        minhashes = {}
+        for path, sig in signatures.items():
+            minhashes[path] = MinHash(num_perm=NUM_PERM, hashvalues=sig, scheme=SCHEME)
+            lsh.insert(path, minhashes[path])
+        for absolute, display, _, sig in summaries:
+            m = MinHash(num_perm=NUM_PERM, hashvalues=sig, scheme=SCHEME)
+            matches = [(m.jaccard(minhashes[p]), p) for p in lsh.query(m) if p != absolute]
+            matches = [x for x in matches if x[0] >= threshold]
+            if matches:
+                score, other = max(matches)
+                yield self._diag(display, summaries, f"Article is {score:.0%} the same as {_shown(other)} in the corpus")
+
+    def _diag(self, display: str, summaries: Sequence[Any], message: str) -> Diagnostic:
+        width = next((s[2] for s in summaries if s[1] == display), 0)
+        return Diagnostic(path=display, line=1, column=1, end_line=1, end_column=width + 1, code=self.meta.code,
+                          rule=self.meta.name, category=self.meta.category, severity=self.meta.severity,
+                          message=message, start_offset=0, end_offset=width)
+
+
+def _shown(path: str) -> str:
+    try:
+        return Path(path).relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return path
+
+
+class CorpusSignatures:
+    """Signatures of every article of a corpus folder, cached on disk by content hash."""
+
+    def __init__(self, folder: Path, cache_root: Path) -> None:
+        self.folder = folder.resolve()
+        digest = hashlib.blake2b(str(self.folder).encode(), digest_size=8).hexdigest()
+        self.cache_file = cache_root / "corpus" / f"{digest}.pickle"
+
+    def load(self) -> dict[str, tuple[int, ...]]:
+        """Absolute path → signature for every article in the folder (computing only new content)."""
+        from newslint.files import discover
+
+        cache: dict[str, tuple[int, ...]] = {}
+        try:
+            with open(self.cache_file, "rb") as handle:
+                cache = pickle.load(handle)  # noqa: S301 - newslint's own git-ignored cache
+        except (OSError, EOFError, pickle.UnpicklingError):
+            cache = {}
+        out: dict[str, tuple[int, ...]] = {}
+        fresh: dict[str, tuple[int, ...]] = {}
+        for path in discover([str(self.folder)], root=self.folder):
+            try:
+                data = path.read_bytes()
+            except OSError:
+                continue
+            key = hashlib.blake2b(data, digest_size=16).hexdigest()
+            sig = cache.get(key)
+            if sig is None:
+                sig = signature(data.decode("utf-8", errors="replace")) or ()
+            fresh[key] = sig
+            if sig:
+                out[str(path.resolve())] = sig
+        if fresh != cache:
+            self._save(fresh)
+        return out
+
+    def _save(self, fresh: dict[str, tuple[int, ...]]) -> None:
+        try:
+            self.cache_file.parent.mkdir(parents=True, exist_ok=True)
+            tmp = self.cache_file.with_suffix(".tmp")
+            with open(tmp, "wb") as handle:
+                pickle.dump(fresh, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, self.cache_file)
+        except OSError:
+            pass
+
+
+RULES = [DuplicateArticle]
