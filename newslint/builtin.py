@@ -18,6 +18,7 @@ RULE_MODULES = (
     "newslint.checks.encoding",
     "newslint.checks.spin",
     "newslint.checks.repetition",
+    "newslint.checks.names",
 )
 FORMATTERS = {
     "text": "newslint.formatters.text",

@@ -49,6 +49,8 @@ class RuleMeta:
     fix_note: str = ""
     source: str = "newslint"
     default_enabled: bool = True
+    # Options the documentation examples run with (e.g. a house list for the bad example).
+    example_options: Mapping[str, Any] = field(default_factory=dict)
     options: Mapping[str, Any] = field(default_factory=dict)
 
     def explain(self) -> str:

@@ -50,7 +50,8 @@ def lint_text(text: str, select: Sequence[str] | None = None, *, name: str = "ar
 def run_example(meta: RuleMeta, text: str) -> list[Diagnostic]:
     """Diagnostics of rule ``meta`` on an example (files separated by ``EXAMPLE_FILE_SEPARATOR``)."""
     parts = [p.lstrip("\n") for p in text.split(EXAMPLE_FILE_SEPARATOR)]
-    return [d for d in lint_texts(parts, [meta.code]) if d.code == meta.code]
+    config = Config(rule_options={meta.category: dict(meta.example_options)}) if meta.example_options else None
+    return [d for d in lint_texts(parts, [meta.code], config=config) if d.code == meta.code]
 
 
 def decode_for_test(data: bytes, name: str = "article.txt") -> str:

@@ -1,0 +1,112 @@
+"""Person-name mentions: full names ("Leah Millis"), titled references ("Mr Qin", "Secretary
+Blinken") and bare surname back-references, found in one pass and shared by the names rules.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import regex
+
+from newslint.lazyre import lazy
+
+if TYPE_CHECKING:
+    from newslint.document import Document
+
+# A capitalised word; an apostrophe only before a capital (O'Brien), so "Blinken's" is "Blinken".
+_CAP = r"\p{Lu}\p{Ll}+(?:['’]\p{Lu}\p{Ll}+)?(?:-\p{Lu}?\p{Ll}+)?"
+HONORIFICS = {"Mr", "Mrs", "Ms", "Miss", "Dr", "Prof", "Sir", "Dame", "Mx"}
+TITLES = {"President", "Secretary", "Minister", "Senator", "Sen", "Rep", "Governor", "Gov", "Mayor", "Judge",
+          "Justice", "General", "Gen", "Colonel", "Col", "Captain", "Capt", "Chancellor", "Premier", "Ambassador",
+          "Commissioner", "Chairman", "Chairwoman", "Chair", "Director", "Professor", "Bishop", "Pope", "King",
+          "Queen", "Prince", "Princess", "Coach", "Officer", "Detective", "Sergeant", "Lieutenant", "Envoy",
+          "Spokesperson", "Spokesman", "Spokeswoman", "Representative", "Speaker", "Leader", "executive"}
+_MENTION = lazy(
+    rf"(?:(?P<title>{'|'.join(sorted(HONORIFICS | TITLES, key=len, reverse=True))})\.?\s+)?"
+    rf"(?P<name>{_CAP}(?:[ \t]+{_CAP}){{0,4}})\b"
+)
+# Capitalised words that start or fill a name-like sequence but are not names.
+NOT_NAMES = frozenset("""
+The A An In On At For But And Or If When After Before During While Both Earlier Later Since Despite Instead
+This That These Those There Their They He She It We You I His Her Its Our Your Who What Why How Where
+Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August
+September October November December Today Yesterday Tomorrow News Update Breaking Photo Image Source
+Department Ministry House Court University College School Party Street Road Avenue Council Committee Bank Sea
+Strait River Hall Guesthouse Guest Republic Union States Kingdom Nations Office Agency Times Post Press Group
+Inc Corp Ltd Airport Station Square Park Palace City Island Islands Province County State Federal National
+International Foreign Defence Defense Justice Treasury Commerce Interior Home White Great People North South
+East West New Old Central United European Asian African American Chinese Russian British French German
+Japanese Indian Korean Israeli Iranian Ukrainian Taiwanese Pacific Atlantic Middle Cold War World Cup Olympic
+Games Prize Award Act Law Day Week Month Year Centre Center Institute Foundation Association Organization
+Organisation Company Corporation Airlines Motors Energy Health Security Services Forces Army Navy Air Force
+Police Fire Service Communist Democratic Republican Labour Conservative Liberal Green Senate Congress
+Parliament Assembly Cabinet Government Administration Embassy Consulate Hospital Church Mosque Temple Museum
+Centre Stadium Club Fund Monetary Reserve Exchange Market Street Wall Silicon Valley Hill Capitol Pentagon
+Kremlin Downing Diaoyutai Beijing Washington London Moscow Paris Tokyo China Taiwan Russia Ukraine Cuba Hong
+Kong Singapore Indonesia Bali Vienna Indo Sino Microsoft Google Apple Twitter Facebook Reuters Getty AFP AP
+According Meanwhile However Also Still Yet Even Now Then Here Once Last Next First Second Third Chief Deputy
+Vice Acting Former Senior Top Special General Attorney Prime Minister President Secretary Mr Mrs Ms Dr
+""".split())
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A name in the text: ``given`` is empty for a surname-only reference; ``titled`` when an
+    honorific or title came before it."""
+
+    start: int  # offset of the surname
+    end: int
+    given: str
+    surname: str
+    full: bool
+    honorific: bool
+
+
+def mentions(doc: Document) -> list[Mention]:
+    """Every person-name mention of ``doc`` (computed once per document)."""
+    cached = doc.memo.get("names.mentions")
+    if cached is not None:
+        return cached  # type: ignore[return-value]
+    out: list[Mention] = []
+    maybe: list[Mention] = []  # a lone capitalised word opening a sentence: a name only if known
+    prose = doc.prose
+    for m in _MENTION.finditer(prose):
+        words = m.group("name").split()
+        title = m.group("title")
+        while words and words[0] in NOT_NAMES:
+            title = title or (words[0] if words[0] in TITLES else None)
+            words = words[1:]
+        if not words or len(words) > 3 or any(w in NOT_NAMES for w in words):
+            continue
+        surname = words[-1]
+        s_start = m.start("name") + m.group("name").rindex(surname)
+        honorific = title in HONORIFICS if title else False
+        mention = Mention(s_start, s_start + len(surname), words[0] if len(words) >= 2 else "", surname,
+                          len(words) >= 2, honorific)
+        if mention.full or title or not _sentence_start(prose, s_start):
+            out.append(mention)
+        else:
+            maybe.append(mention)
+    known = {m.surname for m in out if m.full}
+    out.extend(m for m in maybe if m.surname in known)
+    out.sort(key=lambda m: m.start)
+    doc.memo["names.mentions"] = out
+    return out
+
+
+def _sentence_start(prose: str, at: int) -> bool:
+    before = prose[max(0, at - 3) : at].rstrip()
+    return not before or before[-1] in ".!?\"“\n:"
+
+
+def similar(a: str, b: str) -> bool:
+    """One or two edits apart (one for short names), same first letter or a transliteration pair."""
+    from rapidfuzz.distance import Levenshtein
+
+    if a == b or a[:1] != b[:1]:
+        return False
+    limit = 1 if min(len(a), len(b)) <= 5 else 2
+    return Levenshtein.distance(a.lower(), b.lower()) <= limit
+
+
+WORD_RE = regex.compile(r"\w+")
