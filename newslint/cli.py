@@ -68,6 +68,9 @@ def build_parser() -> argparse.ArgumentParser:
     rule = sub.add_parser("rule", help="explain one rule")
     rule.add_argument("code", help="a rule code or name, e.g. NL401 or ad-marker")
     rule.add_argument("--config", type=Path)
+    lsp = sub.add_parser("lsp", help="run the language server on stdin/stdout (needs the 'lsp' extra)")
+    lsp.add_argument("--debounce", type=float, default=None, metavar="MS",
+                     help="milliseconds to wait after a change before linting (default: 300)")
     return parser
 
 
@@ -86,6 +89,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _rules(args)
         if args.command == "rule":
             return _rule(args)
+        if args.command == "lsp":
+            from newslint.lsp import main as lsp_main  # pygls loads only here, never for `check`
+
+            return lsp_main(args.debounce)
         parser.print_help()
         return EXIT_ERROR
     except (ConfigError, PackError, SelectorError, UsageError) as exc:

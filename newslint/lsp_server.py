@@ -1,0 +1,187 @@
+"""The newslint language server (pygls): diagnostics as you type, and code actions for fixes.
+
+- ``didOpen`` and ``didSave`` lint at once; ``didChange`` lints after a pause in typing (the
+  debounce, 300 ms by default) so a burst of keystrokes costs one lint, not one per key.
+- Linting runs in one worker thread: the editor's requests are answered while an article is
+  linted, and rules (which memoise per document) never run concurrently.
+- A result is published only if the document has not changed since it was read; otherwise a
+  newer lint is already on its way.
+- Positions go through :mod:`newslint.lsp_positions` in the encoding negotiated with the client
+  (UTF-16 unless the client offers UTF-8 or UTF-32).
+
+This module imports pygls at the top; :mod:`newslint.lsp` checks that it is installed first.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote
+
+from lsprotocol import types
+from pygls.lsp.server import LanguageServer
+from pygls.uris import to_fs_path
+
+from newslint import __version__
+from newslint.config import CONFIG_FILES
+from newslint.formats import TEXT_SUFFIXES
+from newslint.lsp_actions import Linted, code_actions, to_lsp
+from newslint.lsp_positions import UTF16, LineIndex
+from newslint.lsp_workspace import SETTINGS_ERRORS, Workspace
+
+DEFAULT_DEBOUNCE = 0.3
+# Editors tag buffers with a language id; these are the ones newslint reads as articles.
+ARTICLE_LANGUAGES = {"markdown", "plaintext", "text", "html"}
+log = logging.getLogger("newslint.lsp")
+
+
+class NewslintServer(LanguageServer):
+    """A pygls server that remembers the last lint of every open document."""
+
+    def __init__(self, debounce: float = DEFAULT_DEBOUNCE) -> None:
+        super().__init__("newslint", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental)
+        self.debounce = debounce
+        self.lint_workspace = Workspace()
+        self.results: dict[str, Linted] = {}
+        self.pending: dict[str, asyncio.Task[None]] = {}
+        self.reported: set[str] = set()
+        self.open: set[str] = set()  # URIs as the client spells them (pygls keys them unquoted)
+        self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newslint-lint")
+
+    @property
+    def encoding(self) -> str:
+        """The position encoding agreed with the client."""
+        value = self.workspace.position_encoding or UTF16
+        return str(getattr(value, "value", value))
+
+    def document(self, uri: str) -> Any:
+        """The open document at ``uri``, or None."""
+        return self.workspace.text_documents.get(unquote(uri))
+
+    def wants(self, uri: str) -> bool:
+        """Whether the open document at ``uri`` is an article newslint should lint."""
+        doc = self.document(uri)
+        if doc is None:
+            return False
+        suffix = Path(doc.filename or "").suffix.lower()
+        return suffix in TEXT_SUFFIXES or (doc.language_id or "").lower() in ARTICLE_LANGUAGES
+
+    def schedule(self, uri: str, delay: float) -> None:
+        """Lint ``uri`` after ``delay`` seconds, replacing a lint already waiting for it."""
+        previous = self.pending.pop(uri, None)
+        if previous is not None:
+            previous.cancel()
+        self.pending[uri] = asyncio.get_running_loop().create_task(self._lint_later(uri, delay))
+
+    async def _lint_later(self, uri: str, delay: float) -> None:
+        if delay > 0:
+            await asyncio.sleep(delay)
+        await self.lint(uri)
+
+    async def lint(self, uri: str) -> Linted | None:
+        """Lint the current text of ``uri`` and publish the diagnostics (if still current)."""
+        if not self.wants(uri):
+            return None
+        doc = self.document(uri)
+        text, version = doc.source, doc.version
+        path = Path(to_fs_path(uri)) if uri.startswith("file:") else None
+        loop = asyncio.get_running_loop()
+        try:
+            found = await loop.run_in_executor(self.pool, self.lint_workspace.lint, text, path, doc.filename or uri)
+        except SETTINGS_ERRORS as exc:
+            self._report(f"newslint: {exc}")
+            found = []
+        except Exception as exc:  # a crashing rule must not take the editor's server down
+            log.exception("lint failed")
+            self._report(f"newslint: {type(exc).__name__}: {exc}")
+            return None
+        current = self.document(uri)
+        if current is None or current.version != version:
+            return None  # changed or closed meanwhile: a newer lint is scheduled
+        linted = Linted(version, LineIndex(text, self.encoding), found)
+        self.results[uri] = linted
+        self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(
+            uri=uri, version=version, diagnostics=[to_lsp(d, linted.index) for d in found]))
+        return linted
+
+    async def current(self, uri: str) -> Linted | None:
+        """The lint of the document's current version, linting now if the last one is stale."""
+        doc = self.document(uri)
+        linted = self.results.get(uri)
+        if doc is None or (linted is not None and linted.version == doc.version):
+            return linted
+        return await self.lint(uri)
+
+    def _report(self, message: str) -> None:
+        """Show an error once (not at every keystroke) and log it every time."""
+        self.window_log_message(types.LogMessageParams(type=types.MessageType.Error, message=message))
+        if message not in self.reported:
+            self.reported.add(message)
+            self.window_show_message(types.ShowMessageParams(type=types.MessageType.Error, message=message))
+
+    def forget(self, uri: str) -> None:
+        """Drop what is known about a closed document and clear its diagnostics."""
+        task = self.pending.pop(uri, None)
+        if task is not None:
+            task.cancel()
+        self.open.discard(uri)
+        self.results.pop(uri, None)
+        self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
+
+
+def build_server(debounce: float = DEFAULT_DEBOUNCE) -> NewslintServer:
+    """A server with every newslint feature registered."""
+    server = NewslintServer(debounce)
+
+    @server.feature(types.INITIALIZE)
+    def initialize(ls: NewslintServer, params: types.InitializeParams) -> None:
+        options: Any = params.initialization_options
+        if isinstance(options, dict) and isinstance(options.get("debounce"), (int, float)):
+            ls.debounce = max(0.0, options["debounce"] / 1000)
+        root = ls.workspace.root_path
+        ls.lint_workspace = Workspace(Path(root) if root else None)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
+    async def did_open(ls: NewslintServer, params: types.DidOpenTextDocumentParams) -> None:
+        ls.open.add(params.text_document.uri)
+        ls.schedule(params.text_document.uri, 0)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
+    async def did_change(ls: NewslintServer, params: types.DidChangeTextDocumentParams) -> None:
+        ls.schedule(params.text_document.uri, ls.debounce)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
+    async def did_save(ls: NewslintServer, params: types.DidSaveTextDocumentParams) -> None:
+        uri = params.text_document.uri
+        if Path(to_fs_path(uri) or "").name in CONFIG_FILES:
+            # The project's settings changed: re-lint every open article with them.
+            ls.lint_workspace.forget()
+            ls.reported.clear()
+            for other in sorted(ls.open):
+                ls.schedule(other, 0)
+        else:
+            ls.schedule(uri, 0)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
+    def did_close(ls: NewslintServer, params: types.DidCloseTextDocumentParams) -> None:
+        ls.forget(params.text_document.uri)
+
+    @server.feature(types.TEXT_DOCUMENT_CODE_ACTION, types.CodeActionOptions(
+        code_action_kinds=[types.CodeActionKind.QuickFix, types.CodeActionKind.SourceFixAll]))
+    async def code_action(ls: NewslintServer, params: types.CodeActionParams) -> list[types.CodeAction]:
+        uri = params.text_document.uri
+        linted = await ls.current(uri)
+        if linted is None:
+            return []
+        versioned = bool(getattr(getattr(getattr(ls.client_capabilities, "workspace", None),
+                                         "workspace_edit", None), "document_changes", False))
+        return code_actions(uri, linted, params, versioned=versioned)
+
+    return server
+
+
+def serve(debounce: float = DEFAULT_DEBOUNCE) -> None:
+    """Run the server over stdin/stdout until the client disconnects."""
+    build_server(debounce).start_io()
