@@ -73,12 +73,12 @@ class RuleMeta:
             "",
             "## Example",
             "```text",
-            self.bad.strip("\n"),
+            _printable(self.bad.strip("\n")),
             "```",
             "",
             "Use instead:",
             "```text",
-            self.good.strip("\n"),
+            _printable(self.good.strip("\n")),
             "```",
             "",
             "## Fix safety",
@@ -87,6 +87,14 @@ class RuleMeta:
         if self.options:
             parts += ["", "## Options", *(f"- `{k}` (default `{v!r}`)" for k, v in self.options.items())]
         return "\n".join(parts) + "\n"
+
+
+def _printable(example: str) -> str:
+    """An example with undecodable bytes (lone surrogates from ``surrogateescape``) as ``\\xNN``,
+    so the explanation can be printed, written as UTF-8 docs and put in SARIF/JSON."""
+    if not any("\udc80" <= c <= "\udcff" for c in example):
+        return example
+    return "".join(f"\\x{ord(c) - 0xDC00:02X}" if "\udc80" <= c <= "\udcff" else c for c in example)
 
 
 class Rule:
