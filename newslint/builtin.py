@@ -19,6 +19,7 @@ RULE_MODULES = (
     "newslint.checks.spin",
     "newslint.checks.repetition",
     "newslint.checks.names",
+    "newslint.checks.spelling",
 )
 FORMATTERS = {
     "text": "newslint.formatters.text",

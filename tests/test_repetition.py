@@ -125,6 +125,8 @@ def _sig(text):
     from newslint.checks.repetition_corpus import shingles
     from datasketch import MinHash
 
-    m = MinHash(num_perm=128, scheme="affine32")
+    import zlib
+
+    m = MinHash(num_perm=128, scheme="affine32", hashfunc=zlib.crc32)
     m.update_batch(list(shingles(text)))
     return tuple(int(v) for v in m.hashvalues)

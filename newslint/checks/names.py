@@ -169,7 +169,7 @@ class HouseName(Rule):
     meta: ClassVar[RuleMeta] = RuleMeta(
         code="NL304", name="house-name", category="names",
         summary="Name differs from the house list",
-        what="With `names-file` (see examples/names.txt) or `names` set, flags listed bad variants and any full "
+        what="With `names-file` (see examples/house-names.list) or `names` set, flags listed bad variants and any full "
              "name whose given name matches a listed name and whose surname is one or two edits from it.",
         why="A newsroom's list of the people it covers is the one reliable source of their spelling.",
         bad=_STORY + "Leah Mellis took the photograph, and Leah Milis edited it.\n",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import zlib
 import pickle
 import sys
 from pathlib import Path
@@ -26,6 +27,8 @@ if TYPE_CHECKING:
 
 NUM_PERM = 128
 SCHEME = "affine32"  # named explicitly: signatures are stored and rebuilt (datasketch >= 2.0)
+# Shingles are hashed with CRC-32 (C speed, stable across processes); datasketch's default SHA-1
+# wrapper was a third of the run time on a 2,000-article corpus.
 SHINGLE = 5
 MIN_WORDS = 50
 _ARTICLE = ("The regional harbour authority approved a plan on Tuesday to deepen the main shipping channel and add "
@@ -48,7 +51,7 @@ def signature(text: str) -> tuple[int, ...] | None:
         return None
     from datasketch import MinHash
 
-    m = MinHash(num_perm=NUM_PERM, scheme=SCHEME)
+    m = MinHash(num_perm=NUM_PERM, scheme=SCHEME, hashfunc=zlib.crc32)
     m.update_batch(list(shingles(text)))
     return tuple(int(v) for v in m.hashvalues)
 

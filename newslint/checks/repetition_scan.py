@@ -127,15 +127,15 @@ def _passages(doc: Document, skip: set[int], min_run: int, out: Analysis) -> Non
     index: dict[int, tuple[int, int]] = {}
     sentences = doc.sentences
     sent_words = [norm_words(s.text) for s in sentences]
-    capitals = [[w[:1].isupper() for w in _WORD.findall(s.text.replace("’", "'").replace("‘", "'"))]
-                for s in sentences]
+
     para_of = _paragraph_of(sentences, paras)
     for si, ws in enumerate(sent_words):
         if para_of[si] not in skip and len(ws) >= min_run:
             found = _longest_run(si, ws, sent_words, index)
             if found is not None:
                 tj, run, at = found
-                if sum(capitals[si][at : at + run]) > TITLE_SHARE * run:
+                capitals = [w[:1].isupper() for w in _WORD.findall(sentences[si].text.replace("’", "'"))]
+                if sum(capitals[at : at + run]) > TITLE_SHARE * run:
                     continue
                 shorter = min(len(ws), len(sent_words[tj]))
                 if run >= min_run and run >= 0.4 * shorter and not _both_quoted(doc, sentences[si], sentences[tj]):

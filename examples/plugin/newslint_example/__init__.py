@@ -1,0 +1,1 @@
+"""An example newslint plugin (see docs/plugins.md in the newslint repository)."""
