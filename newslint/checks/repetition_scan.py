@@ -99,10 +99,11 @@ def _near(words: list[list[str]], quoted: list[bool], skip: set[int], min_words:
           out: Analysis) -> None:
     """Paragraphs whose own shingles are mostly found in one earlier paragraph (a quote the story
     repeats, both copies opening with a quotation mark, is left alone)."""
-    postings: dict[int, list[int]] = {}
-    shingles: list[set[int]] = []
+    postings: dict[tuple[str, ...], list[int]] = {}
+    shingles: list[set[tuple[str, ...]]] = []
     for i, ws in enumerate(words):
-        own = {hash(tuple(ws[k : k + SHINGLE])) for k in range(len(ws) - SHINGLE + 1)} if len(ws) >= min_words else set()
+        # zip builds the n-gram tuples in C; a Python slice per shingle cost twice as much.
+        own = set(zip(*(ws[k:] for k in range(SHINGLE)))) if len(ws) >= min_words else set()
         shingles.append(own)
         if own and i not in skip:
             shared: Counter[int] = Counter()
@@ -124,7 +125,7 @@ def _near(words: list[list[str]], quoted: list[bool], skip: set[int], min_words:
 def _passages(doc: Document, skip: set[int], min_run: int, out: Analysis) -> None:
     """Sentences that repeat a run of at least ``min_run`` words of an earlier sentence."""
     paras = doc.paragraphs
-    index: dict[int, tuple[int, int]] = {}
+    index: dict[tuple[str, ...], tuple[int, int]] = {}
     sentences = doc.sentences
     sent_words = [norm_words(s.text) for s in sentences]
 
@@ -140,17 +141,20 @@ def _passages(doc: Document, skip: set[int], min_run: int, out: Analysis) -> Non
                 shorter = min(len(ws), len(sent_words[tj]))
                 if run >= min_run and run >= 0.4 * shorter and not _both_quoted(doc, sentences[si], sentences[tj]):
                     out.passages.append((sentences[si], sentences[tj], run))
-        for k in range(len(ws) - GRAM + 1):
-            index.setdefault(hash(tuple(ws[k : k + GRAM])), (si, k))
+        for k, gram in enumerate(zip(*(ws[j:] for j in range(GRAM)))):
+            index.setdefault(gram, (si, k))
 
 
 def _longest_run(si: int, ws: list[str], sent_words: list[list[str]],
-                 index: dict[int, tuple[int, int]]) -> tuple[int, int, int] | None:
+                 index: dict[tuple[str, ...], tuple[int, int]]) -> tuple[int, int, int] | None:
     """(earlier sentence, run length, start in this sentence) of the longest shared run."""
+    grams = list(zip(*(ws[j:] for j in range(GRAM))))
+    if index.keys().isdisjoint(grams):
+        return None  # the common case: nothing of this sentence was seen before
     best = None
     k = 0
     while k <= len(ws) - GRAM:
-        hit = index.get(hash(tuple(ws[k : k + GRAM])))
+        hit = index.get(grams[k])
         if hit is None or hit[0] == si:
             k += 1
             continue
