@@ -32,6 +32,7 @@ from newslint.lsp_positions import UTF16, LineIndex
 from newslint.lsp_workspace import SETTINGS_ERRORS, Workspace
 
 DEFAULT_DEBOUNCE = 0.3
+WARM_UP = "The minister said on Monday that the talks had resumed, and that a deal was close.\n"
 # Editors tag buffers with a language id; these are the ones newslint reads as articles.
 ARTICLE_LANGUAGES = {"markdown", "plaintext", "text", "html"}
 log = logging.getLogger("newslint.lsp")
@@ -142,6 +143,12 @@ def build_server(debounce: float = DEFAULT_DEBOUNCE) -> NewslintServer:
             ls.debounce = max(0.0, options["debounce"] / 1000)
         root = ls.workspace.root_path
         ls.lint_workspace = Workspace(Path(root) if root else None)
+
+    @server.feature(types.INITIALIZED)
+    def initialized(ls: NewslintServer, params: types.InitializedParams) -> None:
+        # Compiling every rule's patterns takes about a second; do it while the editor is still
+        # starting up rather than when the first article opens. Errors surface at that lint.
+        ls.pool.submit(ls.lint_workspace.lint, WARM_UP, None, "warm-up.md")
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     async def did_open(ls: NewslintServer, params: types.DidOpenTextDocumentParams) -> None:

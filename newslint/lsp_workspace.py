@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from newslint.config import ConfigError, check_rule_options, find_config, load_config
 from newslint.document import Document
 from newslint.engine import Engine
+from newslint.files import discover
 from newslint.packs import PackError
 from newslint.registry import Registry, SelectorError
 
@@ -84,6 +85,10 @@ class Workspace:
         document, as they do in ``newslint check FILE``.
         """
         engine = self.settings_for(path).engine
+        config = engine.config
+        if path is not None and config.exclude and not any(
+                discover([str(path)], config.exclude, root=config.root, force_exclude=True)):
+            return []  # excluded by the project, as `newslint check --force-exclude` would skip it
         # An absolute path lets per-file ignores match relative to the config's folder.
         display = os.path.abspath(path) if path is not None else name
         doc = Document.from_text(display, text)

@@ -84,6 +84,13 @@ def test_workspace_honours_per_file_ignores_and_notices_config_edits(tmp_path: P
     assert _codes(ws.lint(ARTICLE, tmp_path / "new.md", "new.md")) == set()
 
 
+def test_workspace_skips_excluded_files(tmp_path: Path):
+    (tmp_path / "newslint.toml").write_text('exclude = ["drafts/*"]\n', encoding="utf-8")
+    ws = Workspace(tmp_path)
+    assert ws.lint(ARTICLE, tmp_path / "drafts" / "idea.md", "idea.md") == []
+    assert _codes(ws.lint(ARTICLE, tmp_path / "published" / "story.md", "story.md")) == {"NL201", "NL401"}
+
+
 def test_unsaved_buffer_uses_the_workspace_root(tmp_path: Path):
     (tmp_path / "newslint.toml").write_text('select = ["NL401"]\n', encoding="utf-8")
     ws = Workspace(tmp_path)
