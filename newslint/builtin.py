@@ -24,6 +24,8 @@ RULE_MODULES = (
 FORMATTERS = {
     "text": "newslint.formatters.text",
     "json": "newslint.formatters.json",
+    "sarif": "newslint.formatters.sarif",
+    "github": "newslint.formatters.github",
 }
 
 

@@ -60,6 +60,8 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--color", choices=["auto", "always", "never"], default="auto")
     check.add_argument("-q", "--quiet", action="store_true", help="print diagnostics only, no summary")
     check.add_argument("--no-cache", action="store_true", help="do not read or write .newslint_cache/")
+    check.add_argument("--baseline", type=Path, metavar="FILE", help="report only findings not in this baseline")
+    check.add_argument("--write-baseline", type=Path, metavar="FILE", help="record the current findings and exit 0")
     check.add_argument("--corpus", type=Path, metavar="DIR",
                        help="also report articles that duplicate one in DIR (NL105; signatures cached)")
     rules = sub.add_parser("rules", help="list every rule")
@@ -163,6 +165,19 @@ def _check(args: argparse.Namespace) -> int:
                          cache=None if args.no_cache or os.environ.get("NEWSLINT_NO_CACHE") else
                          _cache(config, registry, enabled))
     result = run(registry, enabled, config, files, options, jobs=args.jobs, stdin=stdin)
+    if args.write_baseline is not None:
+        from newslint.baseline import write_baseline
+
+        count = write_baseline(args.write_baseline, result)
+        print(f"Wrote {count} findings to {args.write_baseline}.", file=sys.stderr)
+        return EXIT_ERROR if result.errors else EXIT_CLEAN
+    if args.baseline is not None:
+        from newslint.baseline import BaselineError, apply_baseline
+
+        try:
+            apply_baseline(args.baseline, result)
+        except BaselineError as exc:
+            raise UsageError(str(exc)) from None
     return _report(result, args, writer, registry, fail_on)
 
 

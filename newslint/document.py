@@ -186,7 +186,7 @@ class Document:
         """An edit replacing ``text[start:end]``."""
         return Edit(start, end, replacement, self.position(start), self.position(end))
 
-    def delete_line_edit(self, line: int) -> Edit:
+    def delete_line_edit(self, line: int, span: tuple[int, int] | None = None) -> Edit:
         """An edit that deletes a whole line without leaving a double blank line behind.
 
         Deleting "Advertisement" between two paragraphs must leave one blank line, not two, and
@@ -194,6 +194,14 @@ class Document:
         nothing left to change.
         """
         start, end = self.line_span(line)
+        if self.prose[start:end] != self.text[start:end]:
+            # The line also holds markup (an HTML tag, a Markdown quote marker): delete only the
+            # flagged text (``span``), or else the line's prose.
+            if span is not None:
+                return self.edit(span[0], span[1], "")
+            visible = self.prose[start:end]
+            lead = len(visible) - len(visible.lstrip())
+            return self.edit(start + lead, start + len(visible.rstrip()), "")
         if _NON_SPACE.search(self.text, end) is None:
             # Last content line: also drop the blank lines before it and the whitespace after it.
             end = len(self.text)

@@ -242,7 +242,7 @@ class PackChecker(Rule):
                 line = doc.position(start).line
                 yield doc.diagnostic(
                     spec.meta, start, start + len(line_text), spec.message.format(match=line_text),
-                    edits=[doc.delete_line_edit(line)], fix_description="Delete the line",
+                    edits=[doc.delete_line_edit(line, (start, start + len(line_text)))], fix_description="Delete the line",
                 )
                 break
 

@@ -104,7 +104,8 @@ class BareSourceUrl(Rule):
             start = m.start() + len(m.group()) - len(m.group().lstrip())
             url = m.group().strip()
             yield doc.diagnostic(self.meta, start, start + len(url), f"Bare source URL '{url}' after the story",
-                                 edits=[doc.delete_line_edit(line)], fix_description="Delete the line")
+                                 edits=[doc.delete_line_edit(line, (start, start + len(url)))],
+                                 fix_description="Delete the line")
 
 
 class AuthorBio(Rule):
@@ -144,7 +145,7 @@ class AuthorBio(Rule):
 
     def _flag(self, doc: Document, para: Span, message: str) -> Diagnostic:
         first, last = doc.position(para.start).line, doc.position(para.end).line
-        start, _ = doc.delete_line_edit(first).start_offset, None
+        start = doc.delete_line_edit(first).start_offset
         end = doc.delete_line_edit(last).end_offset
         return doc.diagnostic(self.meta, para.start, para.end, message,
                               edits=[doc.edit(start, end, "")], fix_description="Delete the paragraph")
@@ -184,7 +185,8 @@ class PhotoCredit(Rule):
                                      edits=[doc.edit(credit.start, credit.end, "")], fix_description="Delete the credit")
             else:
                 yield doc.diagnostic(self.meta, credit.start, credit.end, f"Photo credit '{credit.text}' left in the text",
-                                     edits=[doc.delete_line_edit(credit.line)], fix_description="Delete the line")
+                                     edits=[doc.delete_line_edit(credit.line, (credit.start, credit.end))],
+                                     fix_description="Delete the line")
 
 
 class GalleryLabel(Rule):
@@ -218,7 +220,8 @@ class GalleryLabel(Rule):
                 lead = len(text) - len(text.lstrip())
                 yield doc.diagnostic(self.meta, start + lead, start + len(text.rstrip()),
                                      f"Gallery label '{text.strip()}' above a photo caption",
-                                     edits=[doc.delete_line_edit(label_line)], fix_description="Delete the line")
+                                     edits=[doc.delete_line_edit(label_line, (start + lead, start + len(text.rstrip())))],
+                                     fix_description="Delete the line")
                 break
 
 

@@ -1,0 +1,77 @@
+"""``--format sarif``: SARIF 2.1.0 with a rules table from the rule metadata and fixes."""
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
+
+from newslint import __version__
+
+if TYPE_CHECKING:
+    from newslint.diagnostic import Diagnostic
+    from newslint.registry import Registry
+    from newslint.runner import RunResult
+
+SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+
+
+def _uri(path: str) -> str:
+    """A repo-relative POSIX URI (relative to the working folder)."""
+    try:
+        return Path(os.path.abspath(path)).relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return Path(path).as_posix()
+
+
+def _region(start_line: int, start_col: int, end_line: int, end_col: int) -> dict[str, int]:
+    return {"startLine": start_line, "startColumn": start_col, "endLine": end_line, "endColumn": end_col}
+
+
+def _result(d: Diagnostic, rule_index: dict[str, int]) -> dict[str, Any]:
+    location = {"physicalLocation": {"artifactLocation": {"uri": _uri(d.path), "uriBaseId": "%SRCROOT%"},
+                                     "region": _region(d.line, d.column, d.end_line, d.end_column)}}
+    result: dict[str, Any] = {"ruleId": d.code, "ruleIndex": rule_index.get(d.code, -1), "level": _LEVEL[d.severity.value],
+                              "message": {"text": d.message}, "locations": [location]}
+    if d.fix is not None:
+        result["fixes"] = [{
+            "description": {"text": f"{d.fix.description} ({d.fix.safety.value} fix)"},
+            "artifactChanges": [{
+                "artifactLocation": {"uri": _uri(d.path), "uriBaseId": "%SRCROOT%"},
+                "replacements": [{"deletedRegion": _region(e.start.line, e.start.column, e.end.line, e.end.column),
+                                  "insertedContent": {"text": e.replacement}} for e in d.fix.edits],
+            }],
+        }]
+    return result
+
+
+def sarif(result: RunResult, registry: Registry) -> dict[str, Any]:
+    """The SARIF log of a run."""
+    metas = sorted(registry.metas.values(), key=lambda m: m.code)
+    rules = [{
+        "id": m.code, "name": m.name,
+        "shortDescription": {"text": m.summary},
+        "fullDescription": {"text": m.what},
+        "help": {"text": m.why, "markdown": m.explain()},
+        "defaultConfiguration": {"level": _LEVEL[m.severity.value]},
+        "properties": {"category": m.category, "fix": m.fix_safety.value if m.fix_safety else "none"},
+    } for m in metas]
+    index = {m.code: i for i, m in enumerate(metas)}
+    return {
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {"name": "newslint", "version": __version__, "informationUri":
+                                "https://pypi.org/project/newslint/", "rules": rules}},
+            "columnKind": "unicodeCodePoints",
+            "originalUriBaseIds": {"%SRCROOT%": {"uri": Path.cwd().as_uri() + "/"}},
+            "results": [_result(d, index) for d in result.diagnostics],
+        }],
+    }
+
+
+def write(result: RunResult, stream: TextIO, *, registry: Registry, **_: Any) -> None:
+    """Print the SARIF log."""
+    json.dump(sarif(result, registry), stream, ensure_ascii=False, indent=2)
+    stream.write("\n")
