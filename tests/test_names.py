@@ -79,3 +79,39 @@ def test_repo_wide_spelling():
     diags = lint_texts(texts, ["NL305"], names=[f"{i}.md" for i in range(5)])
     assert [(d.path, d.message) for d in diags] == [
         ("2.md", "'Leah Mellis' is 'Leah Millis' in 2 other mentions in this repository")]
+
+
+def test_example_articles():
+    from pathlib import Path
+
+    from newslint.testing import lint_text as lint
+
+    root = Path(__file__).resolve().parent.parent / "examples"
+    clean = (root / "names-clean-tricky.md").read_text(encoding="utf-8")
+    assert lint(clean, ["names"], name="names-clean-tricky.md") == []
+    bad = (root / "names-inconsistent.md").read_text(encoding="utf-8")
+    found = lint(bad, ["names"], name="names-inconsistent.md")
+    assert [(d.code, bad[d.start_offset : d.end_offset]) for d in found] == [("NL301", "Wilczeck")]
+
+
+def test_titles_and_transliteration_variants():
+    text = ("President Volodymyr Zelensky spoke. Zelensky thanked allies. President Zelenskiy left. "
+            "Zelensky returned.\n")
+    # A one-letter transliteration variant after a title is grouped with the majority spelling.
+    assert names(text) == [("NL301", "Zelenskiy")]
+
+
+def test_a_tie_is_not_flagged():
+    # One mention each: no majority, so no way to tell which spelling is right.
+    assert names("Anna Lindqvist spoke. Later Ms Lindquist left.\n") == []
+
+
+def test_unintroduced_needs_an_honorific_and_no_near_match():
+    assert names("Tomasz Wilczek spoke. Mr Wilczeck said no.\n") == []
+    assert names("The envoy arrived. Chen accepted the invitation.\n") == []
+
+
+def test_short_surnames_are_never_grouped():
+    assert names("Anna Kim spoke. Kim said yes. Kim left. Later Kin said no.\n") == []
+    assert names("Anna Kimball spoke. Kimball said yes. Kimball left. Later Kimbal said no.\n") == [
+        ("NL301", "Kimbal")]

@@ -95,7 +95,7 @@ class GivenNameVariant(Rule):
             if counts[(m.surname, m.given)] != 1:
                 continue
             for other in by_surname[m.surname]:
-                if other != m.given and counts[(m.surname, other)] >= 2 and similar(m.given, other):
+                if other != m.given and counts[(m.surname, other)] >= 2 and similar(m.given, other, 3):
                     if any(o.surname == m.surname and o.given == other and _same_sentence(doc, o, m) for o in full):
                         break  # "Ahmed Khan and his brother Ahmad Khan": two people, side by side
                     start = m.start - len(m.given) - 1

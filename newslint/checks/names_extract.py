@@ -99,12 +99,13 @@ def _sentence_start(prose: str, at: int) -> bool:
     return not before or before[-1] in ".!?\"“\n:"
 
 
-def similar(a: str, b: str) -> bool:
-    """One or two edits apart (one for short names), same first letter or a transliteration pair."""
-    from rapidfuzz.distance import Levenshtein
+def similar(a: str, b: str, shortest: int = 4) -> bool:
+    """One edit apart (two for names of six letters or more), same first letter, both at least
+    ``shortest`` letters (surnames: 4, so Li/Lu and Kim/Kin stay apart; given names: 3, Jon/John)."""
+    if a == b or a[:1] != b[:1] or min(len(a), len(b)) < shortest:
+        return False  # one letter is too much of "Li" or "Lu" to call them one name
+    from rapidfuzz.distance import Levenshtein  # imported only once a pair needs comparing
 
-    if a == b or a[:1] != b[:1]:
-        return False
     limit = 1 if min(len(a), len(b)) <= 5 else 2
     return Levenshtein.distance(a.lower(), b.lower()) <= limit
 
