@@ -27,6 +27,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED_MAKER = ROOT.parent / "shared" / "bench" / "make_corpus.py"
+SCALE_ARTICLES = tuple(int(n) for n in os.environ.get("NEWSLINT_BENCH_SCALE", "1000,10000,50000").split(","))
+BIG_FILE_BYTES = int(float(os.environ.get("NEWSLINT_BENCH_BIG_MB", "50")) * 1e6)
 PEERS = {
     "codespell": ["codespell", "{target}"],
     "typos": ["typos", "--format", "brief", "{target}"],
@@ -65,8 +67,13 @@ def make_corpus(folder: Path, articles: int, seed: int = 7) -> None:
         (folder / f"article-{i:05d}.txt").write_text(body + "\n", encoding="utf-8")
 
 
+def articles(folder: Path) -> list[Path]:
+    """The corpus's *.txt files, outside hidden folders such as .newslint_cache."""
+    return sorted(f for f in folder.rglob("*.txt") if not any(p.startswith(".") for p in f.relative_to(folder).parts))
+
+
 def size_mb(folder: Path) -> float:
-    return sum(f.stat().st_size for f in folder.rglob("*.txt")) / 1e6
+    return sum(f.stat().st_size for f in articles(folder)) / 1e6
 
 
 def tools(peers_bin: str | None) -> dict[str, list[str]]:
@@ -85,7 +92,7 @@ def startup(cmd: list[str], file: Path, runs: int = 7) -> float:
 
 def table(corpus: Path, peers_bin: str | None) -> None:
     mb = size_mb(corpus)
-    files = sorted(corpus.rglob("*.txt"))
+    files = articles(corpus)
     print(f"corpus: {len(files)} articles, {mb:.1f} MB; python {sys.version.split()[0]}; {os.cpu_count()} cores")
     print(f"{'tool':14s} {'wall s':>8s} {'cpu s':>8s} {'MB/s':>8s} {'peak MB':>8s} {'start-up s':>10s}")
     for name, cmd in tools(peers_bin).items():
@@ -104,7 +111,7 @@ def scale(work: Path) -> None:
     print("\nscaling (newslint -j 1):")
     print(f"{'input':22s} {'MB':>7s} {'wall s':>8s} {'MB/s':>7s} {'peak MB':>8s}")
     cmd = newslint_cmd("-j", "1")
-    for n in (1000, 10000, 50000):
+    for n in SCALE_ARTICLES:
         folder = work / f"n{n}"
         make_corpus(folder, n)
         wall, _, rss = run(cmd, folder, ".")
@@ -118,7 +125,7 @@ def scale(work: Path) -> None:
     target = big / "one.txt"
     with target.open("w", encoding="utf-8") as out:
         written = 0
-        while written < 50_000_000:
+        while written < BIG_FILE_BYTES:
             out.write(text)
             written += len(text.encode())
     wall, _, rss = run(cmd, big, "one.txt")

@@ -130,6 +130,10 @@ class CorpusRule(Rule):
     def check(self, doc: Document) -> Iterable[Diagnostic]:
         return ()
 
+    def active(self, files_in_run: int) -> bool:
+        """Whether to collect summaries in a run of this many files (e.g. not for one file)."""
+        return True
+
     def collect(self, doc: Document) -> Any:
         """A picklable summary of ``doc`` for ``finish`` (None to skip the document)."""
         raise NotImplementedError

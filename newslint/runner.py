@@ -122,11 +122,13 @@ def _lint_doc(engine: Engine, doc: Document, decoded: Decoded, path: Path, optio
 _WORKER: tuple[Engine, RunOptions] | None = None
 
 
-def _init_worker(config: Config, enabled: set[str], options: RunOptions) -> None:
+def _init_worker(config: Config, enabled: set[str], options: RunOptions, files_in_run: int) -> None:
     global _WORKER
     from newslint.registry import Registry
 
-    _WORKER = (Engine(Registry.load(config.rule_packs), enabled, config), options)
+    engine = Engine(Registry.load(config.rule_packs), enabled, config)
+    engine.files_in_run = files_in_run
+    _WORKER = (engine, options)
 
 
 def _work(item: tuple[Path, str]) -> FileResult:
@@ -139,6 +141,7 @@ def run(registry: Registry, enabled: set[str], config: Config, files: Sequence[t
         options: RunOptions, *, jobs: int | None = None, stdin: tuple[str, bytes] | None = None) -> RunResult:
     """Lint ``files`` (path, display name) and stdin, then run the corpus rules."""
     engine = Engine(registry, enabled, config)
+    engine.files_in_run = len(files) + (stdin is not None)
     results: list[FileResult] = []
     if stdin is not None:
         results.append(lint_file(engine, Path(stdin[0]), stdin[0], options, data=stdin[1]))
@@ -169,7 +172,8 @@ def _parallel(engine: Engine, config: Config, enabled: set[str], options: RunOpt
         _WORKER = (engine, options)
         pool = ProcessPoolExecutor(jobs)
     else:
-        pool = ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(config, enabled, options))
+        pool = ProcessPoolExecutor(jobs, initializer=_init_worker,
+                                   initargs=(config, enabled, options, engine.files_in_run))
     with pool:
         yield from pool.map(_work, files, chunksize=chunk)
 

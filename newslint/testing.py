@@ -35,6 +35,7 @@ def lint_texts(texts: Sequence[str], select: Sequence[str] | None = None, *, nam
     config = config or Config()
     enabled = reg.resolve(list(select) if select is not None else None)
     engine = Engine(reg, enabled, config)
+    engine.files_in_run = len(texts)
     names = names or [f"article{i}.txt" for i in range(len(texts))]
     results = [lint_file(engine, Path(n), n, RunOptions(), data=t.encode("utf-8", "surrogateescape"))
                for n, t in zip(names, texts)]

@@ -2,8 +2,8 @@
 
 MinHash signatures over 5-word shingles are computed per file next to the other rules (in the
 worker processes) and compared through locality-sensitive hashing, so no pair of files is compared
-unless their signatures collide. datasketch (with numpy) does the hashing: it is the optional
-``minhash`` extra, loaded only when this rule runs; without it the rule says so once and skips.
+unless their signatures collide. datasketch (with numpy) does the hashing; it is imported only
+when this rule runs, and a broken install is reported once instead of failing the run.
 Corpus signatures are cached on disk, keyed by file content, so a second run is fast.
 """
 from __future__ import annotations
@@ -62,8 +62,8 @@ def _available() -> bool:
         import datasketch  # noqa: F401
     except ImportError:
         if not _warned:
-            print("newslint: note: NL105 (duplicate-article) needs the 'minhash' extra: "
-                  "pip install 'newslint[minhash]'", file=sys.stderr)
+            print("newslint: note: NL105 (duplicate-article) needs datasketch, which is not importable; "
+                  "reinstall newslint", file=sys.stderr)
             _warned = True
         return False
     return True
@@ -88,6 +88,10 @@ class DuplicateArticle(CorpusRule):
         severity=Severity.WARNING,
         options={"corpus": "", "duplicate-threshold": 0.8},
     )
+
+    def active(self, files_in_run: int) -> bool:
+        """One file and no corpus: nothing to compare, so no signature (and no numpy import)."""
+        return files_in_run > 1 or bool(self.options.get("corpus"))
 
     def collect(self, doc: Document) -> Any:
         """(absolute path, display path, first-line length, signature) of the article."""
