@@ -146,10 +146,12 @@ def run(registry: Registry, enabled: set[str], config: Config, files: Sequence[t
     if stdin is not None:
         results.append(lint_file(engine, Path(stdin[0]), stdin[0], options, data=stdin[1]))
     jobs = _jobs(jobs, len(files))
+    from newslint.progress import track
+
     if jobs > 1:
-        results.extend(_parallel(engine, config, enabled, options, files, jobs))
+        results.extend(track(_parallel(engine, config, enabled, options, files, jobs), len(files)))
     else:
-        results.extend(lint_file(engine, path, display, options) for path, display in files)
+        results.extend(track((lint_file(engine, path, display, options) for path, display in files), len(files)))
     return _finish(engine, results)
 
 

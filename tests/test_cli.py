@@ -138,3 +138,21 @@ def test_python_dash_m(article):
     proc = subprocess.run([sys.executable, "-m", "newslint", "check", "good.txt"], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
     assert "All checks passed" in proc.stdout
+
+
+def test_progress_line_only_on_a_terminal_for_long_runs(monkeypatch):
+    import io
+
+    import newslint.progress as progress
+
+    class Tty(io.StringIO):
+        def isatty(self):
+            return True
+
+    monkeypatch.setattr(progress, "DELAY", 0.0)
+    monkeypatch.setattr(progress, "INTERVAL", 0.0)
+    tty, pipe = Tty(), io.StringIO()
+    assert list(progress.track(range(5), 5, tty)) == [0, 1, 2, 3, 4]
+    assert "newslint: 5/5 files" in tty.getvalue()
+    assert list(progress.track(range(5), 5, pipe)) == [0, 1, 2, 3, 4]
+    assert pipe.getvalue() == ""
