@@ -34,7 +34,7 @@ class FixSafety(str, enum.Enum):
     UNSAFE = "unsafe"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Position:
     """A 1-based line and a 1-based column counted in Unicode code points."""
 
@@ -45,7 +45,7 @@ class Position:
         return {"line": self.line, "column": self.column}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Edit:
     """Replace the text between two character offsets (end exclusive) of the decoded file."""
 
@@ -59,7 +59,7 @@ class Edit:
         return {"start": self.start.to_dict(), "end": self.end.to_dict(), "replacement": self.replacement}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Fix:
     """A set of edits that together repair one diagnostic."""
 
@@ -75,7 +75,7 @@ class Fix:
         }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Diagnostic:
     """One finding: where it is, which rule found it, and how to fix it (if it can be fixed)."""
 
