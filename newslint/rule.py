@@ -141,3 +141,11 @@ class CorpusRule(Rule):
     def finish(self, summaries: Sequence[Any]) -> Iterable[Diagnostic]:
         """Yield diagnostics from the summaries of every document of the run."""
         raise NotImplementedError
+
+    def diagnostic(self, path: str, line: int, column: int, end_column: int, message: str) -> Diagnostic:
+        """A single-line diagnostic of this rule made in ``finish`` (positions come from ``collect``)."""
+        from newslint.diagnostic import Diagnostic
+
+        return Diagnostic(path=path, line=line, column=column, end_line=line, end_column=end_column,
+                          code=self.meta.code, rule=self.meta.name, category=self.meta.category,
+                          severity=self.meta.severity, message=message)

@@ -244,11 +244,9 @@ class CorpusName(CorpusRule):
                           and counts[(given, s)] >= max(2, 2 * here)]
                 if better:
                     right = max(better, key=lambda s: counts[(given, s)])
-                    yield Diagnostic(path=path, line=line, column=column, end_line=line, end_column=column + len(surname),
-                                     code=self.meta.code, rule=self.meta.name, category=self.meta.category,
-                                     severity=self.meta.severity,
-                                     message=f"'{given} {surname}' is '{given} {right}' in {counts[(given, right)]} "
-                                             "other mentions in this repository")
+                    yield self.diagnostic(path, line, column, column + len(surname),
+                                          f"'{given} {surname}' is '{given} {right}' in {counts[(given, right)]} "
+                                          "other mentions in this repository")
 
 
 RULES = [InconsistentName, GivenNameVariant, UnintroducedName, HouseName, CorpusName]

@@ -142,9 +142,7 @@ class DuplicateArticle(CorpusRule):
 
     def _diag(self, display: str, summaries: Sequence[Any], message: str) -> Diagnostic:
         width = next((s[2] for s in summaries if s[1] == display), 0)
-        return Diagnostic(path=display, line=1, column=1, end_line=1, end_column=width + 1, code=self.meta.code,
-                          rule=self.meta.name, category=self.meta.category, severity=self.meta.severity,
-                          message=message, start_offset=0, end_offset=width)
+        return self.diagnostic(display, 1, 1, width + 1, message)
 
 
 def _shown(path: str) -> str:
