@@ -116,17 +116,13 @@ def test_corpus_option_and_signature_cache(tmp_path, monkeypatch, capsys):
     # The second run reads signatures from the cache instead of hashing the corpus again.
     import newslint.checks.repetition_corpus as rc
 
+    sig = _sig(ARTICLE * 2)
     monkeypatch.setattr(rc, "signature", lambda text: pytest.fail("corpus signature recomputed"))
-    monkeypatch.setattr(rc.DuplicateArticle, "collect", lambda self, doc: (str(new), "new.md", 10, _sig(ARTICLE * 2)))
+    monkeypatch.setattr(rc.DuplicateArticle, "collect", lambda self, doc: (str(new), "new.md", 10, sig))
     assert main(["check", "new.md", "--corpus", "content", "--select", "NL105", "-q"]) == 1
 
 
 def _sig(text):
-    from newslint.checks.repetition_corpus import shingles
-    from datasketch import MinHash
+    from newslint.checks.repetition_corpus import signature
 
-    import zlib
-
-    m = MinHash(num_perm=128, scheme="affine32", hashfunc=zlib.crc32)
-    m.update_batch(list(shingles(text)))
-    return tuple(int(v) for v in m.hashvalues)
+    return signature(text)

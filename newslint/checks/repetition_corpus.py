@@ -1,21 +1,19 @@
 """NL105: articles that duplicate each other across a run, or an existing corpus (``--corpus``).
 
 MinHash signatures over 5-word shingles are computed per file next to the other rules (in the
-worker processes) and compared through locality-sensitive hashing, so no pair of files is compared
-unless their signatures collide. datasketch (with numpy) does the hashing; it is imported only
-when this rule runs, and a broken install is reported once instead of failing the run.
+worker processes) and compared through locality-sensitive hashing (newslint/minhash.py, numpy),
+so no pair of files is compared unless their signatures share a band.
 Corpus signatures are cached on disk, keyed by file content, so a second run is fast.
 """
 from __future__ import annotations
 
 import hashlib
 import os
-import zlib
 import pickle
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from newslint import minhash
 from newslint.checks.repetition_scan import norm_words
 from newslint.diagnostic import Diagnostic, Severity
 from newslint.rule import EXAMPLE_FILE_SEPARATOR, CorpusRule, RuleMeta
@@ -25,10 +23,6 @@ if TYPE_CHECKING:
 
     from newslint.document import Document
 
-NUM_PERM = 128
-SCHEME = "affine32"  # named explicitly: signatures are stored and rebuilt (datasketch >= 2.0)
-# Shingles are hashed with CRC-32 (C speed, stable across processes); datasketch's default SHA-1
-# wrapper was a third of the run time on a 2,000-article corpus.
 SHINGLE = 5
 MIN_WORDS = 50
 _ARTICLE = ("The regional harbour authority approved a plan on Tuesday to deepen the main shipping channel and add "
@@ -36,7 +30,6 @@ _ARTICLE = ("The regional harbour authority approved a plan on Tuesday to deepen
             "after a four-hour meeting, according to minutes published on its website. Construction is due to begin "
             "next spring and last until 2029, and opponents say the dredging will disturb seagrass beds that shelter "
             "young fish.\n")
-_warned = False
 
 
 def shingles(text: str) -> set[bytes]:
@@ -46,27 +39,10 @@ def shingles(text: str) -> set[bytes]:
 
 
 def signature(text: str) -> tuple[int, ...] | None:
-    """The MinHash signature of a text, or None when it is too short or datasketch is missing."""
-    if len(norm_words(text)) < MIN_WORDS or not _available():
+    """The MinHash signature of a text, or None when it is too short to compare."""
+    if len(norm_words(text)) < MIN_WORDS:
         return None
-    from datasketch import MinHash
-
-    m = MinHash(num_perm=NUM_PERM, scheme=SCHEME, hashfunc=zlib.crc32)
-    m.update_batch(list(shingles(text)))
-    return tuple(int(v) for v in m.hashvalues)
-
-
-def _available() -> bool:
-    global _warned
-    try:
-        import datasketch  # noqa: F401
-    except ImportError:
-        if not _warned:
-            print("newslint: note: NL105 (duplicate-article) needs datasketch, which is not importable; "
-                  "reinstall newslint", file=sys.stderr)
-            _warned = True
-        return False
-    return True
+    return minhash.signature(shingles(text))
 
 
 class DuplicateArticle(CorpusRule):
@@ -102,42 +78,29 @@ class DuplicateArticle(CorpusRule):
 
     def finish(self, summaries: Sequence[Any]) -> Iterator[Diagnostic]:
         """Report each article that collides with an earlier one of the run or with the corpus."""
-        if not summaries or not _available():
+        if not summaries:
             return
-        from datasketch import MinHash, MinHashLSH
-
         threshold = float(self.options["duplicate-threshold"])
-        lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
-        hashes = {}
-        for absolute, display, _, sig in sorted(summaries, key=lambda s: s[1]):
-            m = MinHash(num_perm=NUM_PERM, hashvalues=sig, scheme=SCHEME)
-            for other in lsh.query(m):
-                score = m.jaccard(hashes[other])
-                if score >= threshold:
-                    yield self._diag(display, summaries, f"Article is {score:.0%} the same as {other}")
-                    break
-            hashes[display] = m
-            lsh.insert(display, m)
+        index = minhash.LSHIndex()
+        for _, display, _, sig in sorted(summaries, key=lambda s: s[1]):
+            matches = index.query(sig, threshold)
+            if matches:
+                score, other = matches[0]
+                yield self._diag(display, summaries, f"Article is {score:.0%} the same as {other}")
+            index.insert(display, sig)
         corpus = str(self.options.get("corpus") or "")
         if corpus:
             yield from self._against_corpus(Path(corpus), summaries, threshold)
 
     def _against_corpus(self, folder: Path, summaries: Sequence[Any], threshold: float) -> Iterator[Diagnostic]:
-        from datasketch import MinHash, MinHashLSH
-
         root = Path(str(self.options.get("project-root") or "."))
-        signatures = CorpusSignatures(folder, root / ".newslint_cache").load()
-        lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
-        minhashes = {}
-        for path, sig in signatures.items():
-            minhashes[path] = MinHash(num_perm=NUM_PERM, hashvalues=sig, scheme=SCHEME)
-            lsh.insert(path, minhashes[path])
+        index = minhash.LSHIndex()
+        for path, sig in CorpusSignatures(folder, root / ".newslint_cache").load().items():
+            index.insert(path, sig)
         for absolute, display, _, sig in summaries:
-            m = MinHash(num_perm=NUM_PERM, hashvalues=sig, scheme=SCHEME)
-            matches = [(m.jaccard(minhashes[p]), p) for p in lsh.query(m) if p != absolute]
-            matches = [x for x in matches if x[0] >= threshold]
+            matches = [m for m in index.query(sig, threshold) if m[1] != absolute]
             if matches:
-                score, other = max(matches)
+                score, other = matches[0]
                 yield self._diag(display, summaries, f"Article is {score:.0%} the same as {_shown(other)} in the corpus")
 
     def _diag(self, display: str, summaries: Sequence[Any], message: str) -> Diagnostic:
@@ -158,7 +121,7 @@ class CorpusSignatures:
     def __init__(self, folder: Path, cache_root: Path) -> None:
         self.folder = folder.resolve()
         digest = hashlib.blake2b(str(self.folder).encode(), digest_size=8).hexdigest()
-        self.cache_file = cache_root / "corpus" / f"{digest}.pickle"
+        self.cache_file = cache_root / "corpus" / f"{digest}-v3.pickle"  # v3: multiply-shift MinHash
 
     def load(self) -> dict[str, tuple[int, ...]]:
         """Absolute path → signature for every article in the folder (computing only new content)."""
