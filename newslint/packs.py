@@ -269,6 +269,10 @@ def match_case(found: str, replacement: str) -> str:
     """``replacement`` with the capitalisation of ``found`` (all caps, or a capital first letter)."""
     if found.isupper() and len(found) > 1:
         return replacement.upper()
+    words = found.split()
+    if len(words) > 1 and all(w[:1].isupper() for w in words):
+        # A title ("Legal Professional Basic") keeps its capitals: "Attorney General".
+        return " ".join(w[:1].upper() + w[1:] if w[:1].islower() else w for w in replacement.split())
     if found[:1].isupper() and replacement[:1].islower():
         return replacement[:1].upper() + replacement[1:]
     return replacement

@@ -84,6 +84,14 @@ def test_fix_restores_the_original_and_keeps_capitals(tmp_path):
     assert path.read_text(encoding="utf-8") == "State Department officials met. The State Department said so.\n"
 
 
+def test_replacement_keeps_title_case():
+    from newslint.packs import match_case
+
+    assert match_case("Legal Professional Basic", "attorney general") == "Attorney General"
+    assert match_case("State division", "state department") == "State department"
+    assert match_case("STATE DIVISION", "State Department") == "STATE DEPARTMENT"
+
+
 def test_variant_generation():
     swaps = [spin_data.Swap(("department",), "division", "strong"), spin_data.Swap(("state",), "nation", "weak"),
              spin_data.Swap(("foreign",), "international", "title")]
