@@ -21,11 +21,14 @@ TITLES = {"President", "Secretary", "Minister", "Senator", "Sen", "Rep", "Govern
           "Commissioner", "Chairman", "Chairwoman", "Chair", "Director", "Professor", "Bishop", "Pope", "King",
           "Queen", "Prince", "Princess", "Coach", "Officer", "Detective", "Sergeant", "Lieutenant", "Envoy",
           "Spokesperson", "Spokesman", "Spokeswoman", "Representative", "Speaker", "Leader", "executive"}
-_MENTION = lazy(
-    rf"(?:(?P<title>{'|'.join(sorted(HONORIFICS | TITLES, key=len, reverse=True))})\.?\s+)?"
-    rf"(?P<name>{_CAP}(?:[ \t]+{_CAP}){{0,4}})\b"
-)
-# Capitalised words that start or fill a name-like sequence but are not names.
+# Runs of capitalised words; a title in front is read from the run itself ("President Joe Biden",
+# "Mr Qin") or, when it ends in a full stop ("Mr. Qin") or is lowercase ("chief executive Jane
+# Doe"), from the few characters before the run. A leading alternation of titles made the pattern
+# try every title at every character, the slowest part of the names family.
+_MENTION = lazy(rf"(?P<name>{_CAP}(?:[ \t]+{_CAP}){{0,5}})\b")
+_TITLE_BEFORE = lazy(
+    rf"(?:\b(?P<dotted>{'|'.join(sorted(HONORIFICS | TITLES, key=len, reverse=True))})\.|\b(?P<lower>executive))[ \t]+$"
+)# Capitalised words that start or fill a name-like sequence but are not names.
 NOT_NAMES = frozenset("""
 The A An In On At For But And Or If When After Before During While Both Earlier Later Since Despite Instead
 This That These Those There Their They He She It We You I His Her Its Our Your Who What Why How Where
@@ -72,10 +75,15 @@ def mentions(doc: Document) -> list[Mention]:
     prose = doc.prose
     for m in _MENTION.finditer(prose):
         words = m.group("name").split()
-        title = m.group("title")
-        while words and words[0] in NOT_NAMES:
-            title = title or (words[0] if words[0] in TITLES else None)
+        title = None
+        while words and (words[0] in NOT_NAMES or words[0] in TITLES or words[0] in HONORIFICS):
+            if words[0] in TITLES or words[0] in HONORIFICS:
+                title = words[0]
             words = words[1:]
+        if title is None and m.start() and prose[m.start() - 1] in " \t":
+            before = _TITLE_BEFORE.search(prose, max(0, m.start() - 16), m.start())
+            if before:
+                title = before.group("dotted") or before.group("lower")
         if not words or len(words) > 3 or any(w in NOT_NAMES for w in words):
             continue
         surname = words[-1]
