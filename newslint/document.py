@@ -143,22 +143,25 @@ class Document:
     @cached_property
     def sentences(self) -> list[Span]:
         """Sentences of every paragraph, split on terminal punctuation (abbreviation-aware)."""
+        return [s for para in self.paragraphs for s in self.sentences_in(para)]
+
+    def sentences_in(self, para: Span) -> list[Span]:
+        """The sentences of one paragraph (see :attr:`sentences`)."""
         out: list[Span] = []
         prose = self.prose
-        for para in self.paragraphs:
-            begin = para.start
-            for m in _SENTENCE_END.finditer(prose, para.start, para.end):
-                after = prose[m.end() : m.end() + 3].lstrip()[:1]
-                if after and not (after.isupper() or after.isdigit() or after in "\"“‘(["):
-                    continue
-                word = _LAST_WORD.search(prose, max(begin, m.start() - 12), m.start())
-                if m.group()[0] == "." and word and (word.group(1).lower() in ABBREVIATIONS or
-                                                     (len(word.group(1)) == 1 and word.group(1).isupper())):
-                    continue
-                out.append(self._sentence(begin, m.end()))
-                begin = m.end()
-            if prose[begin : para.end].strip():
-                out.append(self._sentence(begin, para.end))
+        begin = para.start
+        for m in _SENTENCE_END.finditer(prose, para.start, para.end):
+            after = prose[m.end() : m.end() + 3].lstrip()[:1]
+            if after and not (after.isupper() or after.isdigit() or after in "\"“‘(["):
+                continue
+            word = _LAST_WORD.search(prose, max(begin, m.start() - 12), m.start())
+            if m.group()[0] == "." and word and (word.group(1).lower() in ABBREVIATIONS or
+                                                 (len(word.group(1)) == 1 and word.group(1).isupper())):
+                continue
+            out.append(self._sentence(begin, m.end()))
+            begin = m.end()
+        if prose[begin : para.end].strip():
+            out.append(self._sentence(begin, para.end))
         return out
 
     def _sentence(self, start: int, end: int) -> Span:

@@ -1,9 +1,12 @@
 """MinHash signatures and an LSH index over them, in numpy.
 
 datasketch was used first, but importing it loads scipy (0.8 s on every run over two files or
-more, a pre-commit run included); the part newslint needs is a few vectorised lines. Signatures are
-128 multiply-shift hashes ``(a * h + b) >> 32`` (mod 2**64) of each shingle's CRC-32, minimised:
-stable across processes and runs, so they can be cached on disk.
+more, a pre-commit run included); the part newslint needs is a few vectorised lines. Words are split
+and hashed in C (bytes.translate and split, CRC-32 through ``map``); a shingle's 64-bit hash is a
+polynomial of its words' hashes computed on whole arrays; the signature is the minimum of each of
+128 permutations ``(h ^ b) * a mod 2**32`` of those. It is stable across processes and runs, so it
+can be cached on disk. (Joining and hashing each shingle in a Python loop, then 64-bit
+multiply-shift permutations, made NL105 six times slower.)
 """
 from __future__ import annotations
 
@@ -12,11 +15,12 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Sequence
+    from collections.abc import Sequence
 
 NUM_PERM = 128
 BANDS, ROWS = 16, 8  # candidate probability 0.95 at Jaccard 0.8, 0.07 at 0.5
 _SEED = 20261123
+_MIX = 0x9E3779B97F4A7C15  # odd: the shingle polynomial's base (mod 2**64)
 
 
 @lru_cache(maxsize=1)
@@ -24,23 +28,57 @@ def _permutations() -> tuple[Any, Any]:
     import numpy as np
 
     rng = np.random.default_rng(_SEED)
-    a = rng.integers(1, 2**63, size=NUM_PERM, dtype=np.uint64) * np.uint64(2) + np.uint64(1)  # odd
-    b = rng.integers(0, 2**63, size=NUM_PERM, dtype=np.uint64)
+    a = rng.integers(0, 2**31, size=(NUM_PERM, 1), dtype=np.uint32) * np.uint32(2) + np.uint32(1)  # odd
+    b = rng.integers(0, 2**32, size=(NUM_PERM, 1), dtype=np.uint32)
     return a, b
 
 
-def signature(shingles: Iterable[bytes]) -> tuple[int, ...] | None:
-    """The MinHash signature of a set of shingles (None for an empty set)."""
+# Every ASCII byte that is not a letter or digit separates words; bytes of other characters are kept.
+_SEPARATORS = bytes(b if chr(b).isalnum() or b >= 128 else 32 for b in range(256))
+_TYPOGRAPHY = ("“", "”", "‘", "’", "—", "–", "…", "«", "»", "\u00a0")
+
+
+def words(text: str) -> list[bytes]:
+    """The words of ``text`` for MinHash: folded case, split on ASCII punctuation and the common
+    typographic marks, as bytes. All in C (``str.replace``, ``bytes.translate``, ``split``): a
+    regex tokeniser took four times as long."""
+    text = text.lower()
+    for mark in _TYPOGRAPHY:
+        if mark in text:
+            text = text.replace(mark, " ")
+    return text.encode("utf-8", "surrogatepass").translate(_SEPARATORS).split()
+
+
+def shingle_hashes(tokens: Sequence[bytes], size: int) -> Any:
+    """64-bit hashes of every ``size``-word shingle of ``tokens`` (a numpy array; repeats kept)."""
     import numpy as np
 
-    hashes = np.fromiter((zlib.crc32(s) for s in shingles), dtype=np.uint64)
+    count = len(tokens) - size + 1
+    if count <= 0:
+        return np.zeros(0, dtype=np.uint64)
+    h = np.fromiter(map(zlib.crc32, tokens), dtype=np.uint64, count=len(tokens))
+    acc = h[:count].copy()
+    with np.errstate(over="ignore"):
+        for k in range(1, size):
+            acc *= np.uint64(_MIX)
+            acc += h[k : k + count]
+    return acc
+
+
+def signature(hashes: Any) -> tuple[int, ...] | None:
+    """The MinHash signature of shingle hashes (None when there are none); repeats do not count."""
+    import numpy as np
+
     if hashes.size == 0:
         return None
     a, b = _permutations()
-    # Multiply-shift hashing: the products wrap modulo 2**64 and the high 32 bits are kept.
+    # Each permutation of the 32-bit hashes is x -> (x ^ b) * a mod 2**32 (a odd: a bijection),
+    # computed for all 128 at once on a (128, n) array of 32-bit words: four times faster than
+    # 64-bit multiply-shift, which was most of NL105's time.
+    folded = (hashes ^ (hashes >> np.uint64(32))).astype(np.uint32)
     with np.errstate(over="ignore"):
-        values = (hashes[:, None] * a + b) >> np.uint64(32)
-    return tuple(values.min(axis=0).tolist())
+        values = (folded ^ b) * a
+    return tuple(values.min(axis=1).tolist())
 
 
 def similarity(a: Sequence[int], b: Sequence[int]) -> float:

@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from newslint import minhash
-from newslint.checks.repetition_scan import norm_words
 from newslint.diagnostic import Diagnostic, Severity
 from newslint.rule import EXAMPLE_FILE_SEPARATOR, CorpusRule, RuleMeta
 
@@ -32,17 +31,12 @@ _ARTICLE = ("The regional harbour authority approved a plan on Tuesday to deepen
             "young fish.\n")
 
 
-def shingles(text: str) -> set[bytes]:
-    """The 5-word shingles of a text, as bytes for hashing."""
-    words = norm_words(text)
-    return {" ".join(words[i : i + SHINGLE]).encode() for i in range(len(words) - SHINGLE + 1)}
-
-
 def signature(text: str) -> tuple[int, ...] | None:
     """The MinHash signature of a text, or None when it is too short to compare."""
-    if len(norm_words(text)) < MIN_WORDS:
+    words = minhash.words(text)
+    if len(words) < MIN_WORDS:
         return None
-    return minhash.signature(shingles(text))
+    return minhash.signature(minhash.shingle_hashes(words, SHINGLE))
 
 
 class DuplicateArticle(CorpusRule):
@@ -121,7 +115,7 @@ class CorpusSignatures:
     def __init__(self, folder: Path, cache_root: Path) -> None:
         self.folder = folder.resolve()
         digest = hashlib.blake2b(str(self.folder).encode(), digest_size=8).hexdigest()
-        self.cache_file = cache_root / "corpus" / f"{digest}-v3.pickle"  # v3: multiply-shift MinHash
+        self.cache_file = cache_root / "corpus" / f"{digest}-v4.pickle"  # v4: 32-bit permutations of shingle hashes
 
     def load(self) -> dict[str, tuple[int, ...]]:
         """Absolute path → signature for every article in the folder (computing only new content)."""

@@ -1,9 +1,10 @@
 """Find repeated text inside one article in linear time: hashed paragraphs and word n-grams.
 
 One scan (shared by NL101–NL104 through ``doc.memo``) finds verbatim repeated runs of paragraphs,
-near-duplicate paragraphs (shingle containment through an inverted index whose lists are capped,
-so no pair of paragraphs is ever compared wholesale), and long passages repeated inside other
-sentences (8-word n-gram index, runs extended word by word).
+near-duplicate paragraphs (shingle containment: set operations against the shingles seen so far,
+so only a paragraph mostly made of earlier text is compared with earlier paragraphs), and long
+passages repeated inside other sentences (8-word n-gram index, runs extended word by word; only in
+an article where some 8-word run occurs twice, so most articles are never split into sentences).
 """
 from __future__ import annotations
 
@@ -20,7 +21,8 @@ _QUOTES = "\"“‘'«"
 TITLE_SHARE = 0.3  # a shared run more than this share capitalised is a name or title, not copy
 SHINGLE = 5  # words per shingle for near-duplicates
 GRAM = 8  # words per n-gram that seeds a repeated passage
-POSTINGS_CAP = 8  # a shingle in more paragraphs than this is boilerplate-like: ignored
+NEAR_CANDIDATES = 8  # earlier paragraphs compared with a near-copy candidate, by shared shingles
+NEAR_WINDOW = 200  # and the recent paragraphs tried one by one after them
 
 
 def norm_words(text: str) -> list[str]:
@@ -48,6 +50,14 @@ class Analysis:
     passages: list[tuple[Span, Span, int]] = field(default_factory=list)  # (later sentence, earlier, words)
 
 
+def paragraph_words(doc: Document) -> list[list[str]]:
+    """The normalised words of every paragraph (split once, shared with NL105 via ``doc.memo``)."""
+    cached = doc.memo.get("repetition.words")
+    if cached is None:
+        cached = doc.memo["repetition.words"] = [norm_words(p.text) for p in doc.paragraphs]
+    return cached  # type: ignore[no-any-return]
+
+
 def analyse(doc: Document, min_words: int, near_threshold: float, passage_words: int) -> Analysis:
     """The repetition analysis of ``doc`` (computed once, shared by the repetition rules)."""
     key = ("repetition", min_words, near_threshold, passage_words)
@@ -55,20 +65,42 @@ def analyse(doc: Document, min_words: int, near_threshold: float, passage_words:
     if cached is not None:
         return cached  # type: ignore[return-value]
     paras = doc.paragraphs
-    words = [norm_words(p.text) for p in paras]
+    words = paragraph_words(doc)
+    keys = [" ".join(w) for w in words]
     result = Analysis()
-    covered = _repeats(words, min_words, result)
+    covered = _repeats(keys, words, min_words, result)
     quoted = [p.text.lstrip()[:1] in _QUOTES for p in paras]
-    _near(words, quoted, covered, max(min_words, 15), near_threshold, result)
+    _near(words, keys, quoted, covered, max(min_words, 15), near_threshold, result)
     flagged = covered | {n for n, _, _ in result.near}
-    _passages(doc, flagged, passage_words, result)
+    involved = _paragraphs_with_repeated_gram(words, GRAM)
+    if involved - flagged:
+        # A repeated passage starts with a repeated 8-word run: only the paragraphs holding one
+        # are split into sentences, and most articles have none.
+        _passages(doc, sorted(involved), flagged, passage_words, result)
     doc.memo[str(key)] = result
     return result
 
 
-def _repeats(words: list[list[str]], min_words: int, out: Analysis) -> set[int]:
+def _paragraphs_with_repeated_gram(words: list[list[str]], size: int) -> set[int]:
+    """Indexes of the paragraphs holding a run of ``size`` words that occurs twice in the article."""
+    seen: set[tuple[str, ...]] = set()
+    repeated: set[tuple[str, ...]] = set()
+    grams_of: list[set[tuple[str, ...]]] = []
+    for ws in words:
+        grams = list(zip(*(ws[k:] for k in range(size))))
+        own = set(grams)
+        if len(own) < len(grams):  # repeated inside the paragraph (rare)
+            repeated.update(g for g, n in Counter(grams).items() if n > 1)
+        repeated |= own & seen
+        seen |= own
+        grams_of.append(own)
+    if not repeated:
+        return set()
+    return {i for i, own in enumerate(grams_of) if not own.isdisjoint(repeated)}
+
+
+def _repeats(keys: list[str], words: list[list[str]], min_words: int, out: Analysis) -> set[int]:
     """Verbatim repeats, merged into runs of consecutive paragraphs; returns the covered indexes."""
-    keys = [" ".join(w) for w in words]
     first: dict[str, int] = {}
     last: dict[str, int] = {}
     covered: set[int] = set()
@@ -95,41 +127,61 @@ def _repeats(words: list[list[str]], min_words: int, out: Analysis) -> set[int]:
     return covered
 
 
-def _near(words: list[list[str]], quoted: list[bool], skip: set[int], min_words: int, threshold: float,
-          out: Analysis) -> None:
+def _near(words: list[list[str]], keys: list[str], quoted: list[bool], skip: set[int], min_words: int,
+          threshold: float, out: Analysis) -> None:
     """Paragraphs whose own shingles are mostly found in one earlier paragraph (a quote the story
-    repeats, both copies opening with a quotation mark, is left alone)."""
-    postings: dict[tuple[str, ...], list[int]] = {}
+    repeats, both copies opening with a quotation mark, is left alone).
+
+    Every step but the last runs in C: each paragraph's shingle set is intersected with the
+    shingles seen so far (a dict from shingle to the first paragraph holding it), and only a
+    paragraph mostly made of seen shingles, a rare candidate, is compared with earlier ones.
+    """
+    first: dict[tuple[str, ...], int] = {}
+    seen_all: set[tuple[str, ...]] = set()  # first's keys as a set: "&" on a keys view copies it
     shingles: list[set[tuple[str, ...]]] = []
     for i, ws in enumerate(words):
         # zip builds the n-gram tuples in C; a Python slice per shingle cost twice as much.
         own = set(zip(*(ws[k:] for k in range(SHINGLE)))) if len(ws) >= min_words else set()
         shingles.append(own)
-        if own and i not in skip:
-            shared: Counter[int] = Counter()
-            for s in own:
-                for j in postings.get(s, ()):
-                    shared[j] += 1
-            # Containment of this paragraph in the earlier one: how much of it is copy.
-            best = max(shared.items(), key=lambda kv: kv[1], default=None)
-            if best is not None:
-                score = best[1] / len(own)
-                if threshold <= score and " ".join(ws) != " ".join(words[best[0]]) and not quoted[i] & quoted[best[0]]:
-                    out.near.append((i, best[0], score))
-        for s in own:
-            posting = postings.setdefault(s, [])
-            if len(posting) < POSTINGS_CAP:
-                posting.append(i)
+        if not own:
+            continue
+        if i not in skip:
+            seen = own & seen_all
+            if seen and len(seen) >= threshold * len(own):
+                best = _best_earlier(i, own, seen, first, shingles)
+                if best is not None:
+                    j, score = best
+                    if threshold <= score and keys[i] != keys[j] and not quoted[i] & quoted[j]:
+                        out.near.append((i, j, score))
+        first.update(dict.fromkeys(own - seen_all, i))
+        seen_all |= own
 
 
-def _passages(doc: Document, skip: set[int], min_run: int, out: Analysis) -> None:
-    """Sentences that repeat a run of at least ``min_run`` words of an earlier sentence."""
+def _best_earlier(i: int, own: set[tuple[str, ...]], seen: set[tuple[str, ...]], first: dict[tuple[str, ...], int],
+                  shingles: list[set[tuple[str, ...]]]) -> tuple[int, float] | None:
+    """(earlier paragraph, containment) of the earlier paragraph holding most of ``own``.
+
+    The paragraphs where the seen shingles first appeared are the candidates; a copy of a copy may
+    hold them spread over several, so the recent paragraphs are then tried one by one."""
+    holders = Counter(first[s] for s in seen)
+    tried = [j for j, _ in holders.most_common(NEAR_CANDIDATES)]
+    tried += [j for j in range(max(0, i - NEAR_WINDOW), i) if j not in holders and shingles[j]]
+    best = max(((j, len(own & shingles[j])) for j in tried), key=lambda c: c[1], default=None)
+    return None if best is None else (best[0], best[1] / len(own))
+
+
+def _passages(doc: Document, involved: list[int], skip: set[int], min_run: int, out: Analysis) -> None:
+    """Sentences (of the ``involved`` paragraphs) that repeat a run of at least ``min_run`` words
+    of an earlier sentence."""
     paras = doc.paragraphs
     index: dict[tuple[str, ...], tuple[int, int]] = {}
-    sentences = doc.sentences
+    sentences: list[Span] = []
+    para_of: list[int] = []
+    for p in involved:
+        own = doc.sentences_in(paras[p])
+        sentences += own
+        para_of += [p] * len(own)
     sent_words = [norm_words(s.text) for s in sentences]
-
-    para_of = _paragraph_of(sentences, paras)
     for si, ws in enumerate(sent_words):
         if para_of[si] not in skip and len(ws) >= min_run:
             found = _longest_run(si, ws, sent_words, index)
@@ -167,15 +219,6 @@ def _longest_run(si: int, ws: list[str], sent_words: list[list[str]],
             best = (tj, run, k)
         k += run
     return best
-
-
-def _paragraph_of(sentences: list[Span], paras: list[Span]) -> list[int]:
-    out, p = [], 0
-    for s in sentences:
-        while p + 1 < len(paras) and paras[p].end <= s.start:
-            p += 1
-        out.append(p)
-    return out
 
 
 def _both_quoted(doc: Document, a: Span, b: Span) -> bool:
