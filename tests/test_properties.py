@@ -65,3 +65,18 @@ def test_fixes_touch_only_their_edits(text, name):
         pos = e.end_offset
     rebuilt.append(text[pos:])
     assert "".join(rebuilt) == fixed
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts)
+def test_fast_word_set_is_the_regex_word_set(text):
+    # doc_words splits in C (bytes.translate); it must give exactly the words of \w+.
+    import re
+
+    from newslint.phrases import doc_words
+
+    doc = Document.from_text("a.txt", text)
+    assert doc_words(doc) == frozenset(re.findall(r"\w+", doc.prose.lower()))
+    from newslint.phrases import word_count
+
+    assert word_count(doc) == len(re.findall(r"\w+", doc.prose.lower()))

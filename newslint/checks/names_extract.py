@@ -28,7 +28,8 @@ TITLES = {"President", "Secretary", "Minister", "Senator", "Sen", "Rep", "Govern
 _MENTION = lazy(rf"(?P<name>{_CAP}(?:[ \t]+{_CAP}){{0,5}})\b")
 _TITLE_BEFORE = lazy(
     rf"(?:\b(?P<dotted>{'|'.join(sorted(HONORIFICS | TITLES, key=len, reverse=True))})\.|\b(?P<lower>executive))[ \t]+$"
-)# Capitalised words that start or fill a name-like sequence but are not names.
+)
+# Capitalised words that start or fill a name-like sequence but are not names.
 NOT_NAMES = frozenset("""
 The A An In On At For But And Or If When After Before During While Both Earlier Later Since Despite Instead
 This That These Those There Their They He She It We You I His Her Its Our Your Who What Why How Where
@@ -52,6 +53,9 @@ Vice Acting Former Senior Top Special General Attorney Prime Minister President 
 """.split())
 
 
+_SKIP_WORDS = NOT_NAMES | TITLES | HONORIFICS  # words stripped from the front of a run
+
+
 @dataclass(frozen=True)
 class Mention:
     """A name in the text: ``given`` is empty for a surname-only reference; ``titled`` when an
@@ -73,21 +77,28 @@ def mentions(doc: Document) -> list[Mention]:
     out: list[Mention] = []
     maybe: list[Mention] = []  # a lone capitalised word opening a sentence: a name only if known
     prose = doc.prose
-    for m in _MENTION.finditer(prose):
-        words = m.group("name").split()
+    skip = _SKIP_WORDS
+    title_before = _TITLE_BEFORE.compiled()
+    # Most matches are one capitalised word that opens a sentence or a NOT_NAMES word ("The",
+    # "According"): they are dropped with a set test before anything else is done for them.
+    for m in _MENTION.compiled().finditer(prose):
+        name = m.group()
+        words = name.split()
         title = None
-        while words and (words[0] in NOT_NAMES or words[0] in TITLES or words[0] in HONORIFICS):
+        while words and words[0] in skip:
             if words[0] in TITLES or words[0] in HONORIFICS:
                 title = words[0]
             words = words[1:]
-        if title is None and m.start() and prose[m.start() - 1] in " \t":
-            before = _TITLE_BEFORE.search(prose, max(0, m.start() - 16), m.start())
-            if before:
-                title = before.group("dotted") or before.group("lower")
         if not words or len(words) > 3 or any(w in NOT_NAMES for w in words):
             continue
+        start = m.start()
+        head = prose[max(0, start - 16) : start] if title is None and start else ""
+        if head[-1:] in (" ", "\t") and head.rstrip(" \t").endswith((".", "executive")):
+            before = title_before.search(prose, max(0, start - 16), start)
+            if before:
+                title = before.group("dotted") or before.group("lower")
         surname = words[-1]
-        s_start = m.start("name") + m.group("name").rindex(surname)
+        s_start = start + name.rindex(surname)
         honorific = title in HONORIFICS if title else False
         mention = Mention(s_start, s_start + len(surname), words[0] if len(words) >= 2 else "", surname,
                           len(words) >= 2, honorific)

@@ -1,8 +1,9 @@
 """spelling (NL601): ordinary misspelled words, with ranked suggestions from pyspellchecker.
 
 Real-word typos in fixed contexts (NL602) are the data pack rules/spelling.toml. Speed: the
-document's set of lowercase words (shared with other rules) minus the dictionary is computed with
-set operations; only the few unknown words are located and get suggestions. The dictionary's word
+document's set of words (shared with the spin rules) minus the dictionary is computed with set
+operations; only the few unknown words are located, and only they are checked against URLs and
+handles and get suggestions. The dictionary's word
 list is cached as plain text in the user's cache folder (~/.cache/newslint; loading
 pyspellchecker takes ~0.3 s, the cached list ~30 ms), and pyspellchecker itself loads only when a document has an unknown word.
 """
@@ -16,6 +17,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from newslint.diagnostic import FixSafety
 from newslint.packs import builtin_pack_dir
+from newslint.phrases import doc_words
 from newslint.rule import Rule, RuleMeta
 
 if TYPE_CHECKING:
@@ -24,9 +26,9 @@ if TYPE_CHECKING:
     from newslint.diagnostic import Diagnostic
     from newslint.document import Document
 
-# Text in which words are not prose: URLs, e-mail addresses, @handles, #hashtags, file names.
-_SKIP = re.compile(r"<!--.*?-->|https?://\S+|www\.\S+|\S+@\S+\.\w+|[@#]\w+|\b\w+\.(?:com|org|net|html?|pdf|jpg|png)\b")
-_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]+(?![\w'’-])")
+# Tokens in which words are not prose: URLs, e-mail addresses, @handles, #hashtags, file names.
+_SKIP_TOKEN = re.compile(r"https?://|www\.|\S@\S+\.\w|(?<!\S)[@#]\w|\w\.(?:com|org|net|html?|pdf|jpg|png)\b")
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
 _BRITISH = [(re.compile(p), r) for p, r in [
     (r"our(s?)$", r"or\1"), (r"ise([sd]?)$", r"ize\1"), (r"ising$", "izing"), (r"isation(s?)$", r"ization\1"),
     (r"yse([sd]?)$", r"yze\1"), (r"tre(s?)$", r"ter\1"), (r"ogue(s?)$", r"og\1"), (r"lled$", "led"),
@@ -123,29 +125,26 @@ class MisspelledWord(Rule):
         """Flag each occurrence of an unknown lowercase word that has a suggestion."""
         known = dictionary()
         extra = self._extra_words()
-        # Lowercase words only: capitalised ones are names or sentence starts, never checked.
-        words = doc.memo.get("spelling.lower")
-        if words is None:
-            words = doc.memo["spelling.lower"] = frozenset(_LOWER_WORD.findall(doc.prose))
-        unknown = [w for w in words - known - extra if len(w) > 2 and not _accepted(w, known)]
+        # The document's word set (shared with the spin rules) minus the dictionary: a few set
+        # operations in C. Only the words left are searched for, as lowercase whole words:
+        # capitalised ones are names or sentence starts and are never checked.
+        prose = doc.prose
+        unknown = [w for w in doc_words(doc) - known - extra
+                   if len(w) > 2 and w.isascii() and w.isalpha() and w in prose and not _accepted(w, known)]
         if not unknown:
             return
-        prose = doc.prose
-        skip = [m.span() for m in _SKIP.finditer(prose)]
-        # Not next to an apostrophe (contractions), emphasis (foreign words) or invisible characters.
-        pattern = re.compile(r"(?<![\w'’*_\u00ad\u200b-])(?:" + "|".join(map(re.escape, sorted(unknown, key=len, reverse=True)))
-                             + r")(?![\w*_\u00ad\u200b-]|['’]\w)")
-        for m in pattern.finditer(prose):
-            if any(a <= m.start() < b for a, b in skip):
+        comments = [m.span() for m in _COMMENT.finditer(prose)] if "<!--" in prose else []
+        for start, word in sorted(_occurrences(prose, unknown)):
+            if _in_skipped_token(prose, start) or any(a <= start < b for a, b in comments):
                 continue
-            word = m.group()
             ranked = suggestions(word)
             if not ranked:
                 continue
             safe = len(ranked) == 1 and _distance(word, ranked[0]) == 1
             shown = ", ".join(ranked[:3])
-            yield doc.diagnostic(self.meta, m.start(), m.end(), f"Unknown word '{word}'; did you mean {shown}?",
-                                 edits=[doc.edit(m.start(), m.end(), ranked[0])],
+            end = start + len(word)
+            yield doc.diagnostic(self.meta, start, end, f"Unknown word '{word}'; did you mean {shown}?",
+                                 edits=[doc.edit(start, end, ranked[0])],
                                  fix_description=f"Replace with '{ranked[0]}'",
                                  safety=FixSafety.SAFE if safe else FixSafety.UNSAFE)
 
@@ -163,6 +162,37 @@ class MisspelledWord(Rule):
                         words.update(line.strip().lower() for line in handle if line.strip() and line[0] != "#")
             cached = self._extra = frozenset(words)
         return cached
+
+
+_NOT_BESIDE = "'’*_\u00ad\u200b-"  # an apostrophe (contraction), emphasis (a foreign word), invisible marks
+
+
+def _occurrences(prose: str, words: list[str]) -> list[tuple[int, str]]:
+    """(offset, word) of each whole-word, lowercase occurrence of ``words`` (found with str.find:
+    a pattern compiled per document cost more than the search)."""
+    out = []
+    for word in words:
+        pos = prose.find(word)
+        while pos >= 0:
+            end = pos + len(word)
+            before = prose[pos - 1] if pos else " "
+            after = prose[end] if end < len(prose) else " "
+            if not (before.isalnum() or before in _NOT_BESIDE or after.isalnum() or after in _NOT_BESIDE):
+                out.append((pos, word))
+            pos = prose.find(word, end)
+    return out
+
+
+def _in_skipped_token(prose: str, at: int) -> bool:
+    """True when the whitespace-delimited token around ``at`` is a URL, an e-mail address, a
+    handle, a hashtag or a file name (checked only where an unknown word was found)."""
+    start = at
+    while start > 0 and not prose[start - 1].isspace():
+        start -= 1
+    end = at
+    while end < len(prose) and not prose[end].isspace():
+        end += 1
+    return _SKIP_TOKEN.search(prose[start:end]) is not None
 
 
 def _distance(a: str, b: str) -> int:
