@@ -196,16 +196,26 @@ def _discover(paths: list[str], config: Config, args: argparse.Namespace) -> lis
         if not Path(raw).exists():
             raise UsageError(f"{raw}: no such file or folder")
     out = []
+    real_folders: dict[str, Path] = {}
     for path in discover(paths, [*config.exclude, *args.exclude], respect_gitignore=config.respect_gitignore,
                          root=config.root, force_exclude=args.force_exclude):
-        out.append((path, _display(path)))
+        out.append((path, _display(path, real_folders)))
     return out
 
 
-def _display(path: Path) -> str:
-    """Paths are shown relative to the working folder when they are below it, POSIX-style."""
+def _display(path: Path, real_folders: dict[str, Path]) -> str:
+    """Paths are shown relative to the working folder when they are below it, POSIX-style.
+
+    Folders are resolved once per run (``real_folders``): resolving every file cost more than
+    linting it."""
+    def real(folder: str) -> Path:
+        found = real_folders.get(folder)
+        if found is None:
+            found = real_folders[folder] = Path(os.path.realpath(folder))
+        return found
+
     try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+        return (real(str(path.parent)) / path.name).relative_to(real(".")).as_posix()
     except ValueError:
         return path.as_posix()
 

@@ -125,21 +125,35 @@ def _walk(top: Path, exclude: Sequence[str], respect_gitignore: bool, root: Path
     from newslint.gitignore import GitIgnore
 
     ignore = GitIgnore(top) if respect_gitignore else None
+    real_root = root.resolve()
     for dirpath, dirnames, filenames in os.walk(top):
         here = Path(dirpath)
+        # Resolved once per folder: resolving every file cost more than reading it.
+        real = Path(os.path.realpath(dirpath))
+        rel_here = _rel_real(real, real_root) if exclude else ""
         if ignore is not None:
-            ignore.enter(here)
+            ignore.enter(real)
         keep = []
         for d in sorted(dirnames):
-            sub = here / d
-            if d in SKIP_DIRS or _matches(_rel(sub, root), exclude) or (ignore and ignore.ignored(sub, True)):
+            if d in SKIP_DIRS or (exclude and _matches(_join(rel_here, d), exclude)) or (
+                    ignore and ignore.ignored(real / d, True, resolved=True)):
                 continue
             keep.append(d)
         dirnames[:] = keep
         for f in sorted(filenames):
-            file = here / f
-            if Path(f).suffix.lower() not in TEXT_SUFFIXES or _matches(_rel(file, root), exclude):
+            if os.path.splitext(f)[1].lower() not in TEXT_SUFFIXES or (exclude and _matches(_join(rel_here, f), exclude)):
                 continue
-            if ignore is not None and ignore.ignored(file, False):
+            if ignore is not None and ignore.ignored(real / f, False, resolved=True):
                 continue
-            yield file
+            yield here / f
+
+
+def _rel_real(real: Path, real_root: Path) -> str:
+    try:
+        return real.relative_to(real_root).as_posix()
+    except ValueError:
+        return real.as_posix()
+
+
+def _join(folder: str, name: str) -> str:
+    return f"{folder}/{name}" if folder and folder != "." else name

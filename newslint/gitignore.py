@@ -32,9 +32,11 @@ class GitIgnore:
                 return
             self._specs.append((folder, pathspec.GitIgnoreSpec.from_lines(lines)))
 
-    def ignored(self, path: Path, is_dir: bool) -> bool:
-        """True when a ``.gitignore`` rule above ``path`` ignores it."""
-        path = path.resolve()
+    def ignored(self, path: Path, is_dir: bool, *, resolved: bool = False) -> bool:
+        """True when a ``.gitignore`` rule above ``path`` ignores it (``resolved``: the caller has
+        resolved the folder already)."""
+        if not resolved:
+            path = path.resolve()
         for base, spec in self._specs:
             if base == path or base in path.parents:
                 rel = path.relative_to(base).as_posix() + ("/" if is_dir else "")
