@@ -10,7 +10,7 @@ import bisect
 import re
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import regex
 
@@ -63,9 +63,11 @@ class ShortLines:
         return self.origins[index] + offset - self.starts[index]
 
 
-@dataclass(frozen=True)
-class Span:
-    """A stretch of the document: offsets (end exclusive) and the prose text between them."""
+class Span(NamedTuple):
+    """A stretch of the document: offsets (end exclusive) and the prose text between them.
+
+    A NamedTuple: articles have hundreds of paragraphs and sentences, and a frozen dataclass took
+    three times as long to build."""
 
     start: int
     end: int
@@ -86,6 +88,7 @@ class Document:
         self.decode_error: int | None = None  # offset of the first undecodable byte
         # Results that several rules share (computed once per document by whichever runs first).
         self.memo: dict[str, object] = {}
+        self._positions: dict[int, Position] = {}  # a finding and its fix ask for the same offsets
 
     @classmethod
     def from_text(cls, path: str, text: str, fmt: str | None = None) -> Document:
@@ -102,9 +105,12 @@ class Document:
 
     def position(self, offset: int) -> Position:
         """The 1-based (line, column) of a character offset."""
-        starts = self.line_starts
-        index = bisect.bisect_right(starts, offset) - 1
-        return Position(index + 1, offset - starts[index] + 1)
+        found = self._positions.get(offset)
+        if found is None:
+            starts = self.line_starts
+            index = bisect.bisect_right(starts, offset) - 1
+            found = self._positions[offset] = Position(index + 1, offset - starts[index] + 1)
+        return found
 
     def line_span(self, line: int, *, with_newline: bool = True) -> tuple[int, int]:
         """Offsets of a 1-based line, with or without its line terminator."""

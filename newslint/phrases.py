@@ -108,6 +108,18 @@ class PhraseIndex:
             for key, phrases in self._by_anchor.items()
         }
         self._compiled: dict[tuple[str, bool], Any] = {}
+        # Where the anchor sits in each phrase: an occurrence of the anchor at ``pos`` can only be
+        # the phrase ``p`` starting at ``pos - k``, so most checks are one ``str.startswith``.
+        self._placed: dict[str, list[tuple[str, int]]] = {}
+        for key, members in self._by_anchor.items():
+            placed = []
+            for phrase in sorted(members, key=len, reverse=True):
+                text = phrase if case_sensitive else phrase.lower()
+                k = phrase.lower().find(key)
+                while k >= 0:
+                    placed.append((text, k))
+                    k = phrase.lower().find(key, k + 1)
+            self._placed[key] = placed
 
     def _pattern(self, key: str, fold: bool) -> Any:
         compiled = self._compiled.get((key, fold))
@@ -134,8 +146,9 @@ class PhraseIndex:
         else:
             spans = set()
             haystack = prose if self.case_sensitive else lowered
+            odd_spaces = _odd_spaces(doc)
             for key in present:
-                spans.update(self._near_anchor(key, lowered, haystack))
+                spans.update(self._near_anchor(key, lowered, haystack, odd_spaces))
         hits = sorted((a, b, prose[a:b]) for a, b in spans
                       if not (a and (prose[a - 1].isalnum() or prose[a - 1] in "_-")))
         hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
@@ -145,20 +158,66 @@ class PhraseIndex:
                 out.append(hit)
         return out
 
-    def _near_anchor(self, key: str, lowered: str, haystack: str) -> list[tuple[int, int]]:
-        """Spans of ``key``'s phrases found in small windows around each occurrence of ``key``.
+    def _near_anchor(self, key: str, lowered: str, haystack: str, odd_spaces: bool) -> list[tuple[int, int]]:
+        """Spans of ``key``'s phrases around each occurrence of ``key``.
 
-        ``str.find`` locates the anchor at C speed; the phrase pattern then runs over a window of
-        at most a few hundred characters instead of the whole article.
+        ``str.find`` locates the anchor at C speed. When the anchor has few phrases and the text
+        around it is spaced with single spaces, each phrase that could hold the anchor there is
+        compared with ``str.startswith``; otherwise (hundreds of phrases under one anchor, a line
+        break or a run of spaces inside a phrase) the anchor's phrase pattern runs over a window
+        of a few hundred characters.
         """
-        pattern = self._pattern(key, not self.case_sensitive)
+        placed = self._placed[key]
         back, ahead = self._reach[key]
         out = []
+        size = len(key)
         pos = lowered.find(key)
         while pos >= 0:
-            out.extend(m.span() for m in pattern.finditer(haystack, max(0, pos - back), pos + len(key) + ahead))
-            pos = lowered.find(key, pos + len(key))
+            # The anchor is a whole word of its phrases: "go" inside "government" is no occurrence.
+            if (pos and _is_word_char(lowered[pos - 1])) or _is_word_char(lowered[pos + size : pos + size + 1]):
+                pos = lowered.find(key, pos + size)
+                continue
+            lo, hi = max(0, pos - back), pos + size + ahead
+            window = haystack[lo:hi]
+            if len(placed) > _FEW or odd_spaces or "\n" in window or "  " in window:
+                pattern = self._pattern(key, not self.case_sensitive)
+                out.extend(m.span() for m in pattern.finditer(haystack, lo, hi))
+            else:
+                for phrase, k in placed:
+                    start = pos - k
+                    if start >= 0 and haystack.startswith(phrase, start):
+                        end = start + len(phrase)
+                        if not _continues_word(haystack, end):
+                            out.append((start, end))
+            pos = lowered.find(key, pos + size)
         return out
+
+
+_FEW = 16  # above this many phrases under one anchor, one pattern beats a loop of startswith
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"  # str.isalnum is what \w means in Python's re ("" is not)
+
+
+def _continues_word(text: str, end: int) -> bool:
+    """True when the character at ``end`` continues a word (what the patterns' look-ahead excludes)."""
+    if end >= len(text):
+        return False
+    char = text[end]
+    return char.isalnum() or char in "_-"  # str.isalnum is what \w means in Python's re
+
+
+_ODD_SPACE = re.compile(r"[^\S \n]")
+
+
+def _odd_spaces(doc: Document) -> bool:
+    """True when the prose has whitespace other than spaces and line breaks (tabs, no-break
+    spaces): phrases are then always matched with their patterns."""
+    found = doc.memo.get("odd_spaces")
+    if found is None:
+        found = doc.memo["odd_spaces"] = _ODD_SPACE.search(doc.prose) is not None
+    return found  # type: ignore[return-value]
 
 
 def normalise(text: str, case_sensitive: bool) -> str:
