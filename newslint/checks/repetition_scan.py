@@ -70,9 +70,9 @@ def analyse(doc: Document, min_words: int, near_threshold: float, passage_words:
     result = Analysis()
     covered = _repeats(keys, words, min_words, result)
     quoted = [p.text.lstrip()[:1] in _QUOTES for p in paras]
-    _near(words, keys, quoted, covered, max(min_words, 15), near_threshold, result)
+    with_repeats = _near(words, keys, quoted, covered, max(min_words, 15), near_threshold, result)
     flagged = covered | {n for n, _, _ in result.near}
-    involved = _paragraphs_with_repeated_gram(words, GRAM)
+    involved = _paragraphs_with_repeated_gram(words, sorted(with_repeats), GRAM) if with_repeats - flagged else set()
     if involved - flagged:
         # A repeated passage starts with a repeated 8-word run: only the paragraphs holding one
         # are split into sentences, and most articles have none.
@@ -81,22 +81,29 @@ def analyse(doc: Document, min_words: int, near_threshold: float, passage_words:
     return result
 
 
-def _paragraphs_with_repeated_gram(words: list[list[str]], size: int) -> set[int]:
-    """Indexes of the paragraphs holding a run of ``size`` words that occurs twice in the article."""
+def _paragraphs_with_repeated_gram(words: list[list[str]], among: list[int], size: int) -> set[int]:
+    """Which paragraphs of ``among`` hold a run of ``size`` words that occurs twice among them."""
     seen: set[tuple[str, ...]] = set()
     repeated: set[tuple[str, ...]] = set()
-    grams_of: list[set[tuple[str, ...]]] = []
-    for ws in words:
-        grams = list(zip(*(ws[k:] for k in range(size))))
-        own = set(grams)
-        if len(own) < len(grams):  # repeated inside the paragraph (rare)
-            repeated.update(g for g, n in Counter(grams).items() if n > 1)
+    grams_of: dict[int, set[tuple[str, ...]]] = {}
+    for i in among:
+        own = _grams(words[i], size, repeated)
         repeated |= own & seen
         seen |= own
-        grams_of.append(own)
+        grams_of[i] = own
     if not repeated:
         return set()
-    return {i for i, own in enumerate(grams_of) if not own.isdisjoint(repeated)}
+    return {i for i, own in grams_of.items() if not own.isdisjoint(repeated)}
+
+
+def _grams(ws: list[str], size: int, repeated: set[tuple[str, ...]]) -> set[tuple[str, ...]]:
+    """The set of ``size``-word runs of ``ws``; runs it holds twice are added to ``repeated``."""
+    # zip builds the n-gram tuples in C; a Python slice per n-gram cost twice as much.
+    own = set(zip(*[ws[k:] for k in range(size)]))
+    if len(own) < len(ws) - size + 1:  # a run repeated inside the paragraph (rare)
+        grams = list(zip(*[ws[k:] for k in range(size)]))
+        repeated.update(g for g, n in Counter(grams).items() if n > 1)
+    return own
 
 
 def _repeats(keys: list[str], words: list[list[str]], min_words: int, out: Analysis) -> set[int]:
@@ -128,23 +135,32 @@ def _repeats(keys: list[str], words: list[list[str]], min_words: int, out: Analy
 
 
 def _near(words: list[list[str]], keys: list[str], quoted: list[bool], skip: set[int], min_words: int,
-          threshold: float, out: Analysis) -> None:
+          threshold: float, out: Analysis) -> set[int]:
     """Paragraphs whose own shingles are mostly found in one earlier paragraph (a quote the story
     repeats, both copies opening with a quotation mark, is left alone).
 
     Every step but the last runs in C: each paragraph's shingle set is intersected with the
     shingles seen so far (a dict from shingle to the first paragraph holding it), and only a
     paragraph mostly made of seen shingles, a rare candidate, is compared with earlier ones.
+    Returns the paragraphs holding a shingle that occurs twice in the article (only they can
+    hold a repeated passage).
     """
     first: dict[tuple[str, ...], int] = {}
     seen_all: set[tuple[str, ...]] = set()  # first's keys as a set: "&" on a keys view copies it
     shingles: list[set[tuple[str, ...]]] = []
+    every: set[tuple[str, ...]] = set()  # shingles of every paragraph long enough for a passage
+    repeated: set[tuple[str, ...]] = set()
+    owns: dict[int, set[tuple[str, ...]]] = {}
     for i, ws in enumerate(words):
-        # zip builds the n-gram tuples in C; a Python slice per shingle cost twice as much.
-        own = set(zip(*(ws[k:] for k in range(SHINGLE)))) if len(ws) >= min_words else set()
-        shingles.append(own)
-        if not own:
+        own = _grams(ws, SHINGLE, repeated) if len(ws) >= GRAM else set()
+        if own:
+            repeated |= own & every
+            every |= own
+            owns[i] = own
+        if len(ws) < min_words:
+            shingles.append(set())
             continue
+        shingles.append(own)
         if i not in skip:
             seen = own & seen_all
             if seen and len(seen) >= threshold * len(own):
@@ -155,6 +171,9 @@ def _near(words: list[list[str]], keys: list[str], quoted: list[bool], skip: set
                         out.near.append((i, j, score))
         first.update(dict.fromkeys(own - seen_all, i))
         seen_all |= own
+    if not repeated:
+        return set()
+    return {i for i, own in owns.items() if not own.isdisjoint(repeated)}
 
 
 def _best_earlier(i: int, own: set[tuple[str, ...]], seen: set[tuple[str, ...]], first: dict[tuple[str, ...], int],
