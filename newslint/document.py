@@ -22,8 +22,8 @@ if TYPE_CHECKING:
 
     from newslint.rule import RuleMeta
 
-_NEWLINE = regex.compile(r"\n")
-_NON_SPACE = regex.compile(r"\S")
+_NEWLINE = re.compile(r"\n")
+_NON_SPACE = re.compile(r"\S")
 _WORD = lazy(r"\w+(?:['’]\w+)*")
 _STORY_END = lazy(r"[.!?…][\"”’')\]]*\s*$")
 # A paragraph of the story itself: enough words, ending like a sentence.

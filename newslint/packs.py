@@ -135,11 +135,26 @@ def _parse_rule(table: dict[str, Any], path: Path, index: int, validate: bool) -
 
 
 def load_pack_file(path: Path, *, validate: bool = True) -> list[PackRuleSpec]:
-    """Parse and validate one pack file.
+    """Parse and validate one pack file, or read the result of an earlier run from the per-user
+    cache (keyed by the file's bytes; parsing the built-in packs took longer than linting a file).
 
     ``validate=False`` skips compiling every pattern up front: newslint's own packs are validated
     by its test suite, and compiling them at every start-up would cost more than linting a file.
     """
+    from newslint.usercache import cached
+
+    # The key holds the fields of the cached classes too, so a changed class is never unpickled.
+    shape = (fields_of(PackRuleSpec), fields_of(RuleMeta))
+    return cached("pack", [path], (str(path), validate, shape),  # type: ignore[no-any-return]
+                  lambda: _parse_pack_file(path, validate))
+
+
+def fields_of(cls: type) -> tuple[str, ...]:
+    """The names of a dataclass's fields."""
+    return tuple(cls.__dataclass_fields__)  # type: ignore[attr-defined]
+
+
+def _parse_pack_file(path: Path, validate: bool) -> list[PackRuleSpec]:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
@@ -190,8 +205,10 @@ class PackChecker(Rule):
         """Compile with the stdlib ``re`` when the pack is trusted and the pattern allows it (it is
         2–3× faster on long alternations); user packs use ``regex`` for its timeout."""
         if self.trusted:
+            from newslint.recache import compile_pattern
+
             try:
-                return re.compile(pattern, flags)
+                return compile_pattern(pattern, flags)
             except re.error:
                 pass
         return regex.compile(pattern, flags)

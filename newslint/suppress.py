@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-import regex
+import re
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from newslint.diagnostic import Diagnostic
     from newslint.document import Document
 
-_DIRECTIVE = regex.compile(
+_DIRECTIVE = re.compile(
     r"<!--[ \t]*newslint:[ \t]*(?P<verb>disable-next-line|disable|enable)(?P<codes>[ \t]+[\w, \t-]+?)?[ \t]*-->"
 )
 
@@ -53,7 +53,7 @@ def parse(doc: Document) -> list[Suppression]:
     last_line = len(doc.line_starts)
     for m in _DIRECTIVE.finditer(doc.text):
         line = doc.position(m.start()).line
-        codes = tuple(c for c in regex.split(r"[,\s]+", (m.group("codes") or "").strip()) if c)
+        codes = tuple(c for c in re.split(r"[,\s]+", (m.group("codes") or "").strip()) if c)
         verb = m.group("verb")
         if verb == "disable":
             open_.append((line, codes))

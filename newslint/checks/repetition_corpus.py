@@ -7,9 +7,7 @@ Corpus signatures are cached on disk, keyed by file content, so a second run is 
 """
 from __future__ import annotations
 
-import hashlib
 import os
-import pickle
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -114,11 +112,16 @@ class CorpusSignatures:
 
     def __init__(self, folder: Path, cache_root: Path) -> None:
         self.folder = folder.resolve()
+        import hashlib  # here, not at the top: a run without --corpus never needs it
+
         digest = hashlib.blake2b(str(self.folder).encode(), digest_size=8).hexdigest()
         self.cache_file = cache_root / "corpus" / f"{digest}-v4.pickle"  # v4: 32-bit permutations of shingle hashes
 
     def load(self) -> dict[str, tuple[int, ...]]:
         """Absolute path → signature for every article in the folder (computing only new content)."""
+        import hashlib
+        import pickle
+
         from newslint.files import discover
 
         cache: dict[str, tuple[int, ...]] = {}
@@ -146,6 +149,8 @@ class CorpusSignatures:
         return out
 
     def _save(self, fresh: dict[str, tuple[int, ...]]) -> None:
+        import pickle
+
         try:
             self.cache_file.parent.mkdir(parents=True, exist_ok=True)
             tmp = self.cache_file.with_suffix(".tmp")

@@ -106,7 +106,18 @@ def variants(expression: str, swaps: list[Swap], by_first: dict[str, list[Swap]]
 
 @lru_cache(maxsize=1)
 def load(exclude: frozenset[str] = frozenset()) -> SpinData:
-    """Build the variant tables once. ``exclude`` holds phrases another rule already reports."""
+    """The variant tables, built once per process, or read from the per-user cache (building
+    them takes ~35 ms, longer than linting an article). ``exclude`` holds phrases another rule
+    already reports."""
+    from newslint.usercache import cached
+
+    folder = data_dir()
+    sources = [folder / "spin-expressions.txt", folder / "spin-substitutions.toml", folder / "spin-allow.txt"]
+    return cached("spin-data", sources, sorted(exclude), lambda: build(exclude))  # type: ignore[no-any-return]
+
+
+def build(exclude: frozenset[str] = frozenset()) -> SpinData:
+    """Generate the variant tables from the data files."""
     folder = data_dir()
     data = SpinData(
         expressions=read_lines(folder / "spin-expressions.txt"),

@@ -1,0 +1,38 @@
+"""recache: a pattern compiled from the per-user cache behaves like re.compile's."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from newslint import recache
+
+PATTERNS = [
+    (r"^[^\S\n]*(?:advertisements?|related\s+posts?|leave\s+a\s+reply)[^\S\n]*$", re.I | re.M),
+    (r"(?P<name>[A-Z][a-z]+)\s+(?P=name)|(\d+)-(?:x|y)", 0),
+    (r"caf[eé]\b", re.I),
+]
+TEXT = "Related posts\nLeave a Reply\nADVERTISEMENT\nJohn John 12-x Café cafe\nnot related posts here\n"
+
+
+@pytest.fixture(autouse=True)
+def user_cache(tmp_path, monkeypatch):
+    monkeypatch.delenv("NEWSLINT_NO_CACHE", raising=False)
+    monkeypatch.setenv("NEWSLINT_CACHE_DIR", str(tmp_path))
+
+
+@pytest.mark.parametrize(("pattern", "flags"), PATTERNS)
+def test_cached_pattern_equals_re_compile(pattern, flags, tmp_path):
+    expected = re.compile(pattern, flags)
+    for _ in range(2):  # the first call builds the cache entry, the second reads it
+        compiled = recache.compile_pattern(pattern, flags)
+        assert compiled.pattern == expected.pattern and compiled.flags == expected.flags
+        assert compiled.groupindex == expected.groupindex
+        assert [m.span() for m in compiled.finditer(TEXT)] == [m.span() for m in expected.finditer(TEXT)]
+        assert [m.groups() for m in compiled.finditer(TEXT)] == [m.groups() for m in expected.finditer(TEXT)]
+    assert any((tmp_path / "newslint").iterdir())
+
+
+def test_a_bad_pattern_still_raises_re_error():
+    with pytest.raises(re.error):
+        recache.compile_pattern(r"(unclosed", 0)

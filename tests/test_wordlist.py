@@ -1,0 +1,70 @@
+"""WordList: membership by bounded search, then by a set once a run has asked enough."""
+from __future__ import annotations
+
+import pytest
+
+from newslint import wordlist
+from newslint.wordlist import WordList
+
+WORDS = ["a", "aa", "aardvark", "able", "abled", "b", "be", "zebra", "zoo", "café", "x-ray", "don't"]
+
+
+@pytest.fixture(params=["search", "set"])
+def words(request, monkeypatch):
+    if request.param == "set":
+        monkeypatch.setattr(wordlist, "SET_AFTER", 0)
+    return WordList.from_words(reversed(WORDS))
+
+
+def test_members_and_non_members(words):
+    for w in WORDS:
+        assert w in words
+    for w in ["", "ab", "abl", "ablee", "zebras", "c", "zo", "aardvar", "e", "\n", "able\nabled", "cafe", 3]:
+        assert w not in words
+    assert words.missing(["able", "ablest", "zoo", "zoos", "a"]) == {"ablest", "zoos"}
+    assert len(words) == len(WORDS)
+
+
+def test_save_and_load_round_trip(tmp_path):
+    path = tmp_path / "cache" / "words.list"
+    WordList.from_words(WORDS).save(path)
+    loaded = WordList.load(path)
+    assert all(w in loaded for w in WORDS) and "abl" not in loaded
+
+
+def test_a_damaged_file_is_refused(tmp_path):
+    path = tmp_path / "words.list"
+    path.write_text("not a word list\n", encoding="utf-8")
+    with pytest.raises(ValueError):
+        WordList.load(path)
+
+
+def test_switches_to_a_set_after_enough_lookups(monkeypatch):
+    monkeypatch.setattr(wordlist, "SET_AFTER", 5)
+    words = WordList.from_words(WORDS)
+    assert words.missing(["a", "b", "be", "zoo", "qq", "zz"]) == {"qq", "zz"}
+    assert words._set is not None and "zebra" in words and "zebr" not in words
+
+
+def test_user_cache_builds_once_and_rebuilds_when_a_source_changes(tmp_path, monkeypatch):
+    from newslint import usercache
+
+    monkeypatch.delenv("NEWSLINT_NO_CACHE", raising=False)
+    monkeypatch.setenv("NEWSLINT_CACHE_DIR", str(tmp_path / "cache"))
+    source = tmp_path / "data.txt"
+    source.write_text("one", encoding="utf-8")
+    calls = []
+
+    def build():
+        calls.append(1)
+        return {"built": len(calls)}
+
+    assert usercache.cached("thing", [source], "x", build) == {"built": 1}
+    assert usercache.cached("thing", [source], "x", build) == {"built": 1}  # read back, not built
+    source.write_text("two", encoding="utf-8")
+    assert usercache.cached("thing", [source], "x", build) == {"built": 2}
+    for entry in (tmp_path / "cache" / "newslint").iterdir():
+        entry.write_bytes(b"damaged")
+    assert usercache.cached("thing", [source], "x", build) == {"built": 3}
+    monkeypatch.setenv("NEWSLINT_NO_CACHE", "1")
+    assert usercache.cached("thing", [source], "x", build) == {"built": 4}
