@@ -237,13 +237,17 @@ class CorpusName(CorpusRule):
         by_given: dict[str, set[str]] = defaultdict(set)
         for g, s in counts:
             by_given[g].add(s)
+        right_for: dict[tuple[str, str], str | None] = {}  # each distinct name is compared once
         for path, names in summaries:
             for given, surname, line, column in names:
-                here = counts[(given, surname)]
-                better = [s for s in by_given[given] if s != surname and similar(s, surname)
-                          and counts[(given, s)] >= max(2, 2 * here)]
-                if better:
-                    right = max(better, key=lambda s: counts[(given, s)])
+                key = (given, surname)
+                if key not in right_for:
+                    here = counts[key]
+                    better = [s for s in by_given[given] if s != surname and similar(s, surname)
+                              and counts[(given, s)] >= max(2, 2 * here)]
+                    right_for[key] = max(better, key=lambda s: counts[(given, s)]) if better else None
+                right = right_for[key]
+                if right is not None:
                     yield self.diagnostic(path, line, column, column + len(surname),
                                           f"'{given} {surname}' is '{given} {right}' in {counts[(given, right)]} "
                                           "other mentions in this repository")

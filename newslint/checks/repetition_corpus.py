@@ -29,7 +29,7 @@ _ARTICLE = ("The regional harbour authority approved a plan on Tuesday to deepen
             "young fish.\n")
 
 
-def signature(text: str) -> tuple[int, ...] | None:
+def signature(text: str) -> bytes | None:
     """The MinHash signature of a text, or None when it is too short to compare."""
     words = minhash.words(text)
     if len(words) < MIN_WORDS:
@@ -115,23 +115,23 @@ class CorpusSignatures:
         import hashlib  # here, not at the top: a run without --corpus never needs it
 
         digest = hashlib.blake2b(str(self.folder).encode(), digest_size=8).hexdigest()
-        self.cache_file = cache_root / "corpus" / f"{digest}-v4.pickle"  # v4: 32-bit permutations of shingle hashes
+        self.cache_file = cache_root / "corpus" / f"{digest}-v5.pickle"  # v5: signatures as bytes
 
-    def load(self) -> dict[str, tuple[int, ...]]:
+    def load(self) -> dict[str, bytes]:
         """Absolute path → signature for every article in the folder (computing only new content)."""
         import hashlib
         import pickle
 
         from newslint.files import discover
 
-        cache: dict[str, tuple[int, ...]] = {}
+        cache: dict[str, bytes] = {}
         try:
             with open(self.cache_file, "rb") as handle:
                 cache = pickle.load(handle)  # noqa: S301 - newslint's own git-ignored cache
         except (OSError, EOFError, pickle.UnpicklingError):
             cache = {}
-        out: dict[str, tuple[int, ...]] = {}
-        fresh: dict[str, tuple[int, ...]] = {}
+        out: dict[str, bytes] = {}
+        fresh: dict[str, bytes] = {}
         for path in discover([str(self.folder)], root=self.folder):
             try:
                 data = path.read_bytes()
@@ -140,7 +140,7 @@ class CorpusSignatures:
             key = hashlib.blake2b(data, digest_size=16).hexdigest()
             sig = cache.get(key)
             if sig is None:
-                sig = signature(data.decode("utf-8", errors="replace")) or ()
+                sig = signature(data.decode("utf-8", errors="replace")) or b""
             fresh[key] = sig
             if sig:
                 out[str(path.resolve())] = sig
@@ -148,7 +148,7 @@ class CorpusSignatures:
             self._save(fresh)
         return out
 
-    def _save(self, fresh: dict[str, tuple[int, ...]]) -> None:
+    def _save(self, fresh: dict[str, bytes]) -> None:
         import pickle
 
         try:

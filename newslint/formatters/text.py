@@ -34,7 +34,7 @@ def write(result: RunResult, stream: TextIO, *, color: bool = False, show_source
 def format_diagnostic(diag: Diagnostic, source: str | None, color: bool, show_source: bool = True) -> str:
     """One diagnostic: ``path:line:col: CODE [*] message`` and, when known, the source line."""
     mark = " [*]" if diag.fix and diag.fix.safety is FixSafety.SAFE else ""
-    code = _paint(diag.code, _SEVERITY_STYLE[diag.severity.value], color)
+    code = _paint(diag.code, _SEVERITY_STYLE[diag.severity], color)  # a str enum: no .value lookup
     head = f"{_paint(diag.path, 'bold', color)}:{diag.line}:{diag.column}: {code}{mark} {diag.message}\n"
     if not show_source or source is None:
         return head

@@ -1,0 +1,44 @@
+"""Results sent from worker processes come back equal to what the worker found."""
+from __future__ import annotations
+
+from newslint.document import Document
+from newslint.engine import Engine
+from newslint.runner import FileResult, from_wire, to_wire
+from newslint.suppress import Suppression
+from newslint.testing import registry
+
+TEXT = ("The State Division said the nationwide safety adviser would travel to Beijing on Monday, "
+        "officials stated.\n\n-------- Advertisement---------\n\n<!-- newslint: disable-next-line NL414 -->\n"
+        "Jane Roe/Pool photo via AP\n")
+
+
+def result_for(text: str) -> FileResult:
+    from newslint.config import Config
+
+    reg = registry()
+    engine = Engine(reg, set(reg.resolve(None)), Config())
+    doc = Document.from_text("story.md", text)
+    diags, sups = engine.lint(doc)
+    out = FileResult("story.md", diagnostics=diags, suppressions=sups,
+                     source_lines={d.line: doc.line_text(d.line) for d in diags})
+    out.summaries = {"NL105": ("/abs/story.md", "story.md", 10, b"\x01\x02" * 256)}
+    return out
+
+
+def test_round_trip_keeps_every_field():
+    result = result_for(TEXT)
+    assert any(d.fix for d in result.diagnostics) and result.suppressions
+    wire = to_wire(result)
+    assert isinstance(wire, bytes)
+    back = from_wire(wire)
+    assert back.diagnostics == result.diagnostics
+    assert [type(d.severity) for d in back.diagnostics] == [type(d.severity) for d in result.diagnostics]
+    assert back.suppressions == result.suppressions == [Suppression(6, 6, ("NL414",))]
+    assert (back.path, back.source_lines, back.summaries, back.error) == (
+        result.path, result.source_lines, result.summaries, result.error)
+
+
+def test_unmarshallable_summary_is_sent_as_it_is():
+    result = result_for("Short text.\n")
+    result.summaries = {"X999": object()}
+    assert to_wire(result) is result and from_wire(result) is result
