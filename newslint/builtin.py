@@ -56,4 +56,5 @@ def _lazy_writer(module: str) -> Callable[..., Any]:
     def write(*args: Any, **kwargs: Any) -> Any:
         return importlib.import_module(module).write(*args, **kwargs)
 
+    write.newslint_module = module  # type: ignore[attr-defined]  # lets the CLI stream the line formats
     return write

@@ -164,7 +164,17 @@ def _check(args: argparse.Namespace) -> int:
     options = RunOptions(fix=args.fix, unsafe_fixes=args.unsafe_fixes, diff=args.diff,
                          cache=None if args.no_cache or os.environ.get("NEWSLINT_NO_CACHE") else
                          _cache(config, registry, enabled))
-    result = run(registry, enabled, config, files, options, jobs=args.jobs, stdin=stdin)
+    streamer = _streamer(writer, args, stdin is not None)
+    result = run(registry, enabled, config, files, options, jobs=args.jobs, stdin=stdin,
+                 on_file=streamer.file if streamer else None)
+    if streamer is not None:
+        streamer.finish(result)
+        for error in result.errors:
+            print(f"newslint: error: {error}", file=sys.stderr)
+        if result.errors:
+            return EXIT_ERROR
+        failing = streamer.worst is not None and streamer.worst.rank >= fail_on.rank  # corpus findings counted
+        return EXIT_CLEAN if args.exit_zero or not failing else EXIT_FOUND
     if args.write_baseline is not None:
         from newslint.baseline import write_baseline
 
@@ -179,6 +189,18 @@ def _check(args: argparse.Namespace) -> int:
         except BaselineError as exc:
             raise UsageError(str(exc)) from None
     return _report(result, args, writer, registry, fail_on)
+
+
+def _streamer(writer: Any, args: argparse.Namespace, has_stdin: bool) -> Any:
+    """A reporter that writes findings file by file, when the output allows it (see streaming.py)."""
+    from newslint.streaming import LINE_FORMATS, StreamReporter
+
+    module = getattr(writer, "newslint_module", None)
+    if (module not in LINE_FORMATS or has_stdin or args.statistics or args.baseline is not None
+            or args.write_baseline is not None or args.fix):
+        return None
+    return StreamReporter(module, sys.stdout, color=_color(args.color, sys.stdout), show_source=args.show_source,
+                          quiet=args.quiet)
 
 
 def _cache(config: Config, registry: Registry, enabled: set[str]) -> Any:

@@ -14,7 +14,7 @@ from newslint.fixer import MAX_PASSES, FixError, apply_fixes, unified_diff, want
 from newslint.packs import RuleTimeout
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Sequence
+    from collections.abc import Callable, Iterable, Sequence
 
     from newslint.cache import ResultCache
     from newslint.config import Config
@@ -50,6 +50,12 @@ class FileResult:
     fixed: int = 0
     diff: str = ""
     fixed_text: str | None = None  # for stdin: the text after fixes
+
+    def for_corpus(self) -> FileResult:
+        """What is kept of a file once its findings are written: the corpus rules' summaries,
+        its suppressions (they filter corpus findings), its error and fix count."""
+        return FileResult(self.path, summaries=self.summaries, suppressions=self.suppressions, error=self.error,
+                          fixed=self.fixed)
 
 
 @dataclass
@@ -192,8 +198,14 @@ def from_wire(data: bytes | FileResult) -> FileResult:
 
 
 def run(registry: Registry, enabled: set[str], config: Config, files: Sequence[tuple[Path, str]],
-        options: RunOptions, *, jobs: int | None = None, stdin: tuple[str, bytes] | None = None) -> RunResult:
-    """Lint ``files`` (path, display name) and stdin, then run the corpus rules."""
+        options: RunOptions, *, jobs: int | None = None, stdin: tuple[str, bytes] | None = None,
+        on_file: Callable[[FileResult], None] | None = None) -> RunResult:
+    """Lint ``files`` (path, display name) and stdin, then run the corpus rules.
+
+    With ``on_file``, each file's result is handed to it as soon as it is ready (in file order)
+    and only what the corpus rules need is kept: the returned result then holds the corpus
+    rules' findings alone, and memory stays flat in the number of files.
+    """
     engine = Engine(registry, enabled, config)
     engine.files_in_run = len(files) + (stdin is not None)
     results: list[FileResult] = []
@@ -203,9 +215,15 @@ def run(registry: Registry, enabled: set[str], config: Config, files: Sequence[t
     from newslint.progress import track
 
     if jobs > 1:
-        results.extend(track(_parallel(engine, config, enabled, options, files, jobs), len(files)))
+        found = track(_parallel(engine, config, enabled, options, files, jobs), len(files))
     else:
-        results.extend(track((lint_file(engine, path, display, options) for path, display in files), len(files)))
+        found = track((lint_file(engine, path, display, options) for path, display in files), len(files))
+    if on_file is None:
+        results.extend(found)
+    else:
+        for result in found:
+            on_file(result)
+            results.append(result.for_corpus())
     return _finish(engine, results)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, TextIO
 
 if TYPE_CHECKING:
+    from newslint.diagnostic import Diagnostic
     from newslint.runner import RunResult
 
 _COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
@@ -22,6 +23,11 @@ def escape_property(text: str) -> str:
 def write(result: RunResult, stream: TextIO, **_: Any) -> None:
     """Print ``::warning file=…,line=…,col=…,endLine=…,endColumn=…,title=…::message`` lines."""
     for d in result.diagnostics:
-        props = (f"file={escape_property(d.path)},line={d.line},col={d.column},endLine={d.end_line},"
-                 f"endColumn={d.end_column},title={escape_property(f'{d.code} {d.rule}')}")
-        stream.write(f"::{_COMMAND[d.severity.value]} {props}::{escape_data(f'{d.code} {d.message}')}\n")
+        stream.write(format_annotation(d))
+
+
+def format_annotation(d: Diagnostic) -> str:
+    """One workflow command line for ``d``."""
+    props = (f"file={escape_property(d.path)},line={d.line},col={d.column},endLine={d.end_line},"
+             f"endColumn={d.end_column},title={escape_property(f'{d.code} {d.rule}')}")
+    return f"::{_COMMAND[d.severity.value]} {props}::{escape_data(f'{d.code} {d.message}')}\n"

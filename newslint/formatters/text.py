@@ -49,18 +49,22 @@ def format_diagnostic(diag: Diagnostic, source: str | None, color: bool, show_so
 
 def summary(result: RunResult) -> str:
     """``Found N problems (…) in M files checked; K fixable with --fix.``"""
-    n = len(result.diagnostics)
-    files = result.files_checked
+    by_sev = Counter(d.severity.value for d in result.diagnostics)
+    safe = sum(1 for d in result.diagnostics if d.fix and d.fix.safety is FixSafety.SAFE)
+    unsafe = sum(1 for d in result.diagnostics if d.fix and d.fix.safety is FixSafety.UNSAFE)
+    return summary_line(by_sev, safe, unsafe, result.files_checked, result.fixed)
+
+
+def summary_line(by_sev: Counter[str], safe: int, unsafe: int, files: int, fixed: int) -> str:
+    """The summary from counts (shared with the streaming reporter)."""
+    n = sum(by_sev.values())
     parts = []
-    if result.fixed:
-        parts.append(f"Fixed {result.fixed} problem{'s' * (result.fixed != 1)}.")
+    if fixed:
+        parts.append(f"Fixed {fixed} problem{'s' * (fixed != 1)}.")
     if not n:
         parts.append(f"All checks passed ({files} file{'s' * (files != 1)} checked).")
         return " ".join(parts)
-    by_sev = Counter(d.severity.value for d in result.diagnostics)
     detail = ", ".join(f"{by_sev[s]} {s}{'s' * (by_sev[s] != 1)}" for s in ("error", "warning", "info") if by_sev[s])
-    safe = sum(1 for d in result.diagnostics if d.fix and d.fix.safety is FixSafety.SAFE)
-    unsafe = sum(1 for d in result.diagnostics if d.fix and d.fix.safety is FixSafety.UNSAFE)
     line = f"Found {n} problem{'s' * (n != 1)} ({detail}) in {files} file{'s' * (files != 1)} checked."
     if safe:
         line += f" {safe} fixable with --fix."

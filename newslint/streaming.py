@@ -1,0 +1,85 @@
+"""Print findings file by file as a run goes, so memory stays flat in the number of files.
+
+Used for the line formats (``text`` and ``github``) when nothing needs the whole run's findings at
+once (no baseline, no ``--statistics``, no stdin). Each file's findings are written as soon as its
+result arrives, in the order of the files; findings of the corpus rules (NL105, NL305), known
+only when every file has been read, follow at the end, before the summary. The run keeps per file
+only what the corpus rules need (their summaries, the file's suppressions).
+"""
+from __future__ import annotations
+
+from collections import Counter
+from typing import TYPE_CHECKING, Any, TextIO
+
+from newslint.diagnostic import FixSafety
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from newslint.diagnostic import Diagnostic, Severity
+    from newslint.runner import FileResult, RunResult
+
+LINE_FORMATS = ("newslint.formatters.text", "newslint.formatters.github")
+
+
+class StreamReporter:
+    """Writes findings as they come and counts what the summary and the exit code need."""
+
+    def __init__(self, module: str, out: TextIO, *, color: bool, show_source: bool, quiet: bool) -> None:
+        self.github = module.endswith(".github")
+        self.out = out
+        self.color = color
+        self.show_source = show_source and not quiet
+        self.quiet = quiet
+        self.by_severity: Counter[str] = Counter()
+        self.safe = self.unsafe = 0
+        self.worst: Severity | None = None
+        self._previous: str | None = None
+
+    def file(self, result: FileResult) -> None:
+        """Write one file's diff and findings."""
+        if result.diff:
+            self.out.write(result.diff)
+        self.write(sorted(result.diagnostics, key=lambda d: d.sort_key), result.source_lines)
+
+    def write(self, diagnostics: Iterable[Diagnostic], source_lines: dict[int, str] | dict[Any, str],
+              *, keyed_by_path: bool = False) -> None:
+        from newslint.formatters import github, text
+
+        for d in diagnostics:
+            self._count(d)
+            if self.github:
+                self.out.write(github.format_annotation(d))
+                continue
+            if not self.quiet and self._previous is not None and d.path != self._previous:
+                self.out.write("\n")
+            self._previous = d.path
+            source = source_lines.get((d.path, d.line) if keyed_by_path else d.line)
+            self.out.write(text.format_diagnostic(d, source, self.color, self.show_source))
+
+    def finish(self, result: RunResult) -> None:
+        """Write the corpus rules' findings, then the summary line (text only)."""
+        self.write(result.diagnostics, result.source_lines, keyed_by_path=True)
+        if self.github or (self.quiet and not self.total):
+            return
+        from newslint.formatters.text import summary_line
+
+        if self.total and not self.quiet:
+            self.out.write("\n")
+        if not self.quiet:
+            self.out.write(summary_line(self.by_severity, self.safe, self.unsafe, result.files_checked, result.fixed)
+                           + "\n")
+
+    @property
+    def total(self) -> int:
+        return sum(self.by_severity.values())
+
+    def _count(self, d: Diagnostic) -> None:
+        self.by_severity[d.severity.value] += 1
+        if d.fix is not None:
+            if d.fix.safety is FixSafety.SAFE:
+                self.safe += 1
+            else:
+                self.unsafe += 1
+        if self.worst is None or d.severity.rank > self.worst.rank:
+            self.worst = d.severity

@@ -1,0 +1,75 @@
+"""Line formats are written file by file; the run keeps only what the corpus rules need."""
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+import newslint.runner
+from newslint.cli import main
+
+ARTICLE = ("The regional harbour authority approved a plan on Tuesday to deepen the main shipping channel and "
+           "add two container berths, ending three years of disputes with fishing groups. The board voted seven "
+           "to two after a four-hour meeting, according to minutes published on its website. Construction is due "
+           "to begin next spring.\n\n-------- Advertisement---------\n\nOpponents say the dredging will disturb "
+           "seagrass beds that shelter young fish, officials said.\n")
+CLEAN = "The mayor opened the new library on Saturday, and residents queued for an hour to borrow books.\n"
+
+
+@pytest.fixture
+def repo(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(ARTICLE, encoding="utf-8")  # duplicates a.txt: NL105, a corpus rule
+    (tmp_path / "c.txt").write_text(CLEAN, encoding="utf-8")
+    sub = tmp_path / "sub"
+    sub.mkdir()
+    (sub / "d.txt").write_text(ARTICLE.replace("Tuesday", "Friday"), encoding="utf-8")
+    return tmp_path
+
+
+def heads(text: str) -> list[str]:
+    return re.findall(r"^(\S+:\d+:\d+: NL\d+)", text, re.M)
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_streamed_text_has_every_finding_of_the_json_output(repo, capsys, jobs):
+    assert main(["check", ".", "--format", "json", "-j", jobs, "--no-cache"]) == 1
+    expected = {f"{d['path']}:{d['line']}:{d['column']}: {d['code']}" for d in json.loads(capsys.readouterr().out)}
+    assert main(["check", ".", "-j", jobs, "--no-cache"]) == 1
+    out = capsys.readouterr().out
+    found = heads(out)
+    assert sorted(found) == sorted(expected)
+    # Files in order, each file's findings in order; the corpus rule's findings come last.
+    per_file = [h for h in found if "NL105" not in h]
+    assert found[-1].endswith("NL105") and found[: len(per_file)] == per_file
+    assert f"Found {len(expected)} problems" in out
+
+
+def test_corpus_findings_alone_decide_the_exit_code(repo, capsys):
+    # Only NL105 selected: no per-file finding, the warning from the corpus rule fails the run.
+    assert main(["check", ".", "--select", "NL105", "--no-cache"]) == 1
+    assert heads(capsys.readouterr().out) == ["b.txt:1:1: NL105", "sub/d.txt:1:1: NL105"]
+    assert main(["check", ".", "--select", "NL105", "--fail-on", "error", "--no-cache"]) == 0
+
+
+def test_github_format_streams_annotations(repo, capsys):
+    assert main(["check", ".", "--format", "github", "--no-cache"]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert lines and all(line.startswith("::") for line in lines)
+    assert lines[-2].startswith("::warning file=b.txt,line=1") and "NL105" in lines[-1]
+
+
+def test_streaming_run_keeps_no_per_file_findings(repo, monkeypatch):
+    kept = []
+    original = newslint.runner._finish
+
+    def spy(engine, results):
+        kept.extend(results)
+        return original(engine, results)
+
+    monkeypatch.setattr(newslint.runner, "_finish", spy)
+    main(["check", ".", "--no-cache", "-q"])
+    assert len(kept) == 4 and all(not r.diagnostics and not r.source_lines for r in kept)
+    assert any(r.summaries for r in kept)  # what NL105 and NL305 need is kept
