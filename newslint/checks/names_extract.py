@@ -83,6 +83,8 @@ def mentions(doc: Document) -> list[Mention]:
     # "According"): they are dropped with a set test before anything else is done for them.
     for m in _MENTION.compiled().finditer(prose):
         name = m.group()
+        if name in skip:
+            continue  # one word, and not a name ("The", "According", "President")
         words = name.split()
         title = None
         while words and words[0] in skip:

@@ -137,8 +137,11 @@ class MisspelledWord(Rule):
         # operations in C. Only the words left are searched for, as lowercase whole words:
         # capitalised ones are names or sentence starts and are never checked.
         prose = doc.prose
-        candidates = [w for w in doc_words(doc) - extra if len(w) > 2 and w.isascii() and w.isalpha()]
-        unknown = [w for w in dictionary().missing(candidates) - house_words() if w in prose and not _accepted(w)]
+        # Set differences first (in C once the dictionary is a set), then the few words left are
+        # filtered one by one: short words, digits, non-ASCII and capitalised-only words are skipped.
+        missing = dictionary().missing(doc_words(doc)) - house_words() - extra
+        unknown = [w for w in missing
+                   if len(w) > 2 and w.isascii() and w.isalpha() and w in prose and not _accepted(w)]
         if not unknown:
             return
         comments = [m.span() for m in _COMMENT.finditer(prose)] if "<!--" in prose else []
