@@ -6,6 +6,7 @@ Exit codes: 0 nothing found; 1 findings at or above ``--fail-on`` (or ``--fix`` 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import sys
 from pathlib import Path
@@ -165,6 +166,8 @@ def _check(args: argparse.Namespace) -> int:
                          cache=None if args.no_cache or os.environ.get("NEWSLINT_NO_CACHE") else
                          _cache(config, registry, enabled))
     streamer = _streamer(writer, args, stdin is not None)
+    if streamer is not None:
+        options = dataclasses.replace(options, render=streamer.options())
     result = run(registry, enabled, config, files, options, jobs=args.jobs, stdin=stdin,
                  on_file=streamer.file if streamer else None)
     if streamer is not None:

@@ -35,6 +35,9 @@ class RunOptions:
     unsafe_fixes: bool = False
     diff: bool = False  # show fixes as a diff instead of writing them
     cache: ResultCache | None = None
+    # (formatter module, color, show source, quiet): each file's findings are rendered to text
+    # where they are found, in the worker processes (see streaming.py)
+    render: tuple[str, bool, bool, bool] | None = None
 
 
 @dataclass
@@ -50,6 +53,8 @@ class FileResult:
     fixed: int = 0
     diff: str = ""
     fixed_text: str | None = None  # for stdin: the text after fixes
+    rendered: str | None = None  # the findings as output text, when the run renders in the workers
+    counts: dict[str, Any] | None = None  # what the summary and exit code need of rendered findings
 
     def for_corpus(self) -> FileResult:
         """What is kept of a file once its findings are written: the corpus rules' summaries,
@@ -67,9 +72,11 @@ class RunResult:
     source_lines: dict[tuple[str, int], str]
     errors: list[str]
 
+    streamed_clean: int = 0  # files written while streaming and then forgotten (nothing kept of them)
+
     @property
     def files_checked(self) -> int:
-        return sum(1 for f in self.files if f.error is None)
+        return self.streamed_clean + sum(1 for f in self.files if f.error is None)
 
     @property
     def fixed(self) -> int:
@@ -141,7 +148,16 @@ def _init_worker(config: Config, enabled: set[str], options: RunOptions, files_i
 def _work(item: tuple[Path, str]) -> bytes | FileResult:
     assert _WORKER is not None
     engine, options = _WORKER
-    return to_wire(lint_file(engine, item[0], item[1], options))
+    return to_wire(_rendered(lint_file(engine, item[0], item[1], options), options))
+
+
+def _rendered(result: FileResult, options: RunOptions) -> FileResult:
+    """``result`` with its findings rendered to text when the run streams its output."""
+    if options.render is not None:
+        from newslint.streaming import render
+
+        render(result, *options.render)
+    return result
 
 
 # Results cross from the workers to the parent as marshal data: on two cores the parent's share
@@ -158,7 +174,7 @@ def to_wire(result: FileResult) -> bytes | FileResult:
     sups = [(s.first, s.last, s.selectors) for s in result.suppressions]
     try:
         return marshal.dumps((result.path, diags, result.source_lines, result.summaries, sups, result.error,
-                              result.fixed, result.diff, result.fixed_text))
+                              result.fixed, result.diff, result.fixed_text, result.rendered, result.counts))
     except ValueError:
         return result
 
@@ -175,7 +191,7 @@ def from_wire(data: bytes | FileResult) -> FileResult:
     from newslint.diagnostic import Diagnostic, Edit, Fix, FixSafety, Position, Severity
     from newslint.suppress import Suppression
 
-    path, diags, lines, summaries, sups, error, fixed, diff, fixed_text = marshal.loads(data)
+    path, diags, lines, summaries, sups, error, fixed, diff, fixed_text, rendered, counts = marshal.loads(data)
     severities = {s.value: s for s in Severity}
     safeties = {s.value: s for s in FixSafety}
     new = tuple.__new__  # builds the NamedTuples without a Python call per object
@@ -185,7 +201,8 @@ def from_wire(data: bytes | FileResult) -> FileResult:
             new(Edit, (so, eo, rep, new(Position, (sl, sc)), new(Position, (el, ec))))
             for so, eo, rep, sl, sc, el, ec in wire[2])))
 
-    out = FileResult(path, error=error, fixed=fixed, diff=diff, fixed_text=fixed_text)
+    out = FileResult(path, error=error, fixed=fixed, diff=diff, fixed_text=fixed_text, rendered=rendered,
+                     counts=counts)
     out.diagnostics = [
         new(Diagnostic, (p, ln, col, eln, ecol, code, rule, cat, severities[sev], msg,
                          None if fix is None else fix_of(fix), so, eo))
@@ -217,14 +234,22 @@ def run(registry: Registry, enabled: set[str], config: Config, files: Sequence[t
     if jobs > 1:
         found = track(_parallel(engine, config, enabled, options, files, jobs), len(files))
     else:
-        found = track((lint_file(engine, path, display, options) for path, display in files), len(files))
+        found = track((_rendered(lint_file(engine, path, display, options), options) for path, display in files),
+                      len(files))
+    forgotten = 0
     if on_file is None:
         results.extend(found)
     else:
         for result in found:
             on_file(result)
-            results.append(result.for_corpus())
-    return _finish(engine, results)
+            kept = result.for_corpus()
+            if kept.summaries or kept.suppressions or kept.error or kept.fixed:
+                results.append(kept)
+            else:
+                forgotten += 1  # nothing of it is needed again: memory stays flat
+    out = _finish(engine, results)
+    out.streamed_clean = forgotten
+    return out
 
 
 def _jobs(jobs: int | None, n_files: int) -> int:

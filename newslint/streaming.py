@@ -22,6 +22,33 @@ if TYPE_CHECKING:
 LINE_FORMATS = ("newslint.formatters.text", "newslint.formatters.github")
 
 
+def render(result: FileResult, module: str, color: bool, show_source: bool, quiet: bool) -> None:
+    """Render ``result``'s findings to ``result.rendered`` and count them in ``result.counts``;
+    the findings themselves are dropped (they have been written)."""
+    from newslint.formatters import github, text
+
+    diags = sorted(result.diagnostics, key=lambda d: d.sort_key)
+    if module.endswith(".github"):
+        parts = [github.format_annotation(d) for d in diags]
+    else:
+        show = show_source and not quiet
+        parts = [text.format_diagnostic(d, result.source_lines.get(d.line), color, show) for d in diags]
+    worst = max(diags, key=lambda d: d.severity.rank).severity.value if diags else None
+    fixes = [d.fix.safety for d in diags if d.fix is not None]
+    result.rendered = "".join(parts)
+    result.counts = {"severity": dict(Counter(d.severity.value for d in diags)), "worst": worst,
+                     "safe": sum(1 for s in fixes if s is FixSafety.SAFE),
+                     "unsafe": sum(1 for s in fixes if s is not FixSafety.SAFE)}
+    result.diagnostics = []
+    result.source_lines = {}
+
+
+def _severity(value: str) -> Severity:
+    from newslint.diagnostic import Severity
+
+    return Severity(value)
+
+
 class StreamReporter:
     """Writes findings as they come and counts what the summary and the exit code need."""
 
@@ -36,11 +63,31 @@ class StreamReporter:
         self.worst: Severity | None = None
         self._previous: str | None = None
 
+    def options(self) -> tuple[str, bool, bool, bool]:
+        """What :func:`render` needs, for the run's options (the workers render each file)."""
+        module = "newslint.formatters.github" if self.github else "newslint.formatters.text"
+        return module, self.color, self.show_source, self.quiet
+
     def file(self, result: FileResult) -> None:
-        """Write one file's diff and findings."""
+        """Write one file's diff and findings (already rendered by the worker, or rendered here)."""
         if result.diff:
             self.out.write(result.diff)
-        self.write(sorted(result.diagnostics, key=lambda d: d.sort_key), result.source_lines)
+        if result.rendered is None:
+            render(result, *self.options())
+        counts = result.counts or {}
+        if result.rendered:
+            if not self.github and not self.quiet and self._previous is not None:
+                self.out.write("\n")
+            self._previous = result.path
+            self.out.write(result.rendered)
+        self.by_severity.update(counts.get("severity", {}))
+        self.safe += counts.get("safe", 0)
+        self.unsafe += counts.get("unsafe", 0)
+        worst = counts.get("worst")
+        if worst is not None:
+            severity = _severity(worst)
+            if self.worst is None or severity.rank > self.worst.rank:
+                self.worst = severity
 
     def write(self, diagnostics: Iterable[Diagnostic], source_lines: dict[int, str] | dict[Any, str],
               *, keyed_by_path: bool = False) -> None:

@@ -6,6 +6,7 @@ another spelling of the same person is used more often. Fixes change wording: un
 """
 from __future__ import annotations
 
+import sys
 from collections import Counter, defaultdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -228,7 +229,9 @@ class CorpusName(CorpusRule):
         for m in mentions(doc):
             if m.full:
                 p = doc.position(m.start)
-                out.append((m.given, m.surname, p.line, p.column))
+                # Interned (marshal keeps the mark): the parent holds these for every file of
+                # the run, and names repeat from file to file.
+                out.append((sys.intern(m.given), sys.intern(m.surname), p.line, p.column))
         return (doc.path, out) if out else None
 
     def finish(self, summaries: Sequence[Any]) -> Iterator[Diagnostic]:
