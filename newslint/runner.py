@@ -269,12 +269,22 @@ def _parallel(engine: Engine, config: Config, enabled: set[str], options: RunOpt
         # Forked workers inherit the engine with its patterns already compiled: no start-up per worker.
         engine.checkers  # noqa: B018 - compile before forking
         _WORKER = (engine, options)
+        # Objects made so far are shared with the workers: keep the collector from walking (and
+        # so copying) them in every worker.
+        import gc
+
+        gc.freeze()
         pool = ProcessPoolExecutor(jobs)
     else:
         pool = ProcessPoolExecutor(jobs, initializer=_init_worker,
                                    initargs=(config, enabled, options, engine.files_in_run))
-    with pool:
-        yield from map(from_wire, pool.map(_work, files, chunksize=chunk))
+    try:
+        with pool:
+            yield from map(from_wire, pool.map(_work, files, chunksize=chunk))
+    finally:
+        import gc
+
+        gc.unfreeze()
 
 
 def _finish(engine: Engine, results: list[FileResult]) -> RunResult:
