@@ -6,12 +6,14 @@ the end, a photo credit on its own or run into a caption, and the gallery label 
 """
 from __future__ import annotations
 
+import bisect
 from typing import TYPE_CHECKING, NamedTuple
 
 import regex
 
 from newslint.diagnostic import FixSafety, Severity
 from newslint.lazyre import lazy
+from newslint.phrases import doc_lower
 from newslint.rule import Rule, RuleMeta
 
 if TYPE_CHECKING:
@@ -245,13 +247,14 @@ def _credits(doc: Document) -> list[Credit]:
     if cached is not None:
         return cached  # type: ignore[return-value]
     out: list[Credit] = []
+    hinted = _lines_with_hints(doc)
     offset = 0
     for number, raw in enumerate(doc.prose.split("\n"), start=1):
         line_start, offset = offset, offset + len(raw) + 1
         text = raw.rstrip()
         if not text:
             continue
-        if len(text) <= 160 and ("/" in text or any(w in text.lower() for w in _CREDIT_WORDS)):
+        if number in hinted and len(text) <= 160:
             m = _CREDIT_LINE.fullmatch(raw)
             if m:
                 stripped = m.group().strip()
@@ -265,6 +268,23 @@ def _credits(doc: Document) -> list[Credit]:
                                   m.group("credit"), True))
     doc.memo["boilerplate.credits"] = out
     return out
+
+
+def _lines_with_hints(doc: Document) -> set[int]:
+    """Numbers of the lines holding a slash or a credit word, found with ``str.find`` over the
+    whole lowercased prose (testing every word on every line was most of this rule's time)."""
+    lowered = doc_lower(doc)
+    starts = doc.line_starts
+    if lowered is None:  # lowercasing changed the length ("İ"): offsets would not map to lines
+        return set(range(1, len(starts) + 1))
+    lines: set[int] = set()
+    for hint in ("/", *_CREDIT_WORDS):
+        pos = lowered.find(hint)
+        while pos >= 0:
+            line = bisect.bisect_right(starts, pos)
+            lines.add(line)
+            pos = lowered.find(hint, starts[line] if line < len(starts) else len(lowered))
+    return lines
 
 
 def _is_caption(line: str) -> bool:
