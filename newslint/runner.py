@@ -40,7 +40,7 @@ class RunOptions:
     render: tuple[str, bool, bool, bool] | None = None
 
 
-@dataclass
+@dataclass(slots=True)  # a run keeps one per file for the corpus rules: no __dict__ each
 class FileResult:
     """What linting one file produced; small and picklable (no document text)."""
 

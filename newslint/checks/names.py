@@ -7,6 +7,7 @@ another spelling of the same person is used more often. Fixes change wording: un
 from __future__ import annotations
 
 import sys
+from array import array
 from collections import Counter, defaultdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -224,25 +225,34 @@ class CorpusName(CorpusRule):
     )
 
     def collect(self, doc: Document) -> Any:
-        """The full-name mentions of the file, with positions."""
-        out = []
+        """The full-name mentions of the file: (given, surname, positions) per distinct name.
+
+        The parent keeps this for every file of a run until the end, so it is compact: names
+        interned (marshal keeps the mark; names repeat from file to file) and each name's
+        (line, column) pairs packed into bytes."""
+        positions: dict[tuple[str, str], array[int]] = {}
         for m in mentions(doc):
             if m.full:
                 p = doc.position(m.start)
-                # Interned (marshal keeps the mark): the parent holds these for every file of
-                # the run, and names repeat from file to file.
-                out.append((sys.intern(m.given), sys.intern(m.surname), p.line, p.column))
-        return (doc.path, out) if out else None
+                key = (sys.intern(m.given), sys.intern(m.surname))
+                positions.setdefault(key, array("I")).extend((p.line, p.column))
+        if not positions:
+            return None
+        return doc.path, tuple((g, s, packed.tobytes()) for (g, s), packed in positions.items())
 
     def finish(self, summaries: Sequence[Any]) -> Iterator[Diagnostic]:
         """Flag spellings outnumbered two to one elsewhere in the corpus."""
-        counts = Counter((g, s) for _, names in summaries for g, s, _, _ in names)
+        counts: Counter[tuple[str, str]] = Counter()
+        for _, names in summaries:
+            for g, s, packed in names:
+                counts[(g, s)] += len(packed) // _PAIR
         by_given: dict[str, set[str]] = defaultdict(set)
         for g, s in counts:
             by_given[g].add(s)
         right_for: dict[tuple[str, str], str | None] = {}  # each distinct name is compared once
+        found = []
         for path, names in summaries:
-            for given, surname, line, column in names:
+            for given, surname, packed in names:
                 key = (given, surname)
                 if key not in right_for:
                     here = counts[key]
@@ -250,10 +260,16 @@ class CorpusName(CorpusRule):
                               and counts[(given, s)] >= max(2, 2 * here)]
                     right_for[key] = max(better, key=lambda s: counts[(given, s)]) if better else None
                 right = right_for[key]
-                if right is not None:
-                    yield self.diagnostic(path, line, column, column + len(surname),
-                                          f"'{given} {surname}' is '{given} {right}' in {counts[(given, right)]} "
-                                          "other mentions in this repository")
+                if right is None:
+                    continue
+                numbers = array("I", packed)
+                for line, column in zip(numbers[::2], numbers[1::2]):
+                    found.append(self.diagnostic(path, line, column, column + len(surname),
+                                                 f"'{given} {surname}' is '{given} {right}' in "
+                                                 f"{counts[(given, right)]} other mentions in this repository"))
+        yield from sorted(found, key=lambda d: d.sort_key)
 
+
+_PAIR = 2 * array("I").itemsize  # bytes of one packed (line, column)
 
 RULES = [InconsistentName, GivenNameVariant, UnintroducedName, HouseName, CorpusName]
