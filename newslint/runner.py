@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
     from newslint.cache import ResultCache
     from newslint.config import Config
-    from newslint.diagnostic import Diagnostic, Edit, Fix, Position
+    from newslint.diagnostic import Diagnostic, Fix
     from newslint.files import Decoded
     from newslint.registry import Registry
     from newslint.suppress import Suppression

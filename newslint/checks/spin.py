@@ -10,7 +10,6 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-
 from newslint.checks import spin_data
 from newslint.diagnostic import FixSafety, Severity
 from newslint.packs import builtin_pack_dir, load_pack_file, match_case
