@@ -22,9 +22,17 @@ _STOP = frozenset("a an and as at by for from in of on the to with is was be".sp
 
 # Every ASCII byte that cannot be part of a ``\w`` word becomes a space; other bytes are kept.
 _ASCII_SEPARATORS = bytes(b if b >= 128 or chr(b).isalnum() or b == ord("_") else 32 for b in range(256))
+_TYPOGRAPHY = ("“", "”", "‘", "’", "—", "–", "…", "«", "»", "\u00a0")  # the usual non-ASCII separators
 
 
-_TYPOGRAPHY = ("“", "”", "‘", "’", "—", "–", "…", "«", "»", "\u00a0")
+def spaced_words(lowered: str) -> bytes:
+    """``lowered`` as UTF-8 with every ASCII non-word character and the usual typographic marks
+    turned into spaces, ready for ``split``: all in C (``str.replace``, ``bytes.translate``); a
+    regex tokeniser took three to four times as long. Shared by the word set and MinHash."""
+    for mark in _TYPOGRAPHY:
+        if mark in lowered:
+            lowered = lowered.replace(mark, " ")
+    return lowered.encode("utf-8", "surrogatepass").translate(_ASCII_SEPARATORS)
 
 
 def doc_words(doc: Document) -> frozenset[str]:
@@ -38,15 +46,11 @@ def doc_words(doc: Document) -> frozenset[str]:
     words = doc.memo.get("words")
     if words is None:
         lowered = doc_lower(doc)
-        text = lowered if lowered is not None else doc.prose.lower()
-        for mark in _TYPOGRAPHY:  # the usual non-ASCII separators, so few tokens need the pattern
-            if mark in text:
-                text = text.replace(mark, " ")
-        tokens = text.encode("utf-8", "surrogatepass").translate(_ASCII_SEPARATORS).decode(
-            "utf-8", "surrogatepass").split()
+        spaced = spaced_words(lowered if lowered is not None else doc.prose.lower())
+        tokens = spaced.decode("utf-8", "surrogatepass").split()
         found = set(tokens)
         count = len(tokens)
-        for token in [] if text.isascii() else [t for t in found if not t.isascii()]:
+        for token in [] if spaced.isascii() else [t for t in found if not t.isascii()]:
             found.discard(token)
             parts = _WORDS.findall(token)
             found.update(parts)

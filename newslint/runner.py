@@ -1,6 +1,7 @@
 """Run a lint over many files: read, lint, fix, collect corpus summaries, in one or more processes."""
 from __future__ import annotations
 
+import gc
 import marshal
 import os
 from dataclasses import dataclass, field
@@ -271,8 +272,6 @@ def _parallel(engine: Engine, config: Config, enabled: set[str], options: RunOpt
         _WORKER = (engine, options)
         # Objects made so far are shared with the workers: keep the collector from walking (and
         # so copying) them in every worker.
-        import gc
-
         gc.freeze()
         pool = ProcessPoolExecutor(jobs)
     else:
@@ -282,8 +281,6 @@ def _parallel(engine: Engine, config: Config, enabled: set[str], options: RunOpt
         with pool:
             yield from map(from_wire, pool.map(_work, files, chunksize=chunk))
     finally:
-        import gc
-
         gc.unfreeze()
 
 

@@ -9,14 +9,12 @@ only what the corpus rules need (their summaries, the file's suppressions).
 from __future__ import annotations
 
 from collections import Counter
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from newslint.diagnostic import FixSafety
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
-
-    from newslint.diagnostic import Diagnostic, Severity
+    from newslint.diagnostic import Severity
     from newslint.runner import FileResult, RunResult
 
 LINE_FORMATS = ("newslint.formatters.text", "newslint.formatters.github")
@@ -53,7 +51,7 @@ class StreamReporter:
     """Writes findings as they come and counts what the summary and the exit code need."""
 
     def __init__(self, module: str, out: TextIO, *, color: bool, show_source: bool, quiet: bool) -> None:
-        self.github = module.endswith(".github")
+        self.module = module
         self.out = out
         self.color = color
         self.show_source = show_source and not quiet
@@ -65,8 +63,7 @@ class StreamReporter:
 
     def options(self) -> tuple[str, bool, bool, bool]:
         """What :func:`render` needs, for the run's options (the workers render each file)."""
-        module = "newslint.formatters.github" if self.github else "newslint.formatters.text"
-        return module, self.color, self.show_source, self.quiet
+        return self.module, self.color, self.show_source, self.quiet
 
     def file(self, result: FileResult) -> None:
         """Write one file's diff and findings (already rendered by the worker, or rendered here)."""
@@ -76,7 +73,7 @@ class StreamReporter:
             render(result, *self.options())
         counts = result.counts or {}
         if result.rendered:
-            if not self.github and not self.quiet and self._previous is not None:
+            if self._previous not in (None, result.path) and not (self.quiet or self.module.endswith(".github")):
                 self.out.write("\n")
             self._previous = result.path
             self.out.write(result.rendered)
@@ -89,44 +86,22 @@ class StreamReporter:
             if self.worst is None or severity.rank > self.worst.rank:
                 self.worst = severity
 
-    def write(self, diagnostics: Iterable[Diagnostic], source_lines: dict[int, str] | dict[Any, str],
-              *, keyed_by_path: bool = False) -> None:
-        from newslint.formatters import github, text
-
-        for d in diagnostics:
-            self._count(d)
-            if self.github:
-                self.out.write(github.format_annotation(d))
-                continue
-            if not self.quiet and self._previous is not None and d.path != self._previous:
-                self.out.write("\n")
-            self._previous = d.path
-            source = source_lines.get((d.path, d.line) if keyed_by_path else d.line)
-            self.out.write(text.format_diagnostic(d, source, self.color, self.show_source))
-
     def finish(self, result: RunResult) -> None:
-        """Write the corpus rules' findings, then the summary line (text only)."""
-        self.write(result.diagnostics, result.source_lines, keyed_by_path=True)
-        if self.github or (self.quiet and not self.total):
+        """Write the corpus rules' findings (through :meth:`file`, one file at a time), then the
+        summary line (text only)."""
+        from itertools import groupby
+
+        from newslint.runner import FileResult
+
+        for path, group in groupby(result.diagnostics, key=lambda d: d.path):  # sorted by path
+            diags = list(group)
+            self.file(FileResult(path, diagnostics=diags,
+                                 source_lines={d.line: result.source_lines.get((path, d.line)) for d in diags}))
+        total = sum(self.by_severity.values())
+        if self.module.endswith(".github") or self.quiet:
             return
         from newslint.formatters.text import summary_line
 
-        if self.total and not self.quiet:
+        if total:
             self.out.write("\n")
-        if not self.quiet:
-            self.out.write(summary_line(self.by_severity, self.safe, self.unsafe, result.files_checked, result.fixed)
-                           + "\n")
-
-    @property
-    def total(self) -> int:
-        return sum(self.by_severity.values())
-
-    def _count(self, d: Diagnostic) -> None:
-        self.by_severity[d.severity.value] += 1
-        if d.fix is not None:
-            if d.fix.safety is FixSafety.SAFE:
-                self.safe += 1
-            else:
-                self.unsafe += 1
-        if self.worst is None or d.severity.rank > self.worst.rank:
-            self.worst = d.severity
+        self.out.write(summary_line(self.by_severity, self.safe, self.unsafe, result.files_checked, result.fixed) + "\n")

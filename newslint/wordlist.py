@@ -4,20 +4,17 @@ A spelling dictionary of 160,000 words costs ~55 ms to turn into a frozenset (20
 strings, 30 ms for the hashing): more than linting one article, which asks about a few hundred
 words. So the list is kept as one sorted, newline-delimited string with an index of where each
 two-letter prefix starts and ends; a lookup is one bounded ``str.find`` inside its prefix's
-bucket (a few kilobytes). After enough lookups (a run over many files) the set is built once
+bucket (a few kilobytes). The spelling rule keeps the built list in the per-user cache
+(newslint/usercache.py). After enough lookups (a run over many files) the set is built once
 and every later question is a hash lookup, or a set difference for a whole document.
 """
 from __future__ import annotations
 
-import marshal
-import os
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
-    from pathlib import Path
 
-_FORMAT = "newslint-wordlist-1"
 PREFIX = 2
 SET_AFTER = 20_000  # lookups answered by search before the set is built
 
@@ -44,29 +41,6 @@ class WordList:
             pos += len(word) + 1
             index[key] = (start, pos + 1)  # the bucket's slice keeps its closing newline
         return cls(text, index)
-
-    def save(self, path: Path) -> None:
-        """Write the list and its index next to each other (atomically; errors are ignored)."""
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-            tmp.write_bytes(marshal.dumps((_FORMAT, self._index, self._text)))
-            os.replace(tmp, path)
-        except OSError:
-            pass
-
-    @classmethod
-    def load(cls, path: Path) -> WordList:
-        """Read a list written by :meth:`save` (OSError or ValueError when it is not one)."""
-        with open(path, "rb") as handle:
-            try:
-                loaded = marshal.loads(handle.read())
-            except (EOFError, TypeError) as exc:
-                raise ValueError(f"{path}: not a word list") from exc
-        if not (isinstance(loaded, tuple) and len(loaded) == 3 and loaded[0] == _FORMAT
-                and isinstance(loaded[1], dict) and isinstance(loaded[2], str)):
-            raise ValueError(f"{path}: not a word list")
-        return cls(loaded[2], loaded[1])
 
     def __len__(self) -> int:
         return self._text.count("\n") - 1

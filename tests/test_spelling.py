@@ -63,3 +63,13 @@ def test_pack_is_sorted_and_unique():
     words = (builtin_pack_dir() / "data" / "spelling-words.txt").read_text(encoding="utf-8").split("\n")
     entries = [w for w in words if w and not w.startswith("#")]
     assert entries == sorted(set(entries))
+
+
+def test_only_the_token_around_a_word_decides_whether_it_is_skipped():
+    # The same unknown word inside a URL, an address, a file name and a comment is skipped, and
+    # flagged where it stands as a word of its own, even right next to those tokens.
+    text = ("See https://example.com/recieved and desk@recieved.org, the file recieved.pdf, "
+            "<!-- recieved --> and then recieved https://example.com/x at last.\n")
+    assert flagged(text, name="a.txt") == ["recieved"]
+    (diag,) = lint_text(text, ["NL601"], name="a.txt")
+    assert text[diag.start_offset - 5 : diag.start_offset] == "then "

@@ -25,18 +25,26 @@ def test_members_and_non_members(words):
     assert len(words) == len(WORDS)
 
 
-def test_save_and_load_round_trip(tmp_path):
-    path = tmp_path / "cache" / "words.list"
-    WordList.from_words(WORDS).save(path)
-    loaded = WordList.load(path)
+def test_round_trip_through_the_user_cache(tmp_path, monkeypatch):
+    from newslint import usercache
+
+    monkeypatch.delenv("NEWSLINT_NO_CACHE", raising=False)
+    monkeypatch.setenv("NEWSLINT_CACHE_DIR", str(tmp_path / "cache"))
+    usercache.cached("words", [], "x", lambda: WordList.from_words(WORDS))
+    loaded = usercache.cached("words", [], "x", lambda: pytest.fail("rebuilt instead of read"))
     assert all(w in loaded for w in WORDS) and "abl" not in loaded
 
 
-def test_a_damaged_file_is_refused(tmp_path):
-    path = tmp_path / "words.list"
-    path.write_text("not a word list\n", encoding="utf-8")
-    with pytest.raises(ValueError):
-        WordList.load(path)
+def test_a_damaged_cache_entry_is_rebuilt(tmp_path, monkeypatch):
+    from newslint import usercache
+
+    monkeypatch.delenv("NEWSLINT_NO_CACHE", raising=False)
+    monkeypatch.setenv("NEWSLINT_CACHE_DIR", str(tmp_path / "cache"))
+    usercache.cached("words", [], "x", lambda: WordList.from_words(WORDS))
+    for entry in (tmp_path / "cache" / "newslint").iterdir():
+        entry.write_text("not a word list\n", encoding="utf-8")
+    rebuilt = usercache.cached("words", [], "x", lambda: WordList.from_words(["zebra"]))
+    assert "zebra" in rebuilt and "aardvark" not in rebuilt
 
 
 def test_switches_to_a_set_after_enough_lookups(monkeypatch):

@@ -115,7 +115,7 @@ class CorpusSignatures:
         import hashlib  # here, not at the top: a run without --corpus never needs it
 
         digest = hashlib.blake2b(str(self.folder).encode(), digest_size=8).hexdigest()
-        self.cache_file = cache_root / "corpus" / f"{digest}-v5.pickle"  # v5: signatures as bytes
+        self.cache_file = cache_root / "corpus" / f"{digest}-v6.pickle"  # v6: words split as the shared word set splits them
 
     def load(self) -> dict[str, bytes]:
         """Absolute path → signature for every article in the folder (computing only new content)."""

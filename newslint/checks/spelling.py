@@ -20,7 +20,6 @@ from newslint.diagnostic import FixSafety
 from newslint.packs import builtin_pack_dir
 from newslint.phrases import doc_words
 from newslint.rule import Rule, RuleMeta
-from newslint.usercache import user_cache_dir
 from newslint.wordlist import WordList
 
 if TYPE_CHECKING:
@@ -40,35 +39,25 @@ _BRITISH = [(re.compile(p), r) for p, r in [
 
 @lru_cache(maxsize=1)
 def dictionary() -> WordList:
-    """Every word pyspellchecker knows (English), plus newslint's news vocabulary.
+    """Every word pyspellchecker knows (English), as a sorted list (see newslint/wordlist.py).
 
-    Kept in the user's cache folder as a sorted list (see newslint/wordlist.py), keyed by the
-    size and time of pyspellchecker's English word file: loading it takes milliseconds, where
-    loading pyspellchecker takes ~0.3 s."""
-    folder = user_cache_dir()
-    cached = folder / f"words-en-{_source_key()}.list" if folder else None
-    try:
-        if cached is None:
-            raise OSError
-        return WordList.load(cached)
-    except (OSError, ValueError):
-        words = WordList.from_words(_checker().word_frequency.dictionary)
-        if cached is not None:
-            words.save(cached)
-        return words
+    Kept in the per-user cache, keyed by pyspellchecker's English word file (found without
+    importing pyspellchecker): reading it takes milliseconds, loading pyspellchecker ~0.3 s."""
+    from newslint.usercache import cached
+
+    return cached("words-en", _sources(), "wordlist-1",  # type: ignore[no-any-return]
+                  lambda: WordList.from_words(_checker().word_frequency.dictionary))
 
 
-def _source_key() -> str:
-    """Changes when pyspellchecker's English word file does (found without importing it)."""
+def _sources() -> list[Path]:
+    """pyspellchecker's English word file, or nothing when it cannot be found."""
     from importlib.util import find_spec
 
     spec = find_spec("spellchecker")
-    origin = spec.origin if spec else None
-    try:
-        stat = os.stat(Path(str(origin)).parent / "resources" / "en.json.gz")
-        return f"{stat.st_size}-{int(stat.st_mtime)}"
-    except (OSError, TypeError):
-        return "0"
+    if spec is None or spec.origin is None:
+        return []
+    source = Path(spec.origin).parent / "resources" / "en.json.gz"
+    return [source] if source.is_file() else []
 
 
 @lru_cache(maxsize=1)
