@@ -39,3 +39,14 @@ def test_words_fold_case_punctuation_and_typography():
     assert minhash.words("The “Mayor’s” plan—approved, 7-2…") == [b"the", b"mayor", b"s", b"plan", b"approved",
                                                                  b"7", b"2"]
     assert minhash.words("Café Zürich") == ["café".encode(), "zürich".encode()]
+
+
+def test_lsh_query_before_sees_only_earlier_keys_and_index_grows_after_queries():
+    index = minhash.LSHIndex()
+    for key in "abc":
+        index.insert(key, sig(BASE))
+    assert [key for _, key in index.query(sig(BASE), 0.8)] == ["c", "b", "a"]
+    assert [key for _, key in index.query(sig(BASE), 0.8, before=1)] == ["a"]
+    assert index.query(sig(BASE), 0.8, before=0) == []
+    index.insert("d", sig(BASE))  # inserting after a query rebuilds the bands
+    assert len(index) == 4 and [key for _, key in index.query(sig(BASE), 0.8)][0] == "d"

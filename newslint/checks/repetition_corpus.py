@@ -73,13 +73,16 @@ class DuplicateArticle(CorpusRule):
         if not summaries:
             return
         threshold = float(self.options["duplicate-threshold"])
+        ordered = sorted(summaries, key=lambda s: s[1])
         index = minhash.LSHIndex()
-        for _, display, _, sig in sorted(summaries, key=lambda s: s[1]):
-            matches = index.query(sig, threshold)
+        for _, display, _, sig in ordered:
+            index.insert(display, sig)
+        for position, (_, display, width, sig) in enumerate(ordered):
+            matches = index.query(sig, threshold, before=position)
             if matches:
                 score, other = matches[0]
-                yield self._diag(display, summaries, f"Article is {score:.0%} the same as {other}")
-            index.insert(display, sig)
+                yield self._diag(display, width, f"Article is {score:.0%} the same as {other}")
+        del ordered, index
         corpus = str(self.options.get("corpus") or "")
         if corpus:
             yield from self._against_corpus(Path(corpus), summaries, threshold)
@@ -89,14 +92,14 @@ class DuplicateArticle(CorpusRule):
         index = minhash.LSHIndex()
         for path, sig in CorpusSignatures(folder, root / ".newslint_cache").load().items():
             index.insert(path, sig)
-        for absolute, display, _, sig in summaries:
+        for absolute, display, width, sig in summaries:
             matches = [m for m in index.query(sig, threshold) if m[1] != absolute]
             if matches:
                 score, other = matches[0]
-                yield self._diag(display, summaries, f"Article is {score:.0%} the same as {_shown(other)} in the corpus")
+                yield self._diag(display, width, f"Article is {score:.0%} the same as {_shown(other)} in the corpus")
 
-    def _diag(self, display: str, summaries: Sequence[Any], message: str) -> Diagnostic:
-        width = next((s[2] for s in summaries if s[1] == display), 0)
+    def _diag(self, display: str, width: int, message: str) -> Diagnostic:
+        """The finding on the article's first line (``width``: that line's length)."""
         return self.diagnostic(display, 1, 1, width + 1, message)
 
 
