@@ -17,7 +17,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
 
 NUM_PERM = 128
 BANDS, ROWS = 16, 8  # candidate probability 0.95 at Jaccard 0.8, 0.07 at 0.5
@@ -88,46 +88,39 @@ def similarity(a: bytes, b: bytes) -> float:
 
 
 class LSHIndex:
-    """Banded signatures: only keys that share a whole band with a query are ever compared.
+    """Banded signatures: only signatures that share a whole band with a query are ever compared.
 
     Kept compact, since a run holds one entry per article until its end: per band, the sorted
     band hashes and the matching article numbers in two arrays (16 bytes per article and band),
-    found with ``bisect``. A dict of buckets (a tuple key, a bytes slice and a list per article
-    and band) took 4 KB per article, most of a 3,000-article run's peak memory growth."""
+    found with ``bisect``. ``signatures`` may be any sequence (the run's summaries are read from
+    a file): it is read once, in order, to build the bands, then only for the candidates of a
+    query. (A dict of buckets, with a tuple key, a bytes slice and a list per article and band,
+    took 4 KB per article: most of a 3,000-article run's memory growth.)"""
 
-    def __init__(self) -> None:
-        self.keys: list[str] = []
-        self.signatures: list[bytes] = []
+    def __init__(self, signatures: Sequence[bytes]) -> None:
+        self.signatures = signatures
+        columns: list[array[int]] = [array("q") for _ in range(BANDS)]
+        for sig in signatures:
+            for band, column in enumerate(columns):
+                column.append(hash(sig[band * _BAND : (band + 1) * _BAND]))
         self._bands: list[tuple[array[int], array[int]]] = []
+        for column in columns:
+            order = sorted(range(len(column)), key=column.__getitem__)
+            self._bands.append((array("q", map(column.__getitem__, order)), array("q", order)))
 
     def __len__(self) -> int:
-        return len(self.keys)
+        return len(self.signatures)
 
-    def insert(self, key: str, sig: bytes) -> None:
-        """Add ``key`` with its signature (the band arrays are rebuilt at the next query)."""
-        self.keys.append(key)
-        self.signatures.append(sig)
-        self._bands = []
-
-    def query(self, sig: bytes, threshold: float, *, before: int | None = None) -> list[tuple[float, str]]:
-        """(similarity, key) of every indexed key at or above ``threshold``, best first; with
-        ``before``, only the keys inserted before that position."""
-        if not self._bands:
-            self._build()
+    def query(self, sig: bytes, threshold: float,
+              accept: Callable[[int], bool] | None = None) -> list[tuple[float, int]]:
+        """(similarity, position) of every signature at or above ``threshold`` (only the
+        positions ``accept`` allows, when given), best first."""
         candidates: set[int] = set()
         for band, (hashes, order) in enumerate(self._bands):
             value = hash(sig[band * _BAND : (band + 1) * _BAND])
             lo = bisect_left(hashes, value)
             candidates.update(order[lo : bisect_right(hashes, value, lo)])
-        if before is not None:
-            candidates = {i for i in candidates if i < before}
-        scored = [(similarity(sig, self.signatures[i]), self.keys[i]) for i in candidates]
+        if accept is not None:
+            candidates = set(filter(accept, candidates))
+        scored = [(similarity(sig, self.signatures[i]), i) for i in candidates]
         return sorted((s for s in scored if s[0] >= threshold), reverse=True)
-
-    def _build(self) -> None:
-        sigs = self.signatures
-        for band in range(BANDS):
-            lo, hi = band * _BAND, (band + 1) * _BAND
-            hashes = [hash(s[lo:hi]) for s in sigs]
-            order = sorted(range(len(sigs)), key=hashes.__getitem__)
-            self._bands.append((array("q", [hashes[i] for i in order]), array("q", order)))

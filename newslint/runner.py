@@ -13,6 +13,7 @@ from newslint.engine import Engine, RuleCrash
 from newslint.files import InputError, document_from_bytes, encode, read_bytes
 from newslint.fixer import MAX_PASSES, FixError, apply_fixes, unified_diff, wanted, write_atomic
 from newslint.packs import RuleTimeout
+from newslint.summaries import SummaryStore, marshals_exactly
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Sequence
@@ -58,8 +59,8 @@ class FileResult:
     counts: dict[str, Any] | None = None  # what the summary and exit code need of rendered findings
 
     def for_corpus(self) -> FileResult:
-        """What is kept of a file once its findings are written: the corpus rules' summaries,
-        its suppressions (they filter corpus findings), its error and fix count."""
+        """What is kept of a file once its findings are written: its suppressions (they filter
+        corpus findings), its error and fix count (its summaries are in the run's store)."""
         return FileResult(self.path, summaries=self.summaries, suppressions=self.suppressions, error=self.error,
                           fixed=self.fixed)
 
@@ -173,6 +174,8 @@ def to_wire(result: FileResult) -> bytes | FileResult:
               d.message, None if d.fix is None else _fix_to_wire(d.fix), d.start_offset, d.end_offset)
              for d in result.diagnostics]
     sups = [(s.first, s.last, s.selectors) for s in result.suppressions]
+    if not marshals_exactly(result.summaries):  # a plugin's summary holding its own objects
+        return result
     try:
         return marshal.dumps((result.path, diags, result.source_lines, result.summaries, sups, result.error,
                               result.fixed, result.diff, result.fixed_text, result.rendered, result.counts))
@@ -227,30 +230,39 @@ def run(registry: Registry, enabled: set[str], config: Config, files: Sequence[t
     engine = Engine(registry, enabled, config)
     engine.files_in_run = len(files) + (stdin is not None)
     results: list[FileResult] = []
-    if stdin is not None:
-        results.append(lint_file(engine, Path(stdin[0]), stdin[0], options, data=stdin[1]))
-    jobs = _jobs(jobs, len(files))
-    from newslint.progress import track
+    with SummaryStore() as store:
+        if stdin is not None:
+            results.append(_stored(lint_file(engine, Path(stdin[0]), stdin[0], options, data=stdin[1]), store))
+        jobs = _jobs(jobs, len(files))
+        from newslint.progress import track
 
-    if jobs > 1:
-        found = track(_parallel(engine, config, enabled, options, files, jobs), len(files))
-    else:
-        found = track((_rendered(lint_file(engine, path, display, options), options) for path, display in files),
-                      len(files))
-    forgotten = 0
-    if on_file is None:
-        results.extend(found)
-    else:
-        for result in found:
-            on_file(result)
-            kept = result.for_corpus()
-            if kept.summaries or kept.suppressions or kept.error or kept.fixed:
-                results.append(kept)
-            else:
-                forgotten += 1  # nothing of it is needed again: memory stays flat
-    out = _finish(engine, results)
+        if jobs > 1:
+            found = track(_parallel(engine, config, enabled, options, files, jobs), len(files))
+        else:
+            found = track((_rendered(lint_file(engine, path, display, options), options) for path, display in files),
+                          len(files))
+        forgotten = 0
+        if on_file is None:
+            results.extend(_stored(result, store) for result in found)
+        else:
+            for result in found:
+                on_file(result)
+                kept = _stored(result, store).for_corpus()
+                if kept.suppressions or kept.error or kept.fixed:
+                    results.append(kept)
+                else:
+                    forgotten += 1  # nothing of it is needed again: memory stays flat
+        out = _finish(engine, results, store)
     out.streamed_clean = forgotten
     return out
+
+
+def _stored(result: FileResult, store: SummaryStore) -> FileResult:
+    """``result`` with its corpus summaries moved to ``store``."""
+    if result.summaries:
+        store.add(result.summaries)
+        result.summaries = {}
+    return result
 
 
 def _jobs(jobs: int | None, n_files: int) -> int:
@@ -284,14 +296,19 @@ def _parallel(engine: Engine, config: Config, enabled: set[str], options: RunOpt
         gc.unfreeze()
 
 
-def _finish(engine: Engine, results: list[FileResult]) -> RunResult:
+def _finish(engine: Engine, results: list[FileResult], store: SummaryStore | None = None) -> RunResult:
+    """Run the corpus rules over the stored summaries (or, without a store, the results' own)."""
+    if store is None:
+        with SummaryStore() as own:
+            for result in results:
+                own.add(result.summaries)
+            return _finish(engine, results, own)
     diagnostics = [d for r in results for d in r.diagnostics]
     by_path = {r.path: r for r in results}
     errors = [r.error for r in results if r.error]
     for rule in engine.corpus_rules:
-        summaries = [r.summaries[rule.meta.code] for r in results if rule.meta.code in r.summaries]
         try:
-            found = list(rule.finish(summaries))
+            found = list(rule.finish(store.summaries(rule.meta.code)))
         except Exception as exc:
             errors.append(f"rule {rule.meta.code} failed on the corpus: {type(exc).__name__}: {exc}")
             continue

@@ -28,11 +28,9 @@ def test_signature_is_stable_and_estimates_jaccard():
 
 
 def test_lsh_finds_near_copies_only():
-    index = minhash.LSHIndex()
-    index.insert("a", sig(BASE))
-    index.insert("b", sig(" ".join(f"other{i} words {i}" for i in range(200))))
+    index = minhash.LSHIndex([sig(BASE), sig(" ".join(f"other{i} words {i}" for i in range(200)))])
     near = sig(BASE.replace("word7 ", "x "))
-    assert [key for _, key in index.query(near, 0.8)] == ["a"]
+    assert [position for _, position in index.query(near, 0.8)] == [0]
 
 
 def test_words_fold_case_punctuation_and_typography():
@@ -41,12 +39,29 @@ def test_words_fold_case_punctuation_and_typography():
     assert minhash.words("Café Zürich") == ["café".encode(), "zürich".encode()]
 
 
-def test_lsh_query_before_sees_only_earlier_keys_and_index_grows_after_queries():
-    index = minhash.LSHIndex()
-    for key in "abc":
-        index.insert(key, sig(BASE))
-    assert [key for _, key in index.query(sig(BASE), 0.8)] == ["c", "b", "a"]
-    assert [key for _, key in index.query(sig(BASE), 0.8, before=1)] == ["a"]
-    assert index.query(sig(BASE), 0.8, before=0) == []
-    index.insert("d", sig(BASE))  # inserting after a query rebuilds the bands
-    assert len(index) == 4 and [key for _, key in index.query(sig(BASE), 0.8)][0] == "d"
+def test_lsh_query_keeps_only_accepted_positions_and_reads_a_lazy_sequence_once_in_order():
+    class Lazy:
+        """A sequence that records how it is read (the run's summaries are read from a file)."""
+
+        def __init__(self, items):
+            self.items, self.reads = items, []
+
+        def __len__(self):
+            return len(self.items)
+
+        def __getitem__(self, i):
+            self.reads.append(i)
+            return self.items[i]
+
+        def __iter__(self):
+            self.reads.append("iter")
+            return iter(self.items)
+
+    other = sig(" ".join(f"other{i} words {i}" for i in range(200)))
+    signatures = Lazy([sig(BASE), other, sig(BASE), sig(BASE)])
+    index = minhash.LSHIndex(signatures)
+    assert signatures.reads == ["iter"] and len(index) == 4
+    assert [p for _, p in index.query(sig(BASE), 0.8)] == [3, 2, 0]
+    assert [p for _, p in index.query(sig(BASE), 0.8, accept=lambda p: p < 2)] == [0]
+    assert index.query(sig(BASE), 0.8, accept=lambda p: False) == []
+    assert 1 not in signatures.reads  # the unrelated article is never compared

@@ -62,16 +62,23 @@ def test_github_format_streams_annotations(repo, capsys):
 
 
 def test_streaming_run_keeps_no_per_file_findings(repo, monkeypatch, capsys):
-    kept = []
+    kept, stored = [], []
     original = newslint.runner._finish
 
-    def spy(engine, results):
+    def spy(engine, results, store):
         kept.extend(results)
-        return original(engine, results)
+        stored.extend((code, list(store.summaries(code))) for code in ("NL105", "NL305"))
+        return original(engine, results, store)
 
     monkeypatch.setattr(newslint.runner, "_finish", spy)
+    (repo / "e.txt").write_text("<!-- newslint: disable NL105 -->\n" + ARTICLE, encoding="utf-8")
     main(["check", ".", "--no-cache"])
-    # The short clean file gives the corpus rules nothing: nothing of it is kept.
-    assert sorted(r.path for r in kept) == ["a.txt", "b.txt", "sub/d.txt"]
-    assert all(r.summaries and not r.diagnostics and not r.source_lines for r in kept)
-    assert "in 4 files checked" in capsys.readouterr().out
+    # Only a file with a suppression is kept (its suppressions filter the corpus findings), without
+    # its findings; every file's corpus summaries are in the run's store, read back in file order.
+    assert [r.path for r in kept] == ["e.txt"]
+    assert all(r.suppressions and not r.summaries and not r.diagnostics and not r.source_lines for r in kept)
+    signatures = dict(stored)["NL105"]
+    assert [s[1] for s in signatures] == ["a.txt", "b.txt", "e.txt", "sub/d.txt"]  # c.txt is too short
+    assert all(isinstance(s[3], bytes) for s in signatures)
+    out = capsys.readouterr().out
+    assert "in 5 files checked" in out and "e.txt:1:1: NL105" not in out and "b.txt:1:1: NL105" in out

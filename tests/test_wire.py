@@ -42,3 +42,11 @@ def test_unmarshallable_summary_is_sent_as_it_is():
     result = result_for("Short text.\n")
     result.summaries = {"X999": object()}
     assert to_wire(result) is result and from_wire(result) is result
+
+
+def test_summary_with_an_array_is_sent_as_it_is_not_turned_into_bytes():
+    from array import array
+
+    result = result_for("Short text.\n")
+    result.summaries = {"X999": ("story.md", array("I", [3, 4]))}
+    assert to_wire(result) is result

@@ -8,6 +8,8 @@ Corpus signatures are cached on disk, keyed by file content, so a second run is 
 from __future__ import annotations
 
 import os
+from array import array
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -16,7 +18,7 @@ from newslint.diagnostic import Diagnostic, Severity
 from newslint.rule import EXAMPLE_FILE_SEPARATOR, CorpusRule, RuleMeta
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Sequence
+    from collections.abc import Iterator
 
     from newslint.document import Document
 
@@ -73,34 +75,55 @@ class DuplicateArticle(CorpusRule):
         if not summaries:
             return
         threshold = float(self.options["duplicate-threshold"])
-        ordered = sorted(summaries, key=lambda s: s[1])
-        index = minhash.LSHIndex()
-        for _, display, _, sig in ordered:
-            index.insert(display, sig)
-        for position, (_, display, width, sig) in enumerate(ordered):
-            matches = index.query(sig, threshold, before=position)
+        # Read one summary at a time (the run's summaries are in a file, see newslint/summaries.py):
+        # the names only to rank the articles, the signatures once to build the index.
+        names = [s[1] for s in summaries]
+        rank = array("q", [0]) * len(names)
+        for position, i in enumerate(sorted(range(len(names)), key=names.__getitem__)):
+            rank[i] = position
+        del names
+        index = minhash.LSHIndex(_Column(summaries, 3))
+        for i, (_, display, width, sig) in enumerate(summaries):
+            # An article is reported against one that comes before it by name.
+            matches = index.query(sig, threshold, accept=lambda j, mine=rank[i]: rank[j] < mine)
             if matches:
-                score, other = matches[0]
+                score, other = max((score, summaries[j][1]) for score, j in matches)
                 yield self._diag(display, width, f"Article is {score:.0%} the same as {other}")
-        del ordered, index
+        del index
         corpus = str(self.options.get("corpus") or "")
         if corpus:
             yield from self._against_corpus(Path(corpus), summaries, threshold)
 
     def _against_corpus(self, folder: Path, summaries: Sequence[Any], threshold: float) -> Iterator[Diagnostic]:
         root = Path(str(self.options.get("project-root") or "."))
-        index = minhash.LSHIndex()
-        for path, sig in CorpusSignatures(folder, root / ".newslint_cache").load().items():
-            index.insert(path, sig)
+        known = CorpusSignatures(folder, root / ".newslint_cache").load()
+        paths, signatures = list(known), list(known.values())
+        index = minhash.LSHIndex(signatures)
         for absolute, display, width, sig in summaries:
-            matches = [m for m in index.query(sig, threshold) if m[1] != absolute]
+            matches = [(score, paths[j]) for score, j in index.query(sig, threshold) if paths[j] != absolute]
             if matches:
-                score, other = matches[0]
+                score, other = max(matches)
                 yield self._diag(display, width, f"Article is {score:.0%} the same as {_shown(other)} in the corpus")
 
     def _diag(self, display: str, width: int, message: str) -> Diagnostic:
         """The finding on the article's first line (``width``: that line's length)."""
         return self.diagnostic(display, 1, 1, width + 1, message)
+
+
+class _Column(Sequence[Any]):
+    """One field of every summary, read when asked for."""
+
+    def __init__(self, rows: Sequence[Any], field: int) -> None:
+        self.rows, self.field = rows, field
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __getitem__(self, index: Any) -> Any:
+        return self.rows[index][self.field]
+
+    def __iter__(self) -> Iterator[Any]:
+        return (row[self.field] for row in self.rows)
 
 
 def _shown(path: str) -> str:
