@@ -85,10 +85,12 @@ class RunResult:
         return sum(f.fixed for f in self.files)
 
 
-def lint_file(engine: Engine, path: Path, display: str, options: RunOptions, data: bytes | None = None) -> FileResult:
+def lint_file(engine: Engine, path: Path | str, display: str, options: RunOptions,
+              data: bytes | None = None) -> FileResult:
     """Lint one file (or stdin ``data``), applying fixes when asked; use the cache when it can."""
     try:
         to_stdout = data is not None
+        path = Path(path)
         if data is None:
             data = read_bytes(path)
         cache = None if to_stdout else options.cache
@@ -147,7 +149,7 @@ def _init_worker(config: Config, enabled: set[str], options: RunOptions, files_i
     _WORKER = (engine, options)
 
 
-def _work(item: tuple[Path, str]) -> bytes | FileResult:
+def _work(item: tuple[Path | str, str]) -> bytes | FileResult:
     assert _WORKER is not None
     engine, options = _WORKER
     return to_wire(_rendered(lint_file(engine, item[0], item[1], options), options))
@@ -218,7 +220,7 @@ def from_wire(data: bytes | FileResult) -> FileResult:
     return out
 
 
-def run(registry: Registry, enabled: set[str], config: Config, files: Sequence[tuple[Path, str]],
+def run(registry: Registry, enabled: set[str], config: Config, files: Sequence[tuple[Path | str, str]],
         options: RunOptions, *, jobs: int | None = None, stdin: tuple[str, bytes] | None = None,
         on_file: Callable[[FileResult], None] | None = None) -> RunResult:
     """Lint ``files`` (path, display name) and stdin, then run the corpus rules.
@@ -272,7 +274,7 @@ def _jobs(jobs: int | None, n_files: int) -> int:
 
 
 def _parallel(engine: Engine, config: Config, enabled: set[str], options: RunOptions,
-              files: Sequence[tuple[Path, str]], jobs: int) -> Iterable[FileResult]:
+              files: Sequence[tuple[Path | str, str]], jobs: int) -> Iterable[FileResult]:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
