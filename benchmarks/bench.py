@@ -5,8 +5,9 @@
     python benchmarks/bench.py --scale             # also 1k/10k/50k articles and one 50 MB file
     python benchmarks/bench.py --corpus DIR        # an existing folder of *.txt articles
 
-Peers (codespell, proselint, typos, ...) are used when found on PATH or in ``--peers-bin`` (for
-example ../shared/bench/.peers/venv/bin after its setup-peers.sh). Each tool is one process over the
+Peers (codespell, typos, proselint, cspell, write-good, alex, textlint) are used when found on PATH
+or in ``--peers-bin`` (for example ../shared/bench/.peers/venv/bin and .peers/node/node_modules/.bin
+after its setup-peers.sh). Each tool is one process over the
 whole corpus, run from inside the corpus folder; the table gives wall and CPU seconds (median of
 ``--repeat`` runs), MB/s, peak memory and the start-up time on one small file (median of 11 runs,
 after one warm-up that fills newslint's per-user cache, as any earlier run would have), then the
@@ -31,10 +32,19 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED_MAKER = ROOT.parent / "shared" / "bench" / "make_corpus.py"
 SCALE_ARTICLES = tuple(int(n) for n in os.environ.get("NEWSLINT_BENCH_SCALE", "1000,10000,50000").split(","))
 BIG_FILE_BYTES = int(float(os.environ.get("NEWSLINT_BENCH_BIG_MB", "50")) * 1e6)
+# How each peer is run, as its docs show for CI: {target} is "." (the corpus) or one file name,
+# {glob} is "**/*.txt" or that file, {files} every article's name (write-good takes no folder).
 PEERS = {
     "codespell": ["codespell", "{target}"],
     "typos": ["typos", "--format", "brief", "{target}"],
     "proselint": ["proselint", "check", "-o", "compact", "{target}"],
+    "cspell": ["cspell", "lint", "--no-progress", "--no-color", "{glob}"],
+    "write-good": ["write-good", "--parse", "{files}"],
+    "alex": ["alex", "{target}"],
+    # textlint has no rules of its own: it runs with the shared bench's configuration when present
+    # (write-good, no-todo and terminology rules).
+    "textlint": ["textlint", "--config", str(SHARED_MAKER.parent / "peers-config" / "textlintrc.json"), "-f", "unix",
+                 "{glob}"],
 }
 
 
@@ -46,7 +56,12 @@ def newslint_cmd(*extra: str) -> list[str]:
 
 def run(cmd: list[str], cwd: Path, target: str) -> tuple[float, float, int]:
     """(wall seconds, CPU seconds, peak RSS in MB) of one command run to completion."""
-    argv = [a.replace("{target}", target) for a in cmd]
+    argv: list[str] = []
+    for arg in cmd:
+        if arg == "{files}":
+            argv += [str(f.relative_to(cwd)) for f in articles(cwd)] if target == "." else [target]
+        else:
+            argv.append(arg.replace("{target}", target).replace("{glob}", "**/*.txt" if target == "." else target))
     start = time.perf_counter()
     proc = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     _, _, usage = os.wait4(proc.pid, 0)
@@ -83,7 +98,9 @@ def tools(peers_bin: str | None) -> dict[str, list[str]]:
     for name, cmd in PEERS.items():
         exe = shutil.which(cmd[0], path=peers_bin) if peers_bin else None
         exe = exe or shutil.which(cmd[0])
-        if exe:
+        exe = os.path.abspath(exe) if exe else None
+        config = next((a for a in cmd if a.endswith(".json")), None)
+        if exe and (config is None or Path(config).exists()):
             found[name] = [exe, *cmd[1:]]
     return found
 
@@ -161,7 +178,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, help="folder of *.txt articles (default: generate)")
     parser.add_argument("--articles", type=int, default=2000)
-    parser.add_argument("--peers-bin", help="folder with peer executables (e.g. ../shared/bench/.peers/venv/bin)")
+    parser.add_argument("--peers-bin", help="folders with peer executables, separated by ':' (e.g. "
+                        "../shared/bench/.peers/venv/bin:../shared/bench/.peers/node/node_modules/.bin)")
     parser.add_argument("--scale", action="store_true", help="also time 1k/10k/50k articles and a 50 MB file")
     parser.add_argument("--repeat", type=int, default=3, help="runs per tool over the corpus (median shown)")
     args = parser.parse_args(argv)
