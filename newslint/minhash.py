@@ -23,6 +23,7 @@ NUM_PERM = 128
 BANDS, ROWS = 16, 8  # candidate probability 0.95 at Jaccard 0.8, 0.07 at 0.5
 _BAND = ROWS * 4  # bytes per band
 _SEED = 20261123
+_LOW32 = 0xFFFFFFFF
 _MIX = 0x9E3779B97F4A7C15  # odd: the shingle polynomial's base (mod 2**64)
 
 
@@ -91,7 +92,8 @@ class LSHIndex:
     """Banded signatures: only signatures that share a whole band with a query are ever compared.
 
     Kept compact, since a run holds one entry per article until its end: per band, the sorted
-    band hashes and the matching article numbers in two arrays (16 bytes per article and band),
+    32-bit band hashes and the matching article numbers in two arrays (8 bytes per article and
+    band; a hash collision only adds a candidate, which its similarity then rules out),
     found with ``bisect``. ``signatures`` may be any sequence (the run's summaries are read from
     a file): it is read once, in order, to build the bands, then only for the candidates of a
     query. (A dict of buckets, with a tuple key, a bytes slice and a list per article and band,
@@ -99,14 +101,14 @@ class LSHIndex:
 
     def __init__(self, signatures: Sequence[bytes]) -> None:
         self.signatures = signatures
-        columns: list[array[int]] = [array("q") for _ in range(BANDS)]
+        columns: list[array[int]] = [array("I") for _ in range(BANDS)]
         for sig in signatures:
             for band, column in enumerate(columns):
-                column.append(hash(sig[band * _BAND : (band + 1) * _BAND]))
+                column.append(hash(sig[band * _BAND : (band + 1) * _BAND]) & _LOW32)
         self._bands: list[tuple[array[int], array[int]]] = []
         for column in columns:
             order = sorted(range(len(column)), key=column.__getitem__)
-            self._bands.append((array("q", map(column.__getitem__, order)), array("q", order)))
+            self._bands.append((array("I", map(column.__getitem__, order)), array("I", order)))
 
     def __len__(self) -> int:
         return len(self.signatures)
@@ -117,7 +119,7 @@ class LSHIndex:
         positions ``accept`` allows, when given), best first."""
         candidates: set[int] = set()
         for band, (hashes, order) in enumerate(self._bands):
-            value = hash(sig[band * _BAND : (band + 1) * _BAND])
+            value = hash(sig[band * _BAND : (band + 1) * _BAND]) & _LOW32
             lo = bisect_left(hashes, value)
             candidates.update(order[lo : bisect_right(hashes, value, lo)])
         if accept is not None:

@@ -122,7 +122,9 @@ class CorpusRule(Rule):
 
     ``collect`` runs next to the per-document rules (in worker processes with ``--jobs``) and
     returns a small picklable summary; ``finish`` sees every summary and yields diagnostics. This
-    keeps memory flat: documents are never all held at once.
+    keeps memory flat: documents are never all held at once, and the summaries wait in the run's
+    store (newslint/summaries.py), so ``finish`` gets a sequence that reads each one back when it
+    is iterated or indexed.
     """
 
     is_corpus = True
