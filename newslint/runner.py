@@ -61,8 +61,7 @@ class FileResult:
     def for_corpus(self) -> FileResult:
         """What is kept of a file once its findings are written: its suppressions (they filter
         corpus findings), its error and fix count (its summaries are in the run's store)."""
-        return FileResult(self.path, summaries=self.summaries, suppressions=self.suppressions, error=self.error,
-                          fixed=self.fixed)
+        return FileResult(self.path, suppressions=self.suppressions, error=self.error, fixed=self.fixed)
 
 
 @dataclass
