@@ -3,6 +3,8 @@ Blinken") and bare surname back-references, found in one pass and shared by the 
 """
 from __future__ import annotations
 
+import re
+from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
 import regex
@@ -25,7 +27,9 @@ TITLES = {"President", "Secretary", "Minister", "Senator", "Sen", "Rep", "Govern
 # Doe"), from the few characters before the run. A leading alternation of titles made the pattern
 # try every title at every character, the slowest part of the names family.
 _MENTION = lazy(rf"(?P<name>{_CAP}(?:[ \t]+{_CAP}){{0,5}})\b")
-_TITLE_BEFORE = lazy(
+# Plain ASCII: compiled by the standard library's re through the per-user cache (newslint/recache.py),
+# and only when a run meets "Mr." or "executive" before a name (with ``regex``: 5 ms per run).
+_TITLE_BEFORE = (
     rf"(?:\b(?P<dotted>{'|'.join(sorted(HONORIFICS | TITLES, key=len, reverse=True))})\.|\b(?P<lower>executive))[ \t]+$"
 )
 # Capitalised words that start or fill a name-like sequence but are not names.
@@ -77,7 +81,6 @@ def mentions(doc: Document) -> list[Mention]:
     maybe: list[Mention] = []  # a lone capitalised word opening a sentence: a name only if known
     prose = doc.prose
     skip = _SKIP_WORDS
-    title_before = _TITLE_BEFORE.compiled()
     # Most matches are one capitalised word that opens a sentence or a NOT_NAMES word ("The",
     # "According"): they are dropped with a set test before anything else is done for them.
     for m in _MENTION.compiled().finditer(prose):
@@ -103,7 +106,7 @@ def mentions(doc: Document) -> list[Mention]:
         if title is None and start:
             head = prose[max(0, start - 16) : start]
             if head[-1:] in (" ", "\t") and head.rstrip(" \t").endswith((".", "executive")):
-                before = title_before.search(prose, max(0, start - 16), start)
+                before = _title_before().search(prose, max(0, start - 16), start)
                 if before:
                     title = before.group("dotted") or before.group("lower")
         full = len(words) >= 2
@@ -118,6 +121,13 @@ def mentions(doc: Document) -> list[Mention]:
     out.sort(key=lambda m: m.start)
     doc.memo["names.mentions"] = out
     return out
+
+
+@lru_cache(maxsize=1)
+def _title_before() -> re.Pattern[str]:
+    from newslint.recache import compile_pattern
+
+    return compile_pattern(_TITLE_BEFORE)
 
 
 def _sentence_start(prose: str, at: int) -> bool:
