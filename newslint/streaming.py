@@ -3,8 +3,9 @@
 Used for the line formats (``text`` and ``github``) when nothing needs the whole run's findings at
 once (no baseline, no ``--statistics``, no stdin). Each file's findings are written as soon as its
 result arrives, in the order of the files; findings of the corpus rules (NL105, NL305), known
-only when every file has been read, follow at the end, before the summary. The run keeps per file
-only what the corpus rules need (their summaries, the file's suppressions).
+only when every file has been read, follow at the end, before the summary. The run keeps in memory
+only the suppressions, errors and fix counts of the files that have them; the corpus rules'
+summaries wait in a temporary file (newslint/summaries.py).
 """
 from __future__ import annotations
 

@@ -115,3 +115,12 @@ def test_short_surnames_are_never_grouped():
     assert names("Anna Kim spoke. Kim said yes. Kim left. Later Kin said no.\n") == []
     assert names("Anna Kimball spoke. Kimball said yes. Kimball left. Later Kimbal said no.\n") == [
         ("NL301", "Kimbal")]
+
+
+def test_dotted_honorific_and_lowercase_title_are_read_from_before_the_name():
+    # "Mr." ends like a sentence; the look-back still reads it as an honorific.
+    assert names("Foreign Minister Qin Gang met the envoy. Mr. Chen said the talks were useful.\n") == [
+        ("NL303", "Chen")]
+    # A lowercase title is a title but not an honorific; "p.m." before a name is no title at all.
+    assert names("Foreign Minister Qin Gang met the chief executive Chen at the hotel.\n") == []
+    assert names("Foreign Minister Qin Gang left at 5 p.m. Chen said the talks were useful.\n") == []
