@@ -1,10 +1,12 @@
-"""Find many fixed phrases in a document at C speed: a word-set gate, then small patterns.
+"""Find many fixed phrases in a document at C speed: word and word-pair gates, then small patterns.
 
 One big alternation over hundreds of phrases is slow in Python's regex engines (every position
 tries every branch: about 1.5 MB/s). Instead each phrase is filed under its *anchor*, its longest
 word that is not a stop word. A document's set of words is built once (shared by every index);
 only the anchors present in it have their phrases searched, each with a small pattern compiled on
-first use. Clean text usually holds none of the anchors, so it costs one set intersection.
+first use. Clean text usually holds none of the anchors, so it costs one set intersection. An anchor
+that is a common word ("2", "meeting") is searched only when the document also holds the pair of
+adjacent words its phrase is gated on ("the 2 leaders": "2 leaders").
 """
 from __future__ import annotations
 
@@ -48,6 +50,7 @@ def doc_words(doc: Document) -> frozenset[str]:
         lowered = doc_lower(doc)
         spaced = spaced_words(lowered if lowered is not None else doc.prose.lower())
         tokens = spaced.decode("utf-8", "surrogatepass").split()
+        doc.memo["tokens"] = tokens  # for doc_pairs, which needs them in order
         found = set(tokens)
         count = len(tokens)
         for token in [] if spaced.isascii() else [t for t in found if not t.isascii()]:
@@ -59,6 +62,28 @@ def doc_words(doc: Document) -> frozenset[str]:
         doc.memo["word_count"] = count
         words = doc.memo["words"] = frozenset(found)
     return words  # type: ignore[return-value]
+
+
+def doc_pairs(doc: Document) -> frozenset[tuple[str, str]]:
+    r"""The set of adjacent pairs of the document's lowercase words (``\w+``, in order).
+
+    A phrase of several words can only be in a document that holds each pair of its adjacent
+    words, so a pair gates a phrase far better than one word ("the 2 leaders" needs ("2",
+    "leaders"), rare in clean copy, where "2" alone is everywhere)."""
+    pairs = doc.memo.get("pairs")
+    if pairs is None:
+        doc_words(doc)
+        tokens = doc.memo.pop("tokens")
+        odd = [i for i, token in enumerate(tokens) if not token.isascii()] if not doc.prose.isascii() else []
+        for i in reversed(odd):  # a dash or a mark glued to a word: split it as \w+ would
+            tokens[i : i + 1] = _WORDS.findall(tokens[i])
+        pairs = doc.memo["pairs"] = frozenset(zip(tokens, tokens[1:]))
+    return pairs  # type: ignore[no-any-return]
+
+
+def word_sequence(text: str) -> list[str]:
+    r"""``re.findall(r"\w+", text.lower())``, the way ``doc_words`` and ``doc_pairs`` split."""
+    return _WORDS.findall(text.lower())
 
 
 def word_count(doc: Document) -> int:
@@ -111,6 +136,11 @@ class PhraseIndex:
                   max(2 * (len(p) - p.lower().find(key) - len(key)) for p in phrases) + 2)
             for key, phrases in self._by_anchor.items()
         }
+        # An anchor is searched only when the document holds, for one of its phrases, the pair of
+        # adjacent words that phrase is gated on (or the anchor alone, for a one-word phrase).
+        self._gates: dict[str, frozenset[tuple[str, str]] | None] = {
+            key: _pair_gates(members) for key, members in self._by_anchor.items()
+        }
         self._compiled: dict[tuple[str, bool], Any] = {}
         # Where the anchor sits in each phrase: an occurrence of the anchor at ``pos`` can only be
         # the phrase ``p`` starting at ``pos - k``, so most checks are one ``str.startswith``.
@@ -149,6 +179,10 @@ class PhraseIndex:
             return []
         prose = doc.prose
         lowered = doc_lower(doc)
+        if lowered is not None:  # (case-insensitive matching of the prose itself may fold more)
+            gates = self._gates
+            pairs = doc_pairs(doc)
+            present = {key for key in present if (gate := gates[key]) is None or not gate.isdisjoint(pairs)}
         if lowered is None:  # offsets would shift: scan the prose itself, case-insensitively
             spans = {m.span() for key in present for m in self._pattern(key, False).finditer(prose)}
         else:
@@ -199,6 +233,22 @@ class PhraseIndex:
                             out.append((start, end))
             pos = lowered.find(key, pos + size)
         return out
+
+
+def _pair_gates(phrases: list[str]) -> frozenset[tuple[str, str]] | None:
+    """One pair of adjacent words per phrase, the rarest-looking (longest words not stop words);
+    None when a phrase has a single word, which its anchor alone gates."""
+    gates = set()
+    for phrase in phrases:
+        words = word_sequence(phrase)
+        if len(words) < 2:
+            return None
+        gates.add(max(zip(words, words[1:]), key=_pair_weight))
+    return frozenset(gates)
+
+
+def _pair_weight(pair: tuple[str, str]) -> int:
+    return sum(len(word) for word in pair if word not in _STOP)
 
 
 _FEW = 16  # above this many phrases under one anchor, one pattern beats a loop of startswith

@@ -80,3 +80,7 @@ def test_fast_word_set_is_the_regex_word_set(text):
     from newslint.phrases import word_count
 
     assert word_count(doc) == len(re.findall(r"\w+", doc.prose.lower()))
+    from newslint.phrases import doc_pairs
+
+    words = re.findall(r"\w+", doc.prose.lower())
+    assert doc_pairs(doc) == frozenset(zip(words, words[1:]))
