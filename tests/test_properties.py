@@ -84,3 +84,15 @@ def test_fast_word_set_is_the_regex_word_set(text):
 
     words = re.findall(r"\w+", doc.prose.lower())
     assert doc_pairs(doc) == frozenset(zip(words, words[1:]))
+
+
+WORDY = st.text(alphabet="ab Z_'’‘-—.,\n\u00a0\u2009é\u0301İß1", max_size=40)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(texts, WORDY))
+def test_fast_repetition_words_are_the_pattern_words(text):
+    # norm_words splits in C and sends only odd tokens through the pattern: the same words.
+    from newslint.checks.repetition_scan import _WORD, norm_words
+
+    assert norm_words(text) == _WORD.findall(text.replace("’", "'").replace("‘", "'").lower())

@@ -26,12 +26,26 @@ NEAR_CANDIDATES = 8  # earlier paragraphs compared with a near-copy candidate, b
 NEAR_WINDOW = 200  # and the recent paragraphs tried one by one after them
 
 
+# Every ASCII byte that can be in no word of _WORD becomes a space (letters, digits, "_", "'" and
+# "-" stay, and every byte of a non-ASCII character).
+_SEPARATORS = bytes(b if b >= 128 or chr(b).isalnum() or chr(b) in "_'-" else 32 for b in range(256))
+
+
 def norm_words(text: str) -> list[str]:
-    """Words after folding case, quotes and dashes (what "the same text" means here)."""
+    """Words after folding case, quotes and dashes (what "the same text" means here).
+
+    The same list as ``_WORD.findall`` on the folded text, split faster: ASCII punctuation becomes
+    spaces in one ``bytes.translate`` and ``split`` does the rest (no word can cross a space);
+    only the tokens that are not all letters and digits (an apostrophe, a hyphen, an accent
+    mark) go through the pattern."""
     # Only apostrophes matter inside words; str.replace runs at C speed, str.translate does not.
+    folded = text.replace("’", "'").replace("‘", "'").lower()
+    tokens = folded.encode("utf-8", "surrogatepass").translate(_SEPARATORS).decode("utf-8", "surrogatepass").split()
+    for i in reversed([i for i, token in enumerate(tokens) if not token.isalnum()]):
+        tokens[i : i + 1] = _WORD.findall(tokens[i])
     # Interned: an article repeats a small vocabulary, and one string per occurrence took nine
     # times the article's size in memory.
-    return list(map(sys.intern, _WORD.findall(text.replace("’", "'").replace("‘", "'").lower())))
+    return list(map(sys.intern, tokens))
 
 
 @dataclass(frozen=True)
