@@ -11,6 +11,7 @@ adjacent words its phrase is gated on ("the 2 leaders": "2 leaders").
 from __future__ import annotations
 
 import re
+from itertools import filterfalse
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -50,18 +51,29 @@ def doc_words(doc: Document) -> frozenset[str]:
         lowered = doc_lower(doc)
         spaced = spaced_words(lowered if lowered is not None else doc.prose.lower())
         tokens = spaced.decode("utf-8", "surrogatepass").split()
-        doc.memo["tokens"] = tokens  # for doc_pairs, which needs them in order
         found = set(tokens)
+        fixes = {} if spaced.isascii() else split_odd(filterfalse(str.isascii, found), _WORDS)
         count = len(tokens)
-        for token in [] if spaced.isascii() else [t for t in found if not t.isascii()]:
+        for token, parts in fixes.items():
             found.discard(token)
-            parts = _WORDS.findall(token)
             found.update(parts)
-            if len(parts) != 1:
-                count += (len(parts) - 1) * tokens.count(token)
+            count += (len(parts) - 1) * tokens.count(token)
+        doc.memo["tokens"] = (tokens, fixes)  # for doc_pairs, which needs the words in order
         doc.memo["word_count"] = count
         words = doc.memo["words"] = frozenset(found)
     return words  # type: ignore[return-value]
+
+
+def split_odd(odd: Iterable[str], pattern: Any) -> dict[str, list[str]]:
+    """The tokens of ``odd`` that ``pattern`` does not find whole, each with the words it finds."""
+    return {token: parts for token in set(odd) if (parts := pattern.findall(token)) != [token]}
+
+
+def resplit(tokens: list[str], fixes: Mapping[str, list[str]]) -> list[str]:
+    """``tokens`` in order, each one of ``fixes`` replaced by its words (no loop when none is)."""
+    if not fixes:
+        return tokens
+    return [word for token in tokens for word in fixes.get(token, (token,))]
 
 
 def doc_pairs(doc: Document) -> frozenset[tuple[str, str]]:
@@ -73,10 +85,7 @@ def doc_pairs(doc: Document) -> frozenset[tuple[str, str]]:
     pairs = doc.memo.get("pairs")
     if pairs is None:
         doc_words(doc)
-        tokens = doc.memo.pop("tokens")
-        odd = [i for i, token in enumerate(tokens) if not token.isascii()] if not doc.prose.isascii() else []
-        for i in reversed(odd):  # a dash or a mark glued to a word: split it as \w+ would
-            tokens[i : i + 1] = _WORDS.findall(tokens[i])
+        tokens = resplit(*doc.memo.pop("tokens"))
         pairs = doc.memo["pairs"] = frozenset(zip(tokens, tokens[1:]))
     return pairs  # type: ignore[no-any-return]
 

@@ -12,7 +12,10 @@ import re
 import sys
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import filterfalse
 from typing import TYPE_CHECKING
+
+from newslint.phrases import resplit, split_odd
 
 if TYPE_CHECKING:
     from newslint.document import Document, Span
@@ -29,6 +32,7 @@ NEAR_WINDOW = 200  # and the recent paragraphs tried one by one after them
 # Every ASCII byte that can be in no word of _WORD becomes a space (letters, digits, "_", "'" and
 # "-" stay, and every byte of a non-ASCII character).
 _SEPARATORS = bytes(b if b >= 128 or chr(b).isalnum() or chr(b) in "_'-" else 32 for b in range(256))
+_MARKS = ("“", "”", "—", "–", "…", "«", "»", "\u00a0")  # common non-ASCII marks no word holds
 
 
 def norm_words(text: str) -> list[str]:
@@ -36,13 +40,15 @@ def norm_words(text: str) -> list[str]:
 
     The same list as ``_WORD.findall`` on the folded text, split faster: ASCII punctuation becomes
     spaces in one ``bytes.translate`` and ``split`` does the rest (no word can cross a space);
-    only the tokens that are not all letters and digits (an apostrophe, a hyphen, an accent
-    mark) go through the pattern."""
+    only the distinct tokens that are not all letters and digits (an apostrophe, a hyphen, an
+    accent mark) go through the pattern, and the list is rebuilt only if one of them splits."""
     # Only apostrophes matter inside words; str.replace runs at C speed, str.translate does not.
     folded = text.replace("’", "'").replace("‘", "'").lower()
+    for mark in _MARKS:
+        if mark in folded:
+            folded = folded.replace(mark, " ")
     tokens = folded.encode("utf-8", "surrogatepass").translate(_SEPARATORS).decode("utf-8", "surrogatepass").split()
-    for i in reversed([i for i, token in enumerate(tokens) if not token.isalnum()]):
-        tokens[i : i + 1] = _WORD.findall(tokens[i])
+    tokens = resplit(tokens, split_odd(filterfalse(str.isalnum, tokens), _WORD))
     # Interned: an article repeats a small vocabulary, and one string per occurrence took nine
     # times the article's size in memory.
     return list(map(sys.intern, tokens))
