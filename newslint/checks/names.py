@@ -57,8 +57,13 @@ class InconsistentName(Rule):
                 givens[m.surname].add(m.given)
         names = sorted(counts, key=lambda s: (-counts[s], s))
         right_for: dict[str, str] = {}
-        for i, rare in enumerate(names):
-            for common in names[:i]:
+        # similar() needs the same first letter: each name meets only the earlier names that share
+        # it, not every earlier name (an article names dozens of people).
+        earlier: dict[str, list[str]] = defaultdict(list)
+        for rare in names:
+            same_letter = earlier[rare[:1]]
+            same_letter.append(rare)
+            for common in same_letter[:-1]:
                 if counts[common] <= counts[rare] or not similar(rare, common) or common in right_for:
                     continue
                 if givens[rare] and givens[common] and not givens[rare] & givens[common]:
