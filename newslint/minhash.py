@@ -10,6 +10,7 @@ multiply-shift permutations, made NL105 six times slower.)
 """
 from __future__ import annotations
 
+import operator
 import zlib
 from array import array
 from bisect import bisect_left, bisect_right
@@ -85,7 +86,7 @@ def similarity(a: bytes, b: bytes) -> float:
     """Estimated Jaccard similarity: the share of equal signature values (no numpy: the parent
     process of a parallel run compares signatures without ever importing it)."""
     x, y = memoryview(a).cast("I"), memoryview(b).cast("I")
-    return sum(p == q for p, q in zip(x, y)) / len(x)
+    return sum(map(operator.eq, x, y)) / len(x)  # map and operator.eq: no Python frame per value
 
 
 class LSHIndex:

@@ -13,7 +13,7 @@ from newslint.engine import Engine, RuleCrash
 from newslint.files import InputError, document_from_bytes, encode, read_bytes
 from newslint.fixer import MAX_PASSES, FixError, apply_fixes, unified_diff, wanted, write_atomic
 from newslint.packs import RuleTimeout
-from newslint.summaries import SummaryStore, marshals_exactly
+from newslint.summaries import Marshalled, SummaryStore, marshals_exactly
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Sequence
@@ -177,8 +177,10 @@ def to_wire(result: FileResult) -> bytes | FileResult:
     sups = [(s.first, s.last, s.selectors) for s in result.suppressions]
     if not marshals_exactly(result.summaries):  # a plugin's summary holding its own objects
         return result
+    # Each summary travels as its own marshal bytes, which the parent stores without reading.
+    summaries = {code: marshal.dumps(summary) for code, summary in result.summaries.items()}
     try:
-        return marshal.dumps((result.path, diags, result.source_lines, result.summaries, sups, result.error,
+        return marshal.dumps((result.path, diags, result.source_lines, summaries, sups, result.error,
                               result.fixed, result.diff, result.fixed_text, result.rendered, result.counts))
     except ValueError:
         return result
@@ -214,7 +216,7 @@ def from_wire(data: bytes | FileResult) -> FileResult:
         for p, ln, col, eln, ecol, code, rule, cat, sev, msg, fix, so, eo in diags
     ]
     out.source_lines = lines
-    out.summaries = summaries
+    out.summaries = {code: Marshalled(summary) for code, summary in summaries.items()}
     out.suppressions = [Suppression(first, last, tuple(sel)) for first, last, sel in sups]
     return out
 

@@ -42,6 +42,13 @@ def marshals_exactly(value: Any) -> bool:
     return False
 
 
+class Marshalled(bytes):
+    """A summary a worker process already wrote with marshal (after checking it marshals
+    exactly): the parent stores the bytes as they came, without reading them first."""
+
+    __slots__ = ()
+
+
 class SummaryStore:
     """Summaries by rule code, appended file by file and read back by :meth:`summaries`."""
 
@@ -58,7 +65,9 @@ class SummaryStore:
 
             self._file = tempfile.SpooledTemporaryFile(max_size=_SPOOL)  # noqa: SIM115 - closed by close()
         for code, summary in summaries.items():
-            if marshals_exactly(summary):
+            if type(summary) is Marshalled:
+                kind, payload = _MARSHAL, bytes(summary)
+            elif marshals_exactly(summary):
                 kind, payload = _MARSHAL, marshal.dumps(summary)
             else:  # a plugin's own objects
                 import pickle

@@ -4,6 +4,7 @@ from __future__ import annotations
 from newslint.document import Document
 from newslint.engine import Engine
 from newslint.runner import FileResult, from_wire, to_wire
+from newslint.summaries import Marshalled, SummaryStore
 from newslint.suppress import Suppression
 from newslint.testing import registry
 
@@ -34,8 +35,13 @@ def test_round_trip_keeps_every_field():
     assert back.diagnostics == result.diagnostics
     assert [type(d.severity) for d in back.diagnostics] == [type(d.severity) for d in result.diagnostics]
     assert back.suppressions == result.suppressions == [Suppression(6, 6, ("NL414",))]
-    assert (back.path, back.source_lines, back.summaries, back.error) == (
-        result.path, result.source_lines, result.summaries, result.error)
+    assert (back.path, back.source_lines, back.error) == (result.path, result.source_lines, result.error)
+    # Summaries arrive as the worker's marshal bytes; the run's store keeps and reads them as such.
+    assert all(isinstance(s, Marshalled) for s in back.summaries.values())
+    with SummaryStore() as store:
+        store.add(back.summaries)
+        store.add({"NL105": ("/abs/other.md", "other.md", 3, b"")})  # a summary made in this process
+        assert list(store.summaries("NL105")) == [result.summaries["NL105"], ("/abs/other.md", "other.md", 3, b"")]
 
 
 def test_unmarshallable_summary_is_sent_as_it_is():
