@@ -179,23 +179,25 @@ def _near(words: list[list[str]], keys: list[str], quoted: list[bool], skip: set
     owns: dict[int, set[int]] = {}
     for i, ws in enumerate(words):
         own = _grams(ws, SHINGLE, repeated) if len(ws) >= GRAM else set()
+        seen_before = own & every  # usually empty, so the tests below against it cost nothing
         if own:
-            repeated |= own & every
+            repeated |= seen_before
             every |= own
             owns[i] = own
         if len(ws) < min_words:
             shingles.append(set())
             continue
         shingles.append(own)
+        # seen_all holds only shingles of paragraphs long enough to be here, all of them in every.
+        seen = seen_before & seen_all if seen_before else seen_before
         if i not in skip:
-            seen = own & seen_all
             if seen and len(seen) >= threshold * len(own):
                 best = _best_earlier(i, own, seen, first, shingles)
                 if best is not None:
                     j, score = best
                     if threshold <= score and keys[i] != keys[j] and not quoted[i] & quoted[j]:
                         out.near.append((i, j, score))
-        first.update(dict.fromkeys(own - seen_all, i))
+        first.update(dict.fromkeys(own - seen if seen else own, i))
         seen_all |= own
     if not repeated:
         return set()
