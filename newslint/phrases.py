@@ -200,9 +200,8 @@ class PhraseIndex:
             odd_spaces = _odd_spaces(doc)
             for key in present:
                 spans.update(self._near_anchor(key, lowered, haystack, odd_spaces))
-        hits = sorted((a, b, prose[a:b]) for a, b in spans
-                      if not (a and (prose[a - 1].isalnum() or prose[a - 1] in "_-")))
-        hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
+        hits = [(a, b, prose[a:b]) for a, b in spans if not (a and (prose[a - 1].isalnum() or prose[a - 1] in "_-"))]
+        hits.sort(key=lambda h: (h[0], -h[1]))  # the spans are distinct: at one start, the longest first
         out: list[tuple[int, int, str]] = []
         for hit in hits:
             if not out or hit[0] >= out[-1][1]:
