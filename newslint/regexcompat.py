@@ -52,7 +52,7 @@ def compile(pattern: str, flags: int = 0, *, bmp: bool = False) -> re.Pattern[st
 
 
 def translate(pattern: str, flags: int = 0, *, bmp: bool = False) -> tuple[str, int]:
-    """``pattern`` rewritten for ``re`` so that it matches what ``regex`` matches, and the flags to
+    r"""``pattern`` rewritten for ``re`` so that it matches what ``regex`` matches, and the flags to
     compile it with (``re.I`` is spelled out in the pattern and dropped).
 
     With ``bmp``, the sets leave out the code points beyond U+FFFF: the result matches like
