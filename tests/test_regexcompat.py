@@ -1,17 +1,27 @@
-"""Patterns written for ``regex``, translated for ``re``: both engines must match the same text.
+"""newslint's patterns are written for ``regex`` and compiled by ``re``: both must match the same text.
 
-The character classes are compared over every code point.
+The character classes are compared over every code point; each built-in pattern is compared on
+generated text made of what trips engines up (accents and combining marks, Turkish i, ß, ſ and
+the Kelvin sign, no-break and other odd spaces, CR/LF, emoji, Cyrillic, Greek, CJK, curly quotes)
+mixed with the words the patterns look for.
 """
 from __future__ import annotations
 
 import re
 import string
 import sys
+from typing import Any
 
 import pytest
 import regex
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from newslint import regexcompat
+from newslint.checks import boilerplate, encoding, names_extract
+from newslint.document import Document
+from newslint.formats import markdown
+from newslint.lazyre import LazyPattern
 
 # Every code point, lone surrogates included (decoding with surrogateescape leaves them in text).
 EVERY = "".join(map(chr, range(sys.maxunicode + 1)))
@@ -105,3 +115,85 @@ def test_case_insensitive_patterns_are_spelled_out():
 @pytest.mark.parametrize("text", ["", "abc", "café ’", "\ud83d\ude00", "\udce9", "a😀", "\U0010ffff", "中\U00020000"])
 def test_astral_characters_are_recognised(text):
     assert regexcompat.has_astral(text) == any(ord(c) > 0xFFFF for c in text)
+
+
+def builtin_patterns() -> list[tuple[str, LazyPattern]]:
+    """Every pattern newslint's own modules compile through newslint.lazyre."""
+    from newslint import document
+
+    return [(f"{module.__name__.rsplit('.', 1)[-1]}.{name}", value)
+            for module in (document, names_extract, boilerplate, encoding, markdown)
+            for name, value in vars(module).items() if isinstance(value, LazyPattern)]
+
+
+PATTERNS = builtin_patterns()
+FRAGMENTS = [
+    "Jane Roe", "O'Brien", "Mary-Jane", "McDonald", "JOHN", "Photo: ", "Photo by ", " / AFP", "REUTERS/",
+    "Getty Images", " – ", "Pool photo via AP", "By ", "Written by ", "About the author: ", " is a ",
+    "freelance writer", "journalist", "years of experience", "I'm ", "I’ve ", " my ", " me ", "said", "told",
+    "according to", "https://example.com/a", "www.", "Source:", "Via", "[ad_2]", "[/embed]", "Read more at",
+    "Mr. ", "Summit In Beijing", "on Monday.", "\n", "\r\n", "\n\n", " ", "\t", ".", "!", "?", "…", "-", ",",
+    "`code`", "``", "<!-- c -->", "[t](u \"x\")", "](", "<https://a.b>", "<b>", "</p>", "# ", "## ", "> ",
+    "- ", "1. ", "***", "===", "!", "[ref]: http://x", "---\n", "+++\n", "...", "\u00a0\u00a0", " \u00a0",
+]
+texts = st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(alphabet=ODD + "aZ09 .,:;-'\"/|()[]<>*_#`", max_size=6)),
+                 max_size=30).map("".join)
+
+
+def spans(pattern: Any, text: str) -> list[Any]:
+    """What a pattern finds in ``text``, as plain values, with what match() and fullmatch() give."""
+    found = [(m.span(), m.groups()) for m in pattern.finditer(text)]
+    whole = [m and m.span() for m in (pattern.match(text), pattern.fullmatch(text))]
+    return [found, whole]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=texts)
+@pytest.mark.parametrize(("name", "lazy"), PATTERNS, ids=[name for name, _ in PATTERNS])
+def test_builtin_pattern_matches_what_regex_matched(name, lazy, text):
+    expected = spans(regex.compile(*lazy._args), text)
+    assert spans(lazy, text) == expected  # the program chosen for the text
+    assert spans(lazy.compiled(), text) == expected  # the full program, whatever the text
+    if not regexcompat.has_astral(text):
+        assert spans(lazy.compiled(bmp=True), text) == expected
+
+
+def test_every_builtin_pattern_is_covered():
+    names = {name for name, _ in PATTERNS}
+    assert {"document._WORD", "names_extract._MENTION", "boilerplate._CREDIT_LINE", "encoding._INVISIBLE",
+            "markdown._INLINE"} <= names and len(names) >= 20
+
+
+def test_documents_split_the_same_as_with_regex():
+    # Paragraphs, sentences and story bounds come from the translated patterns.
+    text = "İstanbul’da Ali\u0301 said.\u00a0\n\nThe ſtory by Jane\u2009Roe\x1c ends.\r\n\n\x1f\n" * 3
+    doc = Document.from_text("a.txt", text)
+    assert [(p.start, p.end) for p in doc.paragraphs] == \
+           [m.span() for m in regex.finditer(r"[^\n]*\S[^\n]*(?:\n[^\n]*\S[^\n]*)*", text)]
+
+
+@pytest.mark.parametrize("cache", ["off", "cold", "warm"])
+def test_a_default_check_never_imports_regex(tmp_path, cache):
+    # In a fresh interpreter, so that what other tests imported does not count.
+    import os
+    import shutil
+    import subprocess
+    from pathlib import Path
+
+    examples = Path(__file__).resolve().parent.parent / "examples"
+    files = []
+    for example in sorted(examples.glob("*.*")):
+        if example.suffix in (".txt", ".md"):
+            files.append(str(shutil.copy(example, tmp_path)))
+    assert any(f.endswith(".md") for f in files) and any(f.endswith(".txt") for f in files)
+    env = {**os.environ, "NEWSLINT_CACHE_DIR": str(tmp_path / "cache")}
+    if cache != "off":
+        env.pop("NEWSLINT_NO_CACHE", None)
+    code = ("import sys; from newslint.cli import main\n"
+            "for path in sys.argv[1:]: main(['check', path, '--no-cache', '--exit-zero'])\n"
+            "print('regex loaded:', 'regex' in sys.modules, file=sys.stderr)")
+    for _ in range(2 if cache == "warm" else 1):  # "warm": the second run reads the per-user cache
+        run = subprocess.run([sys.executable, "-c", code, *files], cwd=tmp_path, env=env,
+                             capture_output=True, text=True, check=True)
+    assert "regex loaded: False" in run.stderr, run.stderr
+    assert "NL" in run.stdout  # the examples do have findings: the rules ran
