@@ -283,5 +283,9 @@ def _table() -> dict[str, Ranges]:
 @lru_cache(maxsize=1)
 def _table_digest() -> str:
     """Checksums of the table and of this translator: a cached program is used only with both unchanged."""
-    data = table_path().read_bytes() + Path(__file__).read_bytes()
+    data = table_path().read_bytes()
+    try:
+        data += Path(__file__).read_bytes()
+    except OSError:  # no source next to the code (a frozen build): newslint's version is in the key
+        pass
     return f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}"
