@@ -12,8 +12,6 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, NamedTuple
 
-import regex
-
 from newslint.diagnostic import Diagnostic, Edit, Fix, FixSafety, Position, Severity
 from newslint.lazyre import lazy
 
@@ -42,7 +40,7 @@ ABBREVIATIONS = frozenset(
 
 # Lines longer than this are running text; page debris (labels, widgets, credits) is shorter.
 SHORT_LINE_MAX = 320
-_SHORT_LINE = lazy(r"^[^\S\n]*\S(?:[^\n]{0,%d})$" % (SHORT_LINE_MAX - 1), regex.M)
+_SHORT_LINE = lazy(r"^[^\S\n]*\S(?:[^\n]{0,%d})$" % (SHORT_LINE_MAX - 1), re.M)
 
 
 @dataclass(frozen=True)

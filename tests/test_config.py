@@ -131,3 +131,13 @@ def test_missing_pack_file(repo, capsys):
     (repo / "newslint.toml").write_text('rule-packs = ["nope.toml"]\n', encoding="utf-8")
     assert main(["check", "a.txt"]) == 2
     assert "nope.toml: cannot read rule pack" in capsys.readouterr().err
+
+
+def test_user_pack_pattern_may_use_regex_syntax(repo, capsys):
+    # User packs are compiled with the regex module (for its timeout): its syntax keeps working.
+    (repo / "house.toml").write_text(PACK.replace("download\\\\s+our\\\\s+app!?", "\\\\p{Lu}{3,}+\\\\s+ONLY"),
+                                     encoding="utf-8")
+    (repo / "newslint.toml").write_text('rule-packs = ["house.toml"]\n', encoding="utf-8")
+    (repo / "articles" / "a.txt").write_text(f"{STORY}\nSUBSCRIBERS ONLY\n", encoding="utf-8")
+    assert main(["check", "a.txt", "--format", "json"]) == 1
+    assert codes(capsys) == {"NL490"}

@@ -124,3 +124,16 @@ def test_dotted_honorific_and_lowercase_title_are_read_from_before_the_name():
     # A lowercase title is a title but not an honorific; "p.m." before a name is no title at all.
     assert names("Foreign Minister Qin Gang met the chief executive Chen at the hotel.\n") == []
     assert names("Foreign Minister Qin Gang left at 5 p.m. Chen said the talks were useful.\n") == []
+
+
+def test_title_look_back_pattern_is_the_same_in_every_process():
+    # The per-user cache keys the compiled look-back by its text: built in set order (which
+    # changes with the string hash seed), no run found the program the previous run stored.
+    import os
+    import subprocess
+    import sys
+
+    code = "from newslint.checks.names_extract import _TITLE_BEFORE; print(_TITLE_BEFORE)"
+    outputs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                              env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2", "3")}
+    assert len(outputs) == 1

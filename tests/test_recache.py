@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import sys
 
 import pytest
 
@@ -36,3 +37,30 @@ def test_cached_pattern_equals_re_compile(pattern, flags, tmp_path):
 def test_a_bad_pattern_still_raises_re_error():
     with pytest.raises(re.error):
         recache.compile_pattern(r"(unclosed", 0)
+
+
+def test_a_translated_pattern_is_cached_under_the_pattern_as_written():
+    calls = []
+
+    def translate(pattern, flags):
+        calls.append(pattern)
+        return pattern.replace("<word>", r"[A-Za-z]+"), flags | re.M
+
+    for _ in range(2):
+        compiled = recache.compile_pattern(r"^<word>$", 0, translate=translate, extra="v1")
+        assert compiled.pattern == r"^[A-Za-z]+$" and compiled.flags & re.M
+        assert [m.group() for m in compiled.finditer(TEXT)] == ["ADVERTISEMENT"]
+    assert calls == [r"^<word>$"]  # the second call found the program without translating
+    recache.compile_pattern(r"^<word>$", 0, translate=translate, extra="v2")
+    assert len(calls) == 2  # what the translation depends on is part of the key
+
+
+def test_the_compiler_is_left_as_it_was():
+    if sys.version_info >= (3, 11):
+        from re import _compiler
+    else:  # pragma: no cover
+        import sre_compile as _compiler
+
+    before = _compiler._optimize_charset
+    recache.compile_pattern(r"[\u0100-\u0200\U00010000-\U00010010]+x|[\u0100-\u0200\U00010000-\U00010010]y", 0)
+    assert _compiler._optimize_charset is before

@@ -7,9 +7,8 @@ the end, a photo credit on its own or run into a caption, and the gallery label 
 from __future__ import annotations
 
 import bisect
+import re
 from typing import TYPE_CHECKING, NamedTuple
-
-import regex
 
 from newslint.diagnostic import FixSafety, Severity
 from newslint.lazyre import lazy
@@ -22,11 +21,11 @@ if TYPE_CHECKING:
     from newslint.diagnostic import Diagnostic
     from newslint.document import Document, Span
 
-_BARE_URL = lazy(r"^[^\S\n]*(?:https?://|www\.)[^\s<>\"]+[^\S\n]*$", regex.M)
+_BARE_URL = lazy(r"^[^\S\n]*(?:https?://|www\.)[^\s<>\"]+[^\S\n]*$", re.M)
 # Lines after which a bare URL is the address of the copied page, wherever they stand.
 _RESIDUE_BEFORE_URL = lazy(
     r"\s*(?:\[/?[a-z][\w-]*[^\]\n]*\]|(?:source|source\s+link|original(?:\s+(?:article|source|post))?|via|read\s+more(?:\s+at)?)\s*:?)\s*",
-    regex.I,
+    re.I,
 )
 _AGENCY = (r"(?:AFP|AP|Reuters|REUTERS|Getty[ \t\u00a0]+Images|Getty|EPA(?:-EFE)?|Pool|POOL|Bloomberg|Xinhua|AAP|PA(?:[ \t\u00a0]+Images|[ \t\u00a0]+Wire)?"
            r"|Shutterstock|Alamy|Anadolu(?:[ \t\u00a0]+Agency)?|NurPhoto|SOPA[ \t\u00a0]+Images|ANI|PTI|IANS|dpa|DPA|Kyodo|Yonhap|TASS"
@@ -43,7 +42,7 @@ _CREDIT_LINE = lazy(
         | (?:{_AGENCY}|{_NAME})(?:[’']s)?[ \t\u00a0]+(?:photo|image|file[ \t\u00a0]+photo)[ \t\u00a0]+via[ \t\u00a0]+{_AGENCY}[.]?
         | (?:file[ \t\u00a0]+)?(?:photo|image)[ \t\u00a0]+via[ \t\u00a0]+{_AGENCY}[.]?
     )[^\S\n]*$""",
-    regex.M | regex.X,
+    re.M | re.X,
 )
 _CREDIT_WORDS = ("photo", "image", "picture", "pic", "credit", "illustration", "graphic", "video")
 _AGENCY_ENDINGS = (
@@ -55,21 +54,23 @@ _AGENCY_ENDINGS = (
 # A credit glued to the end of a caption sentence: "…on Monday.Leah Millis / AFP – Getty Images".
 _TRAILING_CREDIT = lazy(
     rf"(?<=[.!?”\"])[^\S\n]*(?P<credit>{_NAME}[ \t\u00a0]*/[ \t\u00a0]*{_AGENCY}(?:[ \t\u00a0]*[-–—/][ \t\u00a0]*{_AGENCY}(?:[ \t\u00a0]+Photographs)?)?)[^\S\n]*$",
-    regex.M,
+    re.M,
 )
 _LABEL = lazy(r"^[^\S\n]*[\p{Lu}\d][\p{L}\d'’&-]*(?:[ \t\u00a0]+[\p{Lu}\d][\p{L}\d'’&-]*){0,4}[^\S\n]*$")
 _BYLINE = lazy(rf"^[^\S\n]*(?:By|BY|Written[ \t\u00a0]+by|Author:?)[ \t\u00a0]+{_NAME}[^\S\n]*$")
-_FIRST_PERSON = lazy(r"\b(?:I|I['’]m|I['’]ve|I['’]d|me|my|myself)\b")
+# (?<!\w) and (?!\w) where \b was: the same here, since every word starts and ends with a letter,
+# and one look-around where \b costs four copies of regex's word set (newslint/regexcompat.py).
+_FIRST_PERSON = lazy(r"(?<!\w)(?:I|I['’]m|I['’]ve|I['’]d|me|my|myself)(?!\w)")
 _BIO_WORD = lazy(
-    r"\b(?:writer|reporter|journalist|editor|author|blogger|columnist|correspondent|contributor|freelancer?|"
-    r"graduate|content|news[ \t\u00a0]+industry|passionate|enthusiast|years[ \t\u00a0]+of[ \t\u00a0]+experience|degree|writing)\b",
-    regex.I,
+    r"(?<!\w)(?:writer|reporter|journalist|editor|author|blogger|columnist|correspondent|contributor|freelancer?|"
+    r"graduate|content|news[ \t\u00a0]+industry|passionate|enthusiast|years[ \t\u00a0]+of[ \t\u00a0]+experience|degree|writing)(?!\w)",
+    re.I,
 )
 _THIRD_PERSON_BIO = lazy(
     rf"^(?:About[ \t\u00a0]+the[ \t\u00a0]+author:?[ \t\u00a0]*)?{_NAME}[ \t\u00a0]+is[ \t\u00a0]+an?[ \t\u00a0]+(?:[\p{{L}}-]+[ \t\u00a0]+){{0,4}}"
-    r"(?:writer|reporter|journalist|editor|correspondent|contributor|blogger|author|columnist|freelancer)\b"
+    r"(?:writer|reporter|journalist|editor|correspondent|contributor|blogger|author|columnist|freelancer)(?!\w)"
 )
-_ATTRIBUTION = lazy(r"\b(?:said|says|told|added|according[ \t\u00a0]+to|wrote|tweeted|posted)\b")
+_ATTRIBUTION = lazy(r"(?<!\w)(?:said|says|told|added|according[ \t\u00a0]+to|wrote|tweeted|posted)(?!\w)")
 _TAIL_PARAGRAPHS = 6
 
 

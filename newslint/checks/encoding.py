@@ -6,9 +6,8 @@ loaded only when that pass sees a likely mojibake sequence.
 from __future__ import annotations
 
 import difflib
+import re
 from typing import TYPE_CHECKING
-
-import regex
 
 from newslint.diagnostic import FixSafety, Severity
 from newslint.lazyre import lazy
@@ -226,7 +225,7 @@ class ReplacementCharacter(Rule):
         """Flag each run of U+FFFD (not when the file itself failed to decode: NL502 covers that)."""
         if doc.decode_error is not None or "\ufffd" not in doc.prose:
             return
-        for m in regex.finditer("\ufffd+", doc.prose):
+        for m in re.finditer("\ufffd+", doc.prose):  # a plain character: re and regex agree
             yield doc.diagnostic(self.meta, m.start(), m.end(), "Replacement character: text was lost here")
 
 

@@ -7,8 +7,6 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
-import regex
-
 from newslint.lazyre import lazy
 
 if TYPE_CHECKING:
@@ -26,11 +24,15 @@ TITLES = {"President", "Secretary", "Minister", "Senator", "Sen", "Rep", "Govern
 # "Mr Qin") or, when it ends in a full stop ("Mr. Qin") or is lowercase ("chief executive Jane
 # Doe"), from the few characters before the run. A leading alternation of titles made the pattern
 # try every title at every character, the slowest part of the names family.
-_MENTION = lazy(rf"(?P<name>{_CAP}(?:[ \t]+{_CAP}){{0,5}})\b")
+# (?!\w) rather than \b: a name ends in a letter, so the two agree, and \b costs re four copies of
+# regex's word set (newslint/regexcompat.py).
+_MENTION = lazy(rf"(?P<name>{_CAP}(?:[ \t]+{_CAP}){{0,5}})(?!\w)")
 # Plain ASCII: compiled by the standard library's re through the per-user cache (newslint/recache.py),
-# and only when a run meets "Mr." or "executive" before a name (with ``regex``: 5 ms per run).
+# and only when a run meets "Mr." or "executive" before a name (with ``regex``: 5 ms per run). Sorted
+# by length, then by name: in the order of the set, which changes from run to run, the cache never
+# found the pattern of the previous run (titles of one length cannot both match before one ".").
 _TITLE_BEFORE = (
-    rf"(?:\b(?P<dotted>{'|'.join(sorted(HONORIFICS | TITLES, key=len, reverse=True))})\.|\b(?P<lower>executive))[ \t]+$"
+    rf"(?:\b(?P<dotted>{'|'.join(sorted(HONORIFICS | TITLES, key=lambda t: (-len(t), t)))})\.|\b(?P<lower>executive))[ \t]+$"
 )
 # Capitalised words that start or fill a name-like sequence but are not names.
 NOT_NAMES = frozenset("""
@@ -83,7 +85,7 @@ def mentions(doc: Document) -> list[Mention]:
     skip = _SKIP_WORDS
     # Most matches are one capitalised word that opens a sentence or a NOT_NAMES word ("The",
     # "According"): they are dropped with a set test before anything else is done for them.
-    for m in _MENTION.compiled().finditer(prose):
+    for m in _MENTION.finditer(prose):
         name = m.group()
         if name in skip:
             continue  # one word, and not a name ("The", "According", "President")
@@ -144,6 +146,3 @@ def similar(a: str, b: str, shortest: int = 4) -> bool:
 
     limit = 1 if min(len(a), len(b)) <= 5 else 2
     return Levenshtein.distance(a.lower(), b.lower()) <= limit
-
-
-WORD_RE = regex.compile(r"\w+")

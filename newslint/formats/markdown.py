@@ -5,12 +5,13 @@ HTML, link and image URLs, reference definitions, and the markers of headings, q
 """
 from __future__ import annotations
 
-import regex
+import re
 
 from newslint.formats import blank
+from newslint.lazyre import lazy
 
-_FRONT_MATTER = regex.compile(r"\A(?:---|\+\+\+)[ \t]*\r?\n.*?^(?:---|\+\+\+|\.\.\.)[ \t]*$", regex.M | regex.S)
-_INLINE = regex.compile(
+_FRONT_MATTER = lazy(r"\A(?:---|\+\+\+)[ \t]*\r?\n.*?^(?:---|\+\+\+|\.\.\.)[ \t]*$", re.M | re.S)
+_INLINE = lazy(
     r"""
     (?P<comment><!--.*?-->)
     | (?P<code>(?<!`)(?P<ticks>`+)(?!`)(?:[^\n]|\n(?![ \t]*\n))+?(?<!`)(?P=ticks)(?!`))
@@ -21,9 +22,9 @@ _INLINE = regex.compile(
     | (?P<marker>^[ \t]{0,3}(?:\#{1,6}(?=[ \t]|$)|(?:>[ \t]?)+|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t]))
         | ^[ \t]*(?:[-*_][ \t]*){3,}$ | ^[ \t]*[=-]+[ \t]*$ | !(?=\[))
     """,
-    regex.M | regex.S | regex.X,
+    re.M | re.S | re.X,
 )
-_LINE_BREAK = regex.compile(r"\r\n?|\n")
+_LINE_BREAK = lazy(r"\r\n?|\n")
 _MASKED_BLOCKS = {"fence", "code_block", "html_block", "front_matter"}
 
 
