@@ -25,14 +25,14 @@ _STOP = frozenset("a an and as at by for from in of on the to with is was be".sp
 
 # Every ASCII byte that cannot be part of a ``\w`` word becomes a space; other bytes are kept.
 _ASCII_SEPARATORS = bytes(b if b >= 128 or chr(b).isalnum() or b == ord("_") else 32 for b in range(256))
-_TYPOGRAPHY = ("“", "”", "‘", "’", "—", "–", "…", "«", "»", "\u00a0")  # the usual non-ASCII separators
+TYPOGRAPHY = ("“", "”", "‘", "’", "—", "–", "…", "«", "»", "\u00a0")  # the usual non-ASCII separators
 
 
 def spaced_words(lowered: str) -> bytes:
     """``lowered`` as UTF-8 with every ASCII non-word character and the usual typographic marks
     turned into spaces, ready for ``split``: all in C (``str.replace``, ``bytes.translate``); a
     regex tokeniser took three to four times as long. Shared by the word set and MinHash."""
-    for mark in _TYPOGRAPHY:
+    for mark in TYPOGRAPHY:
         if mark in lowered:
             lowered = lowered.replace(mark, " ")
     return lowered.encode("utf-8", "surrogatepass").translate(_ASCII_SEPARATORS)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from itertools import filterfalse
 from typing import TYPE_CHECKING
 
-from newslint.phrases import resplit, split_odd
+from newslint.phrases import TYPOGRAPHY, resplit, split_odd
 
 if TYPE_CHECKING:
     from newslint.document import Document, Span
@@ -32,7 +32,8 @@ NEAR_WINDOW = 200  # and the recent paragraphs tried one by one after them
 # Every ASCII byte that can be in no word of _WORD becomes a space (letters, digits, "_", "'" and
 # "-" stay, and every byte of a non-ASCII character).
 _SEPARATORS = bytes(b if b >= 128 or chr(b).isalnum() or chr(b) in "_'-" else 32 for b in range(256))
-_MARKS = ("“", "”", "—", "–", "…", "«", "»", "\u00a0")  # common non-ASCII marks no word holds
+# The usual typographic separators, but for the curly apostrophes, which join words here.
+_MARKS = tuple(mark for mark in TYPOGRAPHY if mark not in "‘’")
 
 
 def norm_words(text: str) -> list[str]:
