@@ -11,6 +11,7 @@ adjacent words its phrase is gated on ("the 2 leaders": "2 leaders").
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from itertools import filterfalse
 from typing import TYPE_CHECKING, Any
 
@@ -23,19 +24,25 @@ _WORDS = re.compile(r"\w+")
 _STOP = frozenset("a an and as at by for from in of on the to with is was be".split())
 
 
-# Every ASCII byte that cannot be part of a ``\w`` word becomes a space; other bytes are kept.
-_ASCII_SEPARATORS = bytes(b if b >= 128 or chr(b).isalnum() or b == ord("_") else 32 for b in range(256))
 TYPOGRAPHY = ("“", "”", "‘", "’", "—", "–", "…", "«", "»", "\u00a0")  # the usual non-ASCII separators
 
 
-def spaced_words(lowered: str) -> bytes:
-    """``lowered`` as UTF-8 with every ASCII non-word character and the usual typographic marks
-    turned into spaces, ready for ``split``: all in C (``str.replace``, ``bytes.translate``); a
-    regex tokeniser took three to four times as long. Shared by the word set and MinHash."""
-    for mark in TYPOGRAPHY:
+@lru_cache(maxsize=None)
+def _separators(keep: str) -> bytes:
+    """A ``bytes.translate`` table: every ASCII byte but letters, digits and ``keep`` becomes a
+    space; the other bytes (parts of non-ASCII characters) are kept."""
+    return bytes(b if b >= 128 or chr(b).isalnum() or chr(b) in keep else 32 for b in range(256))
+
+
+def spaced_words(lowered: str, keep: str = "_", marks: tuple[str, ...] = TYPOGRAPHY) -> bytes:
+    r"""``lowered`` as UTF-8 with every ASCII character that is not a letter, a digit or in ``keep``
+    (by default: what ``\w`` excludes) and every one of ``marks`` turned into spaces, ready for
+    ``split``: all in C (``str.replace``, ``bytes.translate``); a regex tokeniser took three to
+    four times as long. Shared by the word set, MinHash and the repetition scan."""
+    for mark in marks:
         if mark in lowered:
             lowered = lowered.replace(mark, " ")
-    return lowered.encode("utf-8", "surrogatepass").translate(_ASCII_SEPARATORS)
+    return lowered.encode("utf-8", "surrogatepass").translate(_separators(keep))
 
 
 def doc_words(doc: Document) -> frozenset[str]:
@@ -116,8 +123,8 @@ def anchor(phrase: str, original: str = "") -> str:
     """The word a phrase is filed under: the longest word it has that ``original`` lacks (the word
     a spinner brought in, rarer in clean text than the words it kept), else its longest word that
     is not a stop word."""
-    words = _WORDS.findall(phrase.lower())
-    kept = set(_WORDS.findall(original.lower()))
+    words = word_sequence(phrase)
+    kept = set(word_sequence(original))
     introduced = [w for w in words if w not in kept and w not in _STOP]
     return max(introduced or [w for w in words if w not in _STOP] or words, key=len)
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from itertools import filterfalse
 from typing import TYPE_CHECKING
 
-from newslint.phrases import TYPOGRAPHY, resplit, split_odd
+from newslint.phrases import TYPOGRAPHY, resplit, spaced_words, split_odd
 
 if TYPE_CHECKING:
     from newslint.document import Document, Span
@@ -29,9 +29,6 @@ NEAR_CANDIDATES = 8  # earlier paragraphs compared with a near-copy candidate, b
 NEAR_WINDOW = 200  # and the recent paragraphs tried one by one after them
 
 
-# Every ASCII byte that can be in no word of _WORD becomes a space (letters, digits, "_", "'" and
-# "-" stay, and every byte of a non-ASCII character).
-_SEPARATORS = bytes(b if b >= 128 or chr(b).isalnum() or chr(b) in "_'-" else 32 for b in range(256))
 # The usual typographic separators, but for the curly apostrophes, which join words here.
 _MARKS = tuple(mark for mark in TYPOGRAPHY if mark not in "‘’")
 
@@ -45,10 +42,8 @@ def norm_words(text: str) -> list[str]:
     accent mark) go through the pattern, and the list is rebuilt only if one of them splits."""
     # Only apostrophes matter inside words; str.replace runs at C speed, str.translate does not.
     folded = text.replace("’", "'").replace("‘", "'").lower()
-    for mark in _MARKS:
-        if mark in folded:
-            folded = folded.replace(mark, " ")
-    tokens = folded.encode("utf-8", "surrogatepass").translate(_SEPARATORS).decode("utf-8", "surrogatepass").split()
+    # ASCII characters that can be in no word of _WORD become spaces ("'" and "-" join words here).
+    tokens = spaced_words(folded, "_'-", _MARKS).decode("utf-8", "surrogatepass").split()
     tokens = resplit(tokens, split_odd(filterfalse(str.isalnum, tokens), _WORD))
     # Interned: an article repeats a small vocabulary, and one string per occurrence took nine
     # times the article's size in memory.
