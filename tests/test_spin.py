@@ -26,6 +26,10 @@ def spin_codes(text: str) -> list[tuple[str, str]]:
         ("The Japanese language Prime Minister spoke first.", "Japanese language Prime Minister"),
         ("Curiosity rates rose again in March.", "Curiosity rates"),
         ("The Home Speaker called a vote.", "Home Speaker"),
+        ("Beijing will defend its core pursuits, the spokesman said.", "core pursuits"),
+        ("Both sides hope ties return to a wholesome and secure path.", "wholesome and secure"),
+        ("On the query of tariffs, the minister gave no date.", "On the query of"),
+        ("The ferry sank shortly earlier than dawn.", "shortly earlier than"),
     ],
 )
 def test_spun_phrases_are_flagged(text, phrase):
@@ -44,6 +48,10 @@ def test_spun_phrases_are_flagged(text, phrase):
         "International policy experts said the foreign coverage of the war had grown.",
         "He said the ultimate goal was a ceasefire, and the final day of talks went well.",
         "Home speakers and office workers were among the workplace safety winners.",
+        "The pupils had a wholesome lunch, felt secure at school and stayed healthy and stable.",
+        "Markets closed earlier than usual, shortly after the rate decision and shortly before noon.",
+        "The database query of last year failed; on the question of pay, core interests and "
+        "personal pursuits differ.",
     ],
 )
 def test_clean_news_text_is_not_flagged(text):
