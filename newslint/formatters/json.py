@@ -1,8 +1,9 @@
-"""``--format json``: a JSON array of diagnostic objects, exactly the documented schema."""
+"""``--format json``: a JSON array of diagnostic objects, exactly the documented schema, one a line."""
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Any, TextIO
+
+from newslint.formatters.jsonwrite import write_json
 
 if TYPE_CHECKING:
     from newslint.runner import RunResult
@@ -10,5 +11,4 @@ if TYPE_CHECKING:
 
 def write(result: RunResult, stream: TextIO, **_: Any) -> None:
     """Print the diagnostics as one JSON array."""
-    json.dump([d.to_dict() for d in result.diagnostics], stream, ensure_ascii=False, indent=2)
-    stream.write("\n")
+    write_json([d.to_dict() for d in result.diagnostics], stream, depth=1)
