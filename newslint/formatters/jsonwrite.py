@@ -4,8 +4,9 @@
 without ``indent``: an indented dump of 50,000 findings ran Python's pure-Python encoder for
 11 s, two thirds of a whole run's linting time. Here the outer levels are indented by a short
 Python loop and each value below ``depth`` is one ``json.dumps`` call in C, so every finding
-of ``--format json`` (and every SARIF result's field) is one line: still easy to read and to
-grep, and the output parses to the same value as before.
+of ``--format json`` (and every SARIF result) is one line: still easy to read and to grep, and
+the output parses to the same value as before. Keys are written as ``str(key)``: every key
+newslint writes is a string.
 """
 from __future__ import annotations
 
