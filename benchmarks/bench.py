@@ -11,8 +11,8 @@ after its setup-peers.sh). Each tool is one process over the
 whole corpus, run from inside the corpus folder; the table gives wall and CPU seconds (median of
 ``--repeat`` runs), MB/s, peak memory and the start-up time on one small file (median of 11 runs,
 after one warm-up that fills newslint's per-user cache, as any earlier run would have), then the
-speed-up of ``-j 2``. newslint's bytecode is compiled first, as ``pip install`` does. Compare tools
-within one run: figures drift on a shared machine. The corpus is generated deterministically from the
+speed-up of ``-j 2``, a second (cached) run, and ``--format json`` and ``sarif``. newslint's
+bytecode is compiled first, as ``pip install`` does. Compare tools within one run: figures drift on a shared machine. The corpus is generated deterministically from the
 paragraphs of examples/ (or by ../shared/bench/make_corpus.py when it is there).
 """
 from __future__ import annotations
@@ -146,6 +146,11 @@ def table(corpus: Path, peers_bin: str | None, times: int = 3) -> None:
     wall, cpu, rss = run(cached, corpus, ".")
     print(f"{'newslint cached':14s} {wall:8.2f} {cpu:8.2f} {mb / wall:8.2f} {rss:8d}  (second run, unchanged files)")
     shutil.rmtree(corpus / ".newslint_cache", ignore_errors=True)
+    # The machine-read formats CI uses: the rows above print text (an indented json.dump once
+    # made --format json 1.7x slower than text, and no row showed it).
+    for fmt in ("json", "sarif"):
+        wall, cpu, rss = repeated(newslint_cmd("-j", "1", "--format", fmt), corpus, ".", times)
+        print(f"{'newslint ' + fmt:14s} {wall:8.2f} {cpu:8.2f} {mb / wall:8.2f} {rss:8d}  (-j 1, --format {fmt})")
 
 
 def scale(work: Path) -> None:

@@ -165,7 +165,7 @@ def _check(args: argparse.Namespace) -> int:
     options = RunOptions(fix=args.fix, unsafe_fixes=args.unsafe_fixes, diff=args.diff,
                          cache=None if args.no_cache or os.environ.get("NEWSLINT_NO_CACHE") else
                          _cache(config, registry, enabled))
-    streamer = _streamer(writer, args, stdin is not None)
+    streamer = _streamer(writer, args, stdin is not None, registry)
     if streamer is not None:
         options = dataclasses.replace(options, render=streamer.options())
     result = run(registry, enabled, config, files, options, jobs=args.jobs, stdin=stdin,
@@ -194,16 +194,16 @@ def _check(args: argparse.Namespace) -> int:
     return _report(result, args, writer, registry, fail_on)
 
 
-def _streamer(writer: Any, args: argparse.Namespace, has_stdin: bool) -> Any:
+def _streamer(writer: Any, args: argparse.Namespace, has_stdin: bool, registry: Registry) -> Any:
     """A reporter that writes findings file by file, when the output allows it (see streaming.py)."""
-    from newslint.streaming import LINE_FORMATS, StreamReporter
+    from newslint.streaming import STREAMED_FORMATS, StreamReporter
 
     module = getattr(writer, "newslint_module", None)
-    if (module not in LINE_FORMATS or has_stdin or args.statistics or args.baseline is not None
+    if (module not in STREAMED_FORMATS or has_stdin or args.statistics or args.baseline is not None
             or args.write_baseline is not None or args.fix):
         return None
     return StreamReporter(module, sys.stdout, color=_color(args.color, sys.stdout), show_source=args.show_source,
-                          quiet=args.quiet)
+                          quiet=args.quiet, registry=registry)
 
 
 def _cache(config: Config, registry: Registry, enabled: set[str]) -> Any:

@@ -37,9 +37,9 @@ class RunOptions:
     unsafe_fixes: bool = False
     diff: bool = False  # show fixes as a diff instead of writing them
     cache: ResultCache | None = None
-    # (formatter module, color, show source, quiet): each file's findings are rendered to text
-    # where they are found, in the worker processes (see streaming.py)
-    render: tuple[str, bool, bool, bool] | None = None
+    # (formatter module, color, show source, quiet, SARIF rule index): each file's findings are
+    # rendered to text where they are found, in the worker processes (see streaming.py)
+    render: tuple[Any, ...] | None = None
 
 
 @dataclass(slots=True)  # a run keeps one per file for the corpus rules: no __dict__ each

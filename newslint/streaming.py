@@ -1,35 +1,50 @@
 """Print findings file by file as a run goes, so memory stays flat in the number of files.
 
-Used for the line formats (``text`` and ``github``) when nothing needs the whole run's findings at
-once (no baseline, no ``--statistics``, no stdin). Each file's findings are written as soon as its
-result arrives, in the order of the files; findings of the corpus rules (NL105, NL305), known
-only when every file has been read, follow at the end, before the summary. The run keeps in memory
+Used for every built-in format (``text``, ``github``, ``json``, ``sarif``) when nothing needs the
+whole run's findings at once (no baseline, no ``--statistics``, no ``--fix``, no stdin). Each
+file's findings are written as soon as its result arrives, in the order of the files; findings of
+the corpus rules (NL105, NL305), known only when every file has been read, follow at the end,
+before the summary. JSON and SARIF are written between a head and a tail (the array's brackets;
+the SARIF log around its results), each finding one line, rendered in the workers like text. The run keeps in memory
 only the suppressions, errors and fix counts of the files that have them; the corpus rules'
 summaries wait in a temporary file (newslint/summaries.py).
 """
 from __future__ import annotations
 
 from collections import Counter
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from newslint.diagnostic import FixSafety
 
 if TYPE_CHECKING:
     from newslint.diagnostic import Severity
+    from newslint.registry import Registry
     from newslint.runner import FileResult, RunResult
 
-LINE_FORMATS = ("newslint.formatters.text", "newslint.formatters.github")
+STREAMED_FORMATS = ("newslint.formatters.text", "newslint.formatters.github", "newslint.formatters.json",
+                    "newslint.formatters.sarif")
 
 
-def render(result: FileResult, module: str, color: bool, show_source: bool, quiet: bool) -> None:
+def render(result: FileResult, module: str, color: bool, show_source: bool, quiet: bool,
+           rule_index: dict[str, int] | None = None) -> None:
     """Render ``result``'s findings to ``result.rendered`` and count them in ``result.counts``;
-    the findings themselves are dropped (they have been written)."""
-    from newslint.formatters import github, text
-
+    the findings themselves are dropped (they have been written). ``rule_index`` is SARIF's."""
     diags = sorted(result.diagnostics, key=lambda d: d.sort_key)
     if module.endswith(".github"):
+        from newslint.formatters import github
+
         parts = [github.format_annotation(d) for d in diags]
+    elif module.endswith(".json"):
+        from newslint.formatters import json
+
+        parts = [json.rows(diags)] if diags else []
+    elif module.endswith(".sarif"):
+        from newslint.formatters import sarif
+
+        parts = [sarif.rows(diags, rule_index or {})] if diags else []
     else:
+        from newslint.formatters import text
+
         show = show_source and not quiet
         parts = [text.format_diagnostic(d, result.source_lines.get(d.line), color, show) for d in diags]
     worst = max(diags, key=lambda d: d.severity.rank).severity.value if diags else None
@@ -51,7 +66,8 @@ def _severity(value: str) -> Severity:
 class StreamReporter:
     """Writes findings as they come and counts what the summary and the exit code need."""
 
-    def __init__(self, module: str, out: TextIO, *, color: bool, show_source: bool, quiet: bool) -> None:
+    def __init__(self, module: str, out: TextIO, *, color: bool, show_source: bool, quiet: bool,
+                 registry: Registry) -> None:
         self.module = module
         self.out = out
         self.color = color
@@ -61,10 +77,23 @@ class StreamReporter:
         self.safe = self.unsafe = 0
         self.worst: Severity | None = None
         self._previous: str | None = None
+        self.rule_index: dict[str, int] | None = None
+        # (head, tail, indent of the tail) of the formats that wrap their rows; None for text and github
+        self._frame: tuple[str, str, str] | None = None
+        if module.endswith(".json"):
+            from newslint.formatters import json
 
-    def options(self) -> tuple[str, bool, bool, bool]:
+            self._frame = json.FRAME
+        elif module.endswith(".sarif"):
+            from newslint.formatters import sarif
+
+            self._frame = sarif.frame(registry)
+            self.rule_index = sarif.rule_index(registry)
+        self._rows = 0  # files whose rows were written inside the frame
+
+    def options(self) -> tuple[Any, ...]:
         """What :func:`render` needs, for the run's options (the workers render each file)."""
-        return self.module, self.color, self.show_source, self.quiet
+        return self.module, self.color, self.show_source, self.quiet, self.rule_index
 
     def file(self, result: FileResult) -> None:
         """Write one file's diff and findings (already rendered by the worker, or rendered here)."""
@@ -73,7 +102,13 @@ class StreamReporter:
         if result.rendered is None:
             render(result, *self.options())
         counts = result.counts or {}
-        if result.rendered:
+        if result.rendered and self._frame is not None:
+            if not self._rows:
+                self.out.write(self._frame[0])
+            self.out.write(",\n" if self._rows else "\n")
+            self.out.write(result.rendered)
+            self._rows += 1
+        elif result.rendered:
             if self._previous not in (None, result.path) and not (self.quiet or self.module.endswith(".github")):
                 self.out.write("\n")
             self._previous = result.path
@@ -89,7 +124,7 @@ class StreamReporter:
 
     def finish(self, result: RunResult) -> None:
         """Write the corpus rules' findings (through :meth:`file`, one file at a time), then the
-        summary line (text only)."""
+        frame's tail (JSON, SARIF) or the summary line (text)."""
         from itertools import groupby
 
         from newslint.runner import FileResult
@@ -98,6 +133,10 @@ class StreamReporter:
             diags = list(group)
             self.file(FileResult(path, diagnostics=diags,
                                  source_lines={d.line: result.source_lines.get((path, d.line)) for d in diags}))
+        if self._frame is not None:
+            head, tail, indent = self._frame
+            self.out.write(("\n" + indent + tail) if self._rows else (head + tail))
+            return
         total = sum(self.by_severity.values())
         if self.module.endswith(".github") or self.quiet:
             return

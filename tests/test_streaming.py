@@ -1,4 +1,4 @@
-"""Line formats are written file by file; the run keeps only what the corpus rules need."""
+"""Every format is written file by file; the run keeps only what the corpus rules need."""
 from __future__ import annotations
 
 import json
@@ -82,3 +82,54 @@ def test_streaming_run_keeps_no_per_file_findings(repo, monkeypatch, capsys):
     assert all(isinstance(s[3], bytes) for s in signatures)
     out = capsys.readouterr().out
     assert "in 5 files checked" in out and "e.txt:1:1: NL105" not in out and "b.txt:1:1: NL105" in out
+
+
+def collected(args: list[str], capsys, tmp_path) -> str:
+    """The output of the run that collects and sorts every finding first (a baseline forces it)."""
+    baseline = tmp_path / "empty-baseline.json"
+    empty = tmp_path / "nothing"
+    empty.mkdir(exist_ok=True)
+    main(["check", str(empty), "--write-baseline", str(baseline), "--no-cache"])
+    capsys.readouterr()
+    main([*args, "--baseline", str(baseline)])
+    return capsys.readouterr().out
+
+
+@pytest.mark.parametrize("fmt", ["json", "sarif"])
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_streamed_json_and_sarif_are_the_collected_output_with_corpus_findings_last(repo, capsys, fmt, jobs,
+                                                                                    tmp_path_factory):
+    args = ["check", ".", "--format", fmt, "-j", jobs, "--no-cache"]
+    assert main(args) == 1
+    streamed = capsys.readouterr().out
+    whole = collected(args, capsys, tmp_path_factory.mktemp("baseline"))
+    if fmt == "json":
+        rows, every = json.loads(streamed), json.loads(whole)
+        # Each finding is one line of the streamed text.
+        assert len(streamed.splitlines()) == len(rows) + 2
+    else:
+        log, every_log = json.loads(streamed), json.loads(whole)
+        rows, every = log["runs"][0].pop("results"), every_log["runs"][0].pop("results")
+        assert log == every_log  # the same log around the results
+        assert log["runs"][0]["tool"]["driver"]["rules"]
+    codes = [r.get("code") or r.get("ruleId") for r in rows]
+    assert "NL105" in codes and "NL401" in codes
+    # The same findings; the corpus rule's come last instead of sorted in with their files.
+    key = lambda r: json.dumps(r, sort_keys=True)  # noqa: E731
+    assert sorted(map(key, rows)) == sorted(map(key, every))
+    first_corpus = codes.index("NL105")
+    assert set(codes[first_corpus:]) == {"NL105"}
+    assert [r for r in every if key(r) in set(map(key, rows[:first_corpus]))] == rows[:first_corpus]
+
+
+@pytest.mark.parametrize("fmt", ["json", "sarif"])
+def test_streamed_output_without_corpus_findings_is_byte_for_byte_the_collected_one(repo, capsys, fmt, tmp_path_factory):
+    args = ["check", ".", "--format", fmt, "--no-cache", "--ignore", "NL105"]
+    main(args)
+    streamed = capsys.readouterr().out
+    assert streamed == collected(args, capsys, tmp_path_factory.mktemp("baseline"))
+    main(["check", "c.txt", "--format", fmt, "--no-cache"])  # no finding at all
+    empty = capsys.readouterr().out
+    assert empty == collected(["check", "c.txt", "--format", fmt, "--no-cache"], capsys,
+                              tmp_path_factory.mktemp("baseline"))
+    assert (json.loads(empty) if fmt == "json" else json.loads(empty)["runs"][0]["results"]) == []

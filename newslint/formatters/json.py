@@ -3,12 +3,23 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, TextIO
 
-from newslint.formatters.jsonwrite import write_json
+from newslint.formatters.jsonwrite import compact, write_json
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from newslint.diagnostic import Diagnostic
     from newslint.runner import RunResult
+
+# What a streamed run writes around the rows (see streaming.py): the same text as ``write``.
+FRAME = ("[", "]\n", "")
 
 
 def write(result: RunResult, stream: TextIO, **_: Any) -> None:
     """Print the diagnostics as one JSON array."""
     write_json([d.to_dict() for d in result.diagnostics], stream, depth=1)
+
+
+def rows(diags: Sequence[Diagnostic]) -> str:
+    """The array's lines for ``diags`` (one file's), without the separator after the last."""
+    return ",\n".join("  " + compact(d.to_dict()) for d in diags)

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
     from typing import TextIO
 
-_compact = json.JSONEncoder(ensure_ascii=False).encode  # one-shot and unindented: the C encoder
+compact = json.JSONEncoder(ensure_ascii=False).encode  # one-shot and unindented: the C encoder
 
 
 def write_json(value: Any, stream: TextIO, depth: int) -> None:
@@ -28,12 +28,12 @@ def write_json(value: Any, stream: TextIO, depth: int) -> None:
 
 def _chunks(value: Any, depth: int, level: int) -> Iterator[str]:
     if depth <= 0 or not value or not isinstance(value, (dict, list, tuple)):
-        yield _compact(value)
+        yield compact(value)
         return
     pad = "\n" + "  " * (level + 1)
     if isinstance(value, dict):
         opening, closing = "{", "}"
-        items = ((pad + _compact(str(key)) + ": ", item) for key, item in value.items())
+        items = ((pad + compact(str(key)) + ": ", item) for key, item in value.items())
     else:
         opening, closing = "[", "]"
         items = ((pad, item) for item in value)

@@ -3,12 +3,15 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+import io
 from typing import TYPE_CHECKING, Any, TextIO
 
 from newslint import __version__
-from newslint.formatters.jsonwrite import write_json
+from newslint.formatters.jsonwrite import compact, write_json
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from newslint.diagnostic import Diagnostic
     from newslint.registry import Registry
     from newslint.runner import RunResult
@@ -46,8 +49,28 @@ def _result(d: Diagnostic, rule_index: dict[str, int], artifact: dict[str, str])
     return result
 
 
+def rule_index(registry: Registry) -> dict[str, int]:
+    """Each rule's position in the log's rules table (results refer to it by ``ruleIndex``)."""
+    return {code: i for i, code in enumerate(sorted(registry.metas))}
+
+
+def _artifact(path: str) -> dict[str, str]:
+    return {"uri": _uri(path), "uriBaseId": "%SRCROOT%"}
+
+
 def sarif(result: RunResult, registry: Registry) -> dict[str, Any]:
     """The SARIF log of a run."""
+    return _log(registry, _results(result.diagnostics, rule_index(registry)))
+
+
+def _results(diags: Sequence[Diagnostic], index: dict[str, int]) -> list[dict[str, Any]]:
+    # One artifact location per file, shared by its results: resolving the path for each of
+    # 50,000 findings took longer than writing them.
+    artifacts = {path: _artifact(path) for path in {d.path for d in diags}}
+    return [_result(d, index, artifacts[d.path]) for d in diags]
+
+
+def _log(registry: Registry, results: list[dict[str, Any]]) -> dict[str, Any]:
     metas = sorted(registry.metas.values(), key=lambda m: m.code)
     rules = [{
         "id": m.code, "name": m.name,
@@ -57,11 +80,6 @@ def sarif(result: RunResult, registry: Registry) -> dict[str, Any]:
         "defaultConfiguration": {"level": _LEVEL[m.severity.value]},
         "properties": {"category": m.category, "fix": m.fix_safety.value if m.fix_safety else "none"},
     } for m in metas]
-    index = {m.code: i for i, m in enumerate(metas)}
-    # One artifact location per file, shared by its results: resolving the path for each of
-    # 50,000 findings took longer than writing them.
-    artifacts = {path: {"uri": _uri(path), "uriBaseId": "%SRCROOT%"}
-                 for path in {d.path for d in result.diagnostics}}
     return {
         "$schema": SCHEMA,
         "version": "2.1.0",
@@ -70,12 +88,32 @@ def sarif(result: RunResult, registry: Registry) -> dict[str, Any]:
                                 "https://pypi.org/project/newslint/", "rules": rules}},
             "columnKind": "unicodeCodePoints",
             "originalUriBaseIds": {"%SRCROOT%": {"uri": Path.cwd().as_uri() + "/"}},
-            "results": [_result(d, index, artifacts[d.path]) for d in result.diagnostics],
+            "results": results,
         }],
     }
 
 
+# Indented down to the run's parts: each result is one line, as in --format json.
+DEPTH = 4
+_RESULTS = '"results": []'
+
+
 def write(result: RunResult, stream: TextIO, *, registry: Registry, **_: Any) -> None:
     """Print the SARIF log."""
-    # Indented down to the run's parts: each result is one line, as in --format json.
-    write_json(sarif(result, registry), stream, depth=4)
+    write_json(sarif(result, registry), stream, depth=DEPTH)
+
+
+def frame(registry: Registry) -> tuple[str, str, str]:
+    """What a streamed run writes before and after the results, and the indent of their closing
+    bracket (see streaming.py): with the rows between, the same text as ``write``."""
+    out = io.StringIO()
+    write_json(_log(registry, []), out, depth=DEPTH)
+    text = out.getvalue()
+    at = text.index(_RESULTS)  # inside a string value, its quotes would be escaped
+    return text[:at] + _RESULTS[:-1], text[at + len(_RESULTS) - 1 :], " " * (2 * (DEPTH - 1))
+
+
+def rows(diags: Sequence[Diagnostic], index: dict[str, int]) -> str:
+    """The results' lines for ``diags`` (one file's), without the separator after the last."""
+    pad = " " * (2 * DEPTH)
+    return ",\n".join(pad + compact(result) for result in _results(diags, index))
