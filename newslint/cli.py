@@ -177,7 +177,8 @@ def _check(args: argparse.Namespace) -> int:
         if result.errors:
             return EXIT_ERROR
         failing = streamer.worst is not None and streamer.worst.rank >= fail_on.rank  # corpus findings counted
-        return EXIT_CLEAN if args.exit_zero or not failing else EXIT_FOUND
+        changed = any(f.fixed for f in result.files)  # every fixed file is kept (FileResult.for_corpus)
+        return EXIT_CLEAN if args.exit_zero or not (failing or changed) else EXIT_FOUND
     if args.write_baseline is not None:
         from newslint.baseline import write_baseline
 
@@ -200,7 +201,7 @@ def _streamer(writer: Any, args: argparse.Namespace, has_stdin: bool, registry: 
 
     module = getattr(writer, "newslint_module", None)
     if (module not in STREAMED_FORMATS or has_stdin or args.statistics or args.baseline is not None
-            or args.write_baseline is not None or args.fix):
+            or args.write_baseline is not None):
         return None
     return StreamReporter(module, sys.stdout, color=_color(args.color, sys.stdout), show_source=args.show_source,
                           quiet=args.quiet, registry=registry)

@@ -133,3 +133,25 @@ def test_streamed_output_without_corpus_findings_is_byte_for_byte_the_collected_
     assert empty == collected(["check", "c.txt", "--format", fmt, "--no-cache"], capsys,
                               tmp_path_factory.mktemp("baseline"))
     assert (json.loads(empty) if fmt == "json" else json.loads(empty)["runs"][0]["results"]) == []
+
+
+@pytest.mark.parametrize("mode", [["--fix"], ["--fix", "--diff"]])
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_fix_and_diff_runs_stream_with_the_collected_output_files_and_exit_code(repo, capsys, mode, jobs,
+                                                                                tmp_path_factory):
+    originals = {p: p.read_bytes() for p in sorted(repo.rglob("*.txt"))}
+    args = ["check", ".", *mode, "-j", jobs, "--no-cache"]
+    assert main(args) == 1
+    streamed = capsys.readouterr().out
+    after = {p: p.read_bytes() for p in originals}
+    for path, data in originals.items():
+        path.write_bytes(data)
+    whole = collected(args, capsys, tmp_path_factory.mktemp("baseline"))
+    assert {p: p.read_bytes() for p in originals} == after
+    assert (after == originals) == ("--diff" in mode)  # --diff shows the fixes, writes nothing
+    assert "Fixed " in streamed and sorted(streamed.splitlines()) == sorted(whole.splitlines())
+    # Fixed, with nothing left to report: the run still fails, so pre-commit shows the change.
+    for path, data in originals.items():
+        path.write_bytes(data)
+    assert main(["check", ".", "--fix", "--select", "NL401", "-j", jobs, "--no-cache"]) == 1
+    assert main(["check", ".", "--fix", "--select", "NL401", "-j", jobs, "--no-cache"]) == 0
