@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 from newslint import __version__
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+
     from newslint.diagnostic import Diagnostic
     from newslint.runner import RunResult
 
@@ -26,14 +28,24 @@ class BaselineError(Exception):
 
 
 def fingerprint(diag: Diagnostic, line_text: str | None) -> str:
-    """Rule, file and the flagged line's text (or the message, for file-level findings)."""
+    """Rule, file and the flagged line's text (or the message, for file-level findings and the
+    corpus rules' findings: see :func:`line_text`)."""
     basis = " ".join((line_text if line_text is not None else diag.message).split())
     digest = hashlib.sha1(f"{diag.code}\0{diag.path}\0{basis}".encode(), usedforsecurity=False)
     return digest.hexdigest()[:20]
 
 
+def line_text(result: RunResult) -> Callable[[Diagnostic], str | None]:
+    """The text a finding of ``result`` is fingerprinted by. A corpus rule's finding (NL105,
+    NL305) has none: a run knows its line's text only when another finding shares the line, and a
+    streamed run not even then, so the fingerprint would change with the findings around it."""
+    corpus, lines = result.corpus_codes, result.source_lines
+    return lambda d: None if d.code in corpus else lines.get((d.path, d.line))
+
+
 def _prints(result: RunResult) -> list[str]:
-    return [fingerprint(d, result.source_lines.get((d.path, d.line))) for d in result.diagnostics]
+    text = line_text(result)
+    return [fingerprint(d, text(d)) for d in result.diagnostics]
 
 
 def write_baseline(path: Path, result: RunResult) -> int:
@@ -44,19 +56,26 @@ def write_baseline(path: Path, result: RunResult) -> int:
     return sum(counts.values())
 
 
-def apply_baseline(path: Path, result: RunResult) -> int:
-    """Drop the findings recorded in the baseline from ``result``; returns how many were dropped."""
+def load_baseline(path: Path) -> Counter[str]:
+    """The recorded findings: how many of each fingerprint."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        known = Counter({k: int(v) for k, v in data["findings"].items()})
+        return Counter({k: int(v) for k, v in data["findings"].items()})
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
         raise BaselineError(f"{path}: not a newslint baseline ({exc})") from None
+
+
+def drop_known(diags: Sequence[Diagnostic], line_text: Callable[[Diagnostic], str | None],
+               known: Counter[str]) -> list[Diagnostic]:
+    """``diags`` less those recorded in ``known``, whose counts go down as they are matched.
+
+    Fingerprints name the file, so a streamed run drops each file's findings on its own, in
+    whichever process linted it, with the same result as dropping them from the whole run."""
     kept = []
-    for diag, print_ in zip(result.diagnostics, _prints(result)):
+    for diag in diags:
+        print_ = fingerprint(diag, line_text(diag))
         if known[print_] > 0:
             known[print_] -= 1
         else:
             kept.append(diag)
-    dropped = len(result.diagnostics) - len(kept)
-    result.diagnostics = kept
-    return dropped
+    return kept

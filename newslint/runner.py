@@ -16,6 +16,7 @@ from newslint.packs import RuleTimeout
 from newslint.summaries import Marshalled, SummaryStore, marshals_exactly
 
 if TYPE_CHECKING:
+    from collections import Counter
     from collections.abc import Callable, Iterable, Sequence
 
     from newslint.cache import ResultCache
@@ -40,6 +41,8 @@ class RunOptions:
     # (formatter module, color, show source, quiet, SARIF rule index): each file's findings are
     # rendered to text where they are found, in the worker processes (see streaming.py)
     render: tuple[Any, ...] | None = None
+    # the --baseline findings still unmatched, dropped from each file's as it is linted (streamed runs)
+    baseline: Counter[str] | None = None
 
 
 @dataclass(slots=True)  # a run keeps one per file for the corpus rules: no __dict__ each
@@ -74,6 +77,7 @@ class RunResult:
     errors: list[str]
 
     streamed_clean: int = 0  # files written while streaming and then forgotten (nothing kept of them)
+    corpus_codes: frozenset[str] = frozenset()  # the codes of the corpus rules that ran
 
     @property
     def files_checked(self) -> int:
@@ -155,7 +159,11 @@ def _work(item: tuple[Path | str, str]) -> bytes | FileResult:
 
 
 def _rendered(result: FileResult, options: RunOptions) -> FileResult:
-    """``result`` with its findings rendered to text when the run streams its output."""
+    """``result`` less the baseline's findings, rendered to text when the run streams its output."""
+    if options.baseline is not None and result.diagnostics:
+        from newslint.baseline import drop_known
+
+        result.diagnostics = drop_known(result.diagnostics, lambda d: result.source_lines.get(d.line), options.baseline)
     if options.render is not None:
         from newslint.streaming import render
 
@@ -321,4 +329,5 @@ def _finish(engine: Engine, results: list[FileResult], store: SummaryStore | Non
             diagnostics.extend(kept)
     diagnostics.sort(key=lambda d: d.sort_key)
     lines = {(r.path, n): text for r in results for n, text in r.source_lines.items()}
-    return RunResult(results, diagnostics, lines, errors)
+    return RunResult(results, diagnostics, lines, errors,
+                     corpus_codes=frozenset(rule.meta.code for rule in engine.corpus_rules))

@@ -1,13 +1,13 @@
 """Print findings file by file as a run goes, so memory stays flat in the number of files.
 
 Used for every built-in format (``text``, ``github``, ``json``, ``sarif``), fixing or not, when
-nothing needs the whole run's findings at once (no baseline, no ``--statistics``, no stdin). Each
-file's findings are written as soon as its result arrives, in the order of the files; findings of
-the corpus rules (NL105, NL305), known only when every file has been read, follow at the end,
-before the summary. JSON and SARIF are written between a head and a tail (the array's brackets; the
-SARIF log around its results), each finding one line, rendered in the workers like text. The run
-keeps in memory only the suppressions, errors and fix counts of the files that have them; the
-corpus rules' summaries wait in a temporary file (newslint/summaries.py).
+nothing needs the whole run's findings at once (no ``--write-baseline``, no ``--statistics``, no
+stdin). Each file's findings are written as soon as its result arrives, in the order of the files;
+findings of the corpus rules (NL105, NL305), known only when every file has been read, follow at
+the end, before the summary. JSON and SARIF are written between a head and a tail (the array's
+brackets; the SARIF log around its results), each finding one line, rendered in the workers like
+text. The run keeps in memory only the suppressions, errors and fix counts of the files that have
+them; the corpus rules' summaries wait in a temporary file (newslint/summaries.py).
 """
 from __future__ import annotations
 

@@ -84,25 +84,24 @@ def test_streaming_run_keeps_no_per_file_findings(repo, monkeypatch, capsys):
     assert "in 5 files checked" in out and "e.txt:1:1: NL105" not in out and "b.txt:1:1: NL105" in out
 
 
-def collected(args: list[str], capsys, tmp_path) -> str:
-    """The output of the run that collects and sorts every finding first (a baseline forces it)."""
-    baseline = tmp_path / "empty-baseline.json"
-    empty = tmp_path / "nothing"
-    empty.mkdir(exist_ok=True)
-    main(["check", str(empty), "--write-baseline", str(baseline), "--no-cache"])
-    capsys.readouterr()
-    main([*args, "--baseline", str(baseline)])
+def collected(args: list[str], capsys, monkeypatch) -> str:
+    """The output of the run that collects and sorts every finding first (as --statistics does)."""
+    import newslint.cli
+
+    with monkeypatch.context() as patch:
+        patch.setattr(newslint.cli, "_streamer", lambda *_: None)
+        main(args)
     return capsys.readouterr().out
 
 
 @pytest.mark.parametrize("fmt", ["json", "sarif"])
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_streamed_json_and_sarif_are_the_collected_output_with_corpus_findings_last(repo, capsys, fmt, jobs,
-                                                                                    tmp_path_factory):
+                                                                                    monkeypatch):
     args = ["check", ".", "--format", fmt, "-j", jobs, "--no-cache"]
     assert main(args) == 1
     streamed = capsys.readouterr().out
-    whole = collected(args, capsys, tmp_path_factory.mktemp("baseline"))
+    whole = collected(args, capsys, monkeypatch)
     if fmt == "json":
         rows, every = json.loads(streamed), json.loads(whole)
         # Each finding is one line of the streamed text.
@@ -123,22 +122,21 @@ def test_streamed_json_and_sarif_are_the_collected_output_with_corpus_findings_l
 
 
 @pytest.mark.parametrize("fmt", ["json", "sarif"])
-def test_streamed_output_without_corpus_findings_is_byte_for_byte_the_collected_one(repo, capsys, fmt, tmp_path_factory):
+def test_streamed_output_without_corpus_findings_is_byte_for_byte_the_collected_one(repo, capsys, fmt, monkeypatch):
     args = ["check", ".", "--format", fmt, "--no-cache", "--ignore", "NL105"]
     main(args)
     streamed = capsys.readouterr().out
-    assert streamed == collected(args, capsys, tmp_path_factory.mktemp("baseline"))
+    assert streamed == collected(args, capsys, monkeypatch)
     main(["check", "c.txt", "--format", fmt, "--no-cache"])  # no finding at all
     empty = capsys.readouterr().out
-    assert empty == collected(["check", "c.txt", "--format", fmt, "--no-cache"], capsys,
-                              tmp_path_factory.mktemp("baseline"))
+    assert empty == collected(["check", "c.txt", "--format", fmt, "--no-cache"], capsys, monkeypatch)
     assert (json.loads(empty) if fmt == "json" else json.loads(empty)["runs"][0]["results"]) == []
 
 
 @pytest.mark.parametrize("mode", [["--fix"], ["--fix", "--diff"]])
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_fix_and_diff_runs_stream_with_the_collected_output_files_and_exit_code(repo, capsys, mode, jobs,
-                                                                                tmp_path_factory):
+                                                                                monkeypatch):
     originals = {p: p.read_bytes() for p in sorted(repo.rglob("*.txt"))}
     args = ["check", ".", *mode, "-j", jobs, "--no-cache"]
     assert main(args) == 1
@@ -146,7 +144,7 @@ def test_fix_and_diff_runs_stream_with_the_collected_output_files_and_exit_code(
     after = {p: p.read_bytes() for p in originals}
     for path, data in originals.items():
         path.write_bytes(data)
-    whole = collected(args, capsys, tmp_path_factory.mktemp("baseline"))
+    whole = collected(args, capsys, monkeypatch)
     assert {p: p.read_bytes() for p in originals} == after
     assert (after == originals) == ("--diff" in mode)  # --diff shows the fixes, writes nothing
     assert "Fixed " in streamed and sorted(streamed.splitlines()) == sorted(whole.splitlines())
@@ -155,3 +153,50 @@ def test_fix_and_diff_runs_stream_with_the_collected_output_files_and_exit_code(
         path.write_bytes(data)
     assert main(["check", ".", "--fix", "--select", "NL401", "-j", jobs, "--no-cache"]) == 1
     assert main(["check", ".", "--fix", "--select", "NL401", "-j", jobs, "--no-cache"]) == 0
+
+
+@pytest.mark.parametrize("fmt", ["text", "json"])
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_baseline_runs_stream_and_report_only_new_findings_as_the_collected_run(repo, capsys, fmt, jobs, monkeypatch):
+    assert main(["check", ".", "--write-baseline", "base.json", "--no-cache"]) == 0
+    capsys.readouterr()
+    # New: an ad marker in c.txt and a copy of a.txt, whose NL105 finding is new too; the old
+    # findings, NL105 included, stay recorded.
+    (repo / "c.txt").write_text(CLEAN + "\n[ad_2]\n", encoding="utf-8")
+    (repo / "e.txt").write_text(ARTICLE, encoding="utf-8")
+    args = ["check", ".", "--baseline", "base.json", "--format", fmt, "-j", jobs, "--no-cache"]
+    assert main(args) == 1
+    streamed = capsys.readouterr().out
+    whole = collected(args, capsys, monkeypatch)
+    if fmt == "json":
+        found = sorted((d["path"], d["code"]) for d in json.loads(streamed))
+        assert found == sorted((d["path"], d["code"]) for d in json.loads(whole))
+    else:
+        found = sorted(tuple(h.split(":")[0::3]) for h in heads(streamed))
+        assert sorted(heads(streamed)) == sorted(heads(whole))
+    assert ("c.txt", "NL402") in [(p, c.strip()) for p, c in found]
+    # b.txt's NL105 ("the same as a.txt") is recorded; d.txt's now names e.txt, its newest match,
+    # so it counts as new (corpus findings are fingerprinted by their message).
+    assert sorted(p for p, c in found if c.strip() == "NL105") == ["e.txt", "sub/d.txt"]
+    assert all(p in ("c.txt", "e.txt", "sub/d.txt") for p, _ in found)
+    assert main(["check", ".", "--baseline", "missing.json", "--no-cache"]) == 2  # read before the run
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_corpus_finding_on_a_line_with_other_findings_stays_in_the_baseline(repo, capsys, jobs):
+    # y.txt's NL105 sits on line 1, where NL201 also is: the collected run that writes the baseline
+    # knows that line's text, the streamed run that applies it does not. Both use the message.
+    spun = ("The State Division said on Monday that the ferry service between the two islands would stop for "
+            "the winter, leaving fishermen, teachers and nurses who cross every morning to find another way to "
+            "work. Local councillors asked the operator to keep one sailing a day until the new bridge opens, "
+            "and the operator promised an answer before the end of the month.\n")
+    (repo / "x.txt").write_text(spun, encoding="utf-8")
+    (repo / "y.txt").write_text(spun, encoding="utf-8")
+    assert main(["check", ".", "--write-baseline", "base.json", "--no-cache"]) == 0
+    capsys.readouterr()
+    assert main(["check", ".", "--baseline", "base.json", "-j", jobs, "--no-cache"]) == 0
+    assert heads(capsys.readouterr().out) == []
+    # Fixing the spun phrase leaves the duplicate finding recorded, not new.
+    for name in ("x.txt", "y.txt"):
+        (repo / name).write_text(spun.replace("State Division", "State Department"), encoding="utf-8")
+    assert main(["check", ".", "--baseline", "base.json", "-j", jobs, "--no-cache"]) == 0
