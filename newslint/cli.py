@@ -212,12 +212,14 @@ def _baseline(path: Path | None) -> Counter[str] | None:
 
 def _streamer(writer: Any, args: argparse.Namespace, has_stdin: bool, registry: Registry) -> Any:
     """A reporter that writes findings file by file, when the output allows it (see streaming.py)."""
-    from newslint.streaming import STREAMED_FORMATS, StreamReporter
+    from newslint.streaming import FRAMED_FORMATS, STREAMED_FORMATS, StreamReporter
 
     module = getattr(writer, "newslint_module", None)
     if (module not in STREAMED_FORMATS or has_stdin or args.statistics
             or args.write_baseline is not None):
         return None
+    if args.diff and module in FRAMED_FORMATS:
+        return None  # the diffs would land inside the array: the collected run prints them before it
     return StreamReporter(module, sys.stdout, color=_color(args.color, sys.stdout), show_source=args.show_source,
                           quiet=args.quiet, registry=registry)
 

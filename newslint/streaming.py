@@ -21,8 +21,8 @@ if TYPE_CHECKING:
     from newslint.registry import Registry
     from newslint.runner import FileResult, RunResult
 
-STREAMED_FORMATS = ("newslint.formatters.text", "newslint.formatters.github", "newslint.formatters.json",
-                    "newslint.formatters.sarif")
+FRAMED_FORMATS = ("newslint.formatters.json", "newslint.formatters.sarif")  # rows inside a head and a tail
+STREAMED_FORMATS = ("newslint.formatters.text", "newslint.formatters.github", *FRAMED_FORMATS)
 
 
 def render(result: FileResult, module: str, color: bool, show_source: bool, quiet: bool,

@@ -200,3 +200,13 @@ def test_a_corpus_finding_on_a_line_with_other_findings_stays_in_the_baseline(re
     for name in ("x.txt", "y.txt"):
         (repo / name).write_text(spun.replace("State Division", "State Department"), encoding="utf-8")
     assert main(["check", ".", "--baseline", "base.json", "-j", jobs, "--no-cache"]) == 0
+
+
+def test_json_with_diff_keeps_the_diffs_out_of_the_array(repo, capsys):
+    # a.txt keeps a finding after its fix (the spun phrase's fix is unsafe), b.txt's diff follows it.
+    (repo / "a.txt").write_text("The State Division said so.\n\n" + ARTICLE, encoding="utf-8")
+    assert main(["check", ".", "--format", "json", "--fix", "--diff", "--no-cache"]) == 1
+    out = capsys.readouterr().out
+    diff, array = out[: out.index("\n[\n") + 1], out[out.index("\n[\n") + 1 :]
+    assert diff.startswith("---") and "-------- Advertisement---------" in diff
+    assert diff.count("+++ ") == 3 and "NL201" in {d["code"] for d in json.loads(array)}
