@@ -43,14 +43,18 @@ def line_text(result: RunResult) -> Callable[[Diagnostic], str | None]:
     return lambda d: None if d.code in corpus else lines.get((d.path, d.line))
 
 
-def _prints(result: RunResult) -> list[str]:
-    text = line_text(result)
-    return [fingerprint(d, text(d)) for d in result.diagnostics]
+def prints(diags: Sequence[Diagnostic], line_text: Callable[[Diagnostic], str | None]) -> list[str]:
+    """The fingerprints of ``diags``."""
+    return [fingerprint(d, line_text(d)) for d in diags]
 
 
 def write_baseline(path: Path, result: RunResult) -> int:
     """Record every current finding; returns how many."""
-    counts = Counter(_prints(result))
+    return write_counts(path, Counter(prints(result.diagnostics, line_text(result))))
+
+
+def write_counts(path: Path, counts: Counter[str]) -> int:
+    """Write the baseline file for these fingerprint counts; returns how many findings."""
     data = {"format": FORMAT, "newslint": __version__, "findings": dict(sorted(counts.items()))}
     path.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
     return sum(counts.values())
@@ -72,8 +76,7 @@ def drop_known(diags: Sequence[Diagnostic], line_text: Callable[[Diagnostic], st
     Fingerprints name the file, so a streamed run drops each file's findings on its own, in
     whichever process linted it, with the same result as dropping them from the whole run."""
     kept = []
-    for diag in diags:
-        print_ = fingerprint(diag, line_text(diag))
+    for diag, print_ in zip(diags, prints(diags, line_text)):
         if known[print_] > 0:
             known[print_] -= 1
         else:

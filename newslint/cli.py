@@ -9,6 +9,7 @@ import argparse
 import dataclasses
 import os
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -16,7 +17,6 @@ from newslint import __version__
 from newslint.diagnostic import Severity
 
 if TYPE_CHECKING:
-    from collections import Counter
     from collections.abc import Sequence
 
     from newslint.config import Config
@@ -166,7 +166,7 @@ def _check(args: argparse.Namespace) -> int:
     options = RunOptions(fix=args.fix, unsafe_fixes=args.unsafe_fixes, diff=args.diff,
                          cache=None if args.no_cache or os.environ.get("NEWSLINT_NO_CACHE") else
                          _cache(config, registry, enabled))
-    known = _baseline(args.baseline)
+    known = _baseline(args.baseline) if args.write_baseline is None else None  # it records every finding
     streamer = _streamer(writer, args, stdin is not None, registry)
     if streamer is not None:
         options = dataclasses.replace(options, render=streamer.options(), baseline=known)
@@ -180,22 +180,31 @@ def _check(args: argparse.Namespace) -> int:
         streamer.finish(result)
         for error in result.errors:
             print(f"newslint: error: {error}", file=sys.stderr)
+        if args.write_baseline is not None:
+            return _write_baseline(args.write_baseline, streamer.prints, result.errors)
         if result.errors:
             return EXIT_ERROR
         failing = streamer.worst is not None and streamer.worst.rank >= fail_on.rank  # corpus findings counted
         changed = any(f.fixed for f in result.files)  # every fixed file is kept (FileResult.for_corpus)
         return EXIT_CLEAN if args.exit_zero or not (failing or changed) else EXIT_FOUND
     if args.write_baseline is not None:
-        from newslint.baseline import write_baseline
+        from newslint.baseline import line_text, prints
 
-        count = write_baseline(args.write_baseline, result)
-        print(f"Wrote {count} findings to {args.write_baseline}.", file=sys.stderr)
-        return EXIT_ERROR if result.errors else EXIT_CLEAN
+        return _write_baseline(args.write_baseline, Counter(prints(result.diagnostics, line_text(result))),
+                               result.errors)
     if known is not None:
         from newslint.baseline import drop_known, line_text
 
         result.diagnostics = drop_known(result.diagnostics, line_text(result), known)
     return _report(result, args, writer, registry, fail_on)
+
+
+def _write_baseline(path: Path, counts: Counter[str], errors: list[str]) -> int:
+    from newslint.baseline import write_counts
+
+    count = write_counts(path, counts)
+    print(f"Wrote {count} findings to {path}.", file=sys.stderr)
+    return EXIT_ERROR if errors else EXIT_CLEAN
 
 
 def _baseline(path: Path | None) -> Counter[str] | None:
@@ -212,14 +221,17 @@ def _baseline(path: Path | None) -> Counter[str] | None:
 
 def _streamer(writer: Any, args: argparse.Namespace, has_stdin: bool, registry: Registry) -> Any:
     """A reporter that writes findings file by file, when the output allows it (see streaming.py)."""
-    from newslint.streaming import FRAMED_FORMATS, STREAMED_FORMATS, StreamReporter
+    from newslint.streaming import BASELINE, FRAMED_FORMATS, STATISTICS, STREAMED_FORMATS, StreamReporter
 
     module = getattr(writer, "newslint_module", None)
-    if (module not in STREAMED_FORMATS or has_stdin or args.statistics
-            or args.write_baseline is not None):
+    if args.write_baseline is not None:
+        module = BASELINE
+    elif args.statistics:
+        module = STATISTICS
+    elif module not in STREAMED_FORMATS or (args.diff and module in FRAMED_FORMATS):
+        return None  # a plugin's format; or diffs, which would land inside the array
+    if has_stdin:
         return None
-    if args.diff and module in FRAMED_FORMATS:
-        return None  # the diffs would land inside the array: the collected run prints them before it
     return StreamReporter(module, sys.stdout, color=_color(args.color, sys.stdout), show_source=args.show_source,
                           quiet=args.quiet, registry=registry)
 

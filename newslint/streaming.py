@@ -1,13 +1,13 @@
 """Print findings file by file as a run goes, so memory stays flat in the number of files.
 
-Used for every built-in format (``text``, ``github``, ``json``, ``sarif``), fixing or not, when
-nothing needs the whole run's findings at once (no ``--write-baseline``, no ``--statistics``, no
-stdin). Each file's findings are written as soon as its result arrives, in the order of the files;
-findings of the corpus rules (NL105, NL305), known only when every file has been read, follow at
-the end, before the summary. JSON and SARIF are written between a head and a tail (the array's
-brackets; the SARIF log around its results), each finding one line, rendered in the workers like
-text. The run keeps in memory only the suppressions, errors and fix counts of the files that have
-them; the corpus rules' summaries wait in a temporary file (newslint/summaries.py).
+Used for every built-in format (``text``, ``github``, ``json``, ``sarif``), fixing or not, and for
+``--statistics`` and ``--write-baseline``, which sum each file's findings up where it is linted;
+not for stdin. Each file's findings are written as soon as its result arrives, in the order of the
+files; findings of the corpus rules (NL105, NL305), known only when every file has been read,
+follow at the end, before the summary. JSON and SARIF are written between a head and a tail (the
+array's brackets; the SARIF log around its results), each finding one line, rendered in the workers
+like text. The run keeps in memory only the suppressions, errors and fix counts of the files that
+have them; the corpus rules' summaries wait in a temporary file (newslint/summaries.py).
 """
 from __future__ import annotations
 
@@ -23,6 +23,9 @@ if TYPE_CHECKING:
 
 FRAMED_FORMATS = ("newslint.formatters.json", "newslint.formatters.sarif")  # rows inside a head and a tail
 STREAMED_FORMATS = ("newslint.formatters.text", "newslint.formatters.github", *FRAMED_FORMATS)
+# Runs that print no findings but sum them up: each file's findings are reduced where they are
+# found to what the sum needs (counts per rule; fingerprints), carried in ``counts``.
+STATISTICS, BASELINE = "newslint:statistics", "newslint:baseline"
 
 
 def render(result: FileResult, module: str, color: bool, show_source: bool, quiet: bool,
@@ -30,7 +33,18 @@ def render(result: FileResult, module: str, color: bool, show_source: bool, quie
     """Render ``result``'s findings to ``result.rendered`` and count them in ``result.counts``;
     the findings themselves are dropped (they have been written). ``rule_index`` is SARIF's."""
     diags = sorted(result.diagnostics, key=lambda d: d.sort_key)
-    if module.endswith(".github"):
+    reduced: dict[str, Any] = {}
+    parts: list[str] = []
+    if module == STATISTICS:
+        from newslint.formatters.text import statistics
+
+        codes, fixable = statistics(diags)
+        reduced = {"codes": dict(codes), "fixable": sorted(fixable)}
+    elif module == BASELINE:
+        from newslint.baseline import prints
+
+        reduced = {"prints": prints(diags, lambda d: result.source_lines.get(d.line))}
+    elif module.endswith(".github"):
         from newslint.formatters import github
 
         parts = [github.format_annotation(d) for d in diags]
@@ -52,7 +66,7 @@ def render(result: FileResult, module: str, color: bool, show_source: bool, quie
     result.rendered = "".join(parts)
     result.counts = {"severity": dict(Counter(d.severity.value for d in diags)), "worst": worst,
                      "safe": sum(1 for s in fixes if s is FixSafety.SAFE),
-                     "unsafe": sum(1 for s in fixes if s is not FixSafety.SAFE)}
+                     "unsafe": sum(1 for s in fixes if s is not FixSafety.SAFE), **reduced}
     result.diagnostics = []
     result.source_lines = {}
 
@@ -90,6 +104,9 @@ class StreamReporter:
             self._frame = sarif.frame(registry)
             self.rule_index = sarif.rule_index(registry)
         self._rows = 0  # files whose rows were written inside the frame
+        self.codes: Counter[tuple[str, str]] = Counter()  # --statistics
+        self.fixable: set[str] = set()
+        self.prints: Counter[str] = Counter()  # --write-baseline
 
     def options(self) -> tuple[Any, ...]:
         """What :func:`render` needs, for the run's options (the workers render each file)."""
@@ -114,6 +131,9 @@ class StreamReporter:
             self._previous = result.path
             self.out.write(result.rendered)
         self.by_severity.update(counts.get("severity", {}))
+        self.codes.update(counts.get("codes", {}))
+        self.fixable.update(counts.get("fixable", ()))
+        self.prints.update(counts.get("prints", ()))
         self.safe += counts.get("safe", 0)
         self.unsafe += counts.get("unsafe", 0)
         worst = counts.get("worst")
@@ -131,8 +151,17 @@ class StreamReporter:
 
         for path, group in groupby(result.diagnostics, key=lambda d: d.path):  # sorted by path
             diags = list(group)
+            # (A streamed run keeps no line text, so a corpus finding's fingerprint is its message,
+            # as baseline.line_text wants.)
             self.file(FileResult(path, diagnostics=diags,
                                  source_lines={d.line: result.source_lines.get((path, d.line)) for d in diags}))
+        if self.module == STATISTICS:
+            from newslint.formatters.text import write_statistics_counts
+
+            write_statistics_counts(self.codes, self.fixable, self.out)
+            return
+        if self.module == BASELINE:
+            return  # the caller writes the file
         if self._frame is not None:
             head, tail, indent = self._frame
             self.out.write(("\n" + indent + tail) if self._rows else (head + tail))

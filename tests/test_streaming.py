@@ -210,3 +210,27 @@ def test_json_with_diff_keeps_the_diffs_out_of_the_array(repo, capsys):
     diff, array = out[: out.index("\n[\n") + 1], out[out.index("\n[\n") + 1 :]
     assert diff.startswith("---") and "-------- Advertisement---------" in diff
     assert diff.count("+++ ") == 3 and "NL201" in {d["code"] for d in json.loads(array)}
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_statistics_and_write_baseline_stream_with_the_collected_results(repo, capsys, monkeypatch, jobs):
+    # A corpus finding on a line that has another finding too (y.txt:1, NL105 and NL201).
+    spun = ("The State Division said on Monday that the ferry service between the two islands would stop for "
+            "the winter, leaving fishermen, teachers and nurses who cross every morning to find another way to "
+            "work. Local councillors asked the operator to keep one sailing a day until the new bridge opens.\n")
+    (repo / "x.txt").write_text(spun, encoding="utf-8")
+    (repo / "y.txt").write_text(spun, encoding="utf-8")
+    stats = ["check", ".", "--statistics", "-j", jobs, "--no-cache"]
+    assert main(stats) == 1
+    streamed = capsys.readouterr().out
+    assert streamed == collected(stats, capsys, monkeypatch)
+    assert streamed.splitlines() == ["     3  NL105       duplicate-article",  # b.txt, sub/d.txt, y.txt
+                                     "     3  NL401   [*] ad-marker", "     2  NL201   [*] tortured-phrase"]
+    write = ["check", ".", "--write-baseline", "base.json", "-j", jobs, "--no-cache"]
+    assert main(write) == 0
+    recorded = json.loads((repo / "base.json").read_text(encoding="utf-8"))["findings"]
+    assert "Wrote " in capsys.readouterr().err
+    (repo / "base.json").unlink()
+    collected(write, capsys, monkeypatch)
+    assert json.loads((repo / "base.json").read_text(encoding="utf-8"))["findings"] == recorded
+    assert main(["check", ".", "--baseline", "base.json", "-j", jobs, "--no-cache"]) == 0

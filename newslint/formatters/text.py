@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Any, TextIO
 from newslint.diagnostic import FixSafety
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from newslint.diagnostic import Diagnostic
     from newslint.runner import RunResult
 
@@ -76,8 +78,17 @@ def summary_line(by_sev: Counter[str], safe: int, unsafe: int, files: int, fixed
 
 def write_statistics(result: RunResult, stream: TextIO) -> None:
     """``--statistics``: one line per code, most frequent first."""
-    counts = Counter((d.code, d.rule) for d in result.diagnostics)
-    fixable = Counter(d.code for d in result.diagnostics if d.fix)
-    for (code, rule), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
-        star = "[*]" if fixable[code] else "   "
+    codes, fixable = statistics(result.diagnostics)
+    write_statistics_counts(codes, fixable, stream)
+
+
+def statistics(diags: Sequence[Diagnostic]) -> tuple[Counter[tuple[str, str]], set[str]]:
+    """How many findings of each (code, rule), and the codes with a fix (summed over a streamed run)."""
+    return Counter((d.code, d.rule) for d in diags), {d.code for d in diags if d.fix}
+
+
+def write_statistics_counts(codes: Counter[tuple[str, str]], fixable: set[str], stream: TextIO) -> None:
+    """The ``--statistics`` lines for these counts."""
+    for (code, rule), n in sorted(codes.items(), key=lambda kv: (-kv[1], kv[0])):
+        star = "[*]" if code in fixable else "   "
         stream.write(f"{n:6d}  {code:7s} {star} {rule}\n")
