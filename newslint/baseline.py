@@ -48,11 +48,6 @@ def prints(diags: Sequence[Diagnostic], line_text: Callable[[Diagnostic], str | 
     return [fingerprint(d, line_text(d)) for d in diags]
 
 
-def write_baseline(path: Path, result: RunResult) -> int:
-    """Record every current finding; returns how many."""
-    return write_counts(path, Counter(prints(result.diagnostics, line_text(result))))
-
-
 def write_counts(path: Path, counts: Counter[str]) -> int:
     """Write the baseline file for these fingerprint counts; returns how many findings."""
     data = {"format": FORMAT, "newslint": __version__, "findings": dict(sorted(counts.items()))}
