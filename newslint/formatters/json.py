@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, TextIO
 
-from newslint.formatters.jsonwrite import compact, write_json
+from newslint.formatters.jsonwrite import compact, framed
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -11,13 +11,13 @@ if TYPE_CHECKING:
     from newslint.diagnostic import Diagnostic
     from newslint.runner import RunResult
 
-# What a streamed run writes around the rows (see streaming.py): the same text as ``write``.
+# What is written around the rows: (head, tail, the tail's indent).
 FRAME = ("[", "]\n", "")
 
 
 def write(result: RunResult, stream: TextIO, **_: Any) -> None:
     """Print the diagnostics as one JSON array."""
-    write_json([d.to_dict() for d in result.diagnostics], stream, depth=1)
+    stream.write(framed(FRAME, rows(result.diagnostics)))
 
 
 def rows(diags: Sequence[Diagnostic]) -> str:

@@ -44,3 +44,10 @@ def _chunks(value: Any, depth: int, level: int) -> Iterator[str]:
         first = False
         yield from _chunks(item, depth - 1, level + 1)
     yield "\n" + "  " * level + closing
+
+
+def framed(frame: tuple[str, str, str], body: str) -> str:
+    """A whole document from its frame (head, tail, the tail's indent) and its rows, joined as a
+    streamed run writes them piece by piece (streaming.py)."""
+    head, tail, indent = frame
+    return head + ("\n" + body + "\n" + indent if body else "") + tail

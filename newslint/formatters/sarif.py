@@ -1,13 +1,13 @@
 """``--format sarif``: SARIF 2.1.0 with a rules table from the rule metadata and fixes."""
 from __future__ import annotations
 
+import io
 import os
 from pathlib import Path
-import io
 from typing import TYPE_CHECKING, Any, TextIO
 
 from newslint import __version__
-from newslint.formatters.jsonwrite import compact, write_json
+from newslint.formatters.jsonwrite import compact, framed, write_json
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -58,11 +58,6 @@ def _artifact(path: str) -> dict[str, str]:
     return {"uri": _uri(path), "uriBaseId": "%SRCROOT%"}
 
 
-def sarif(result: RunResult, registry: Registry) -> dict[str, Any]:
-    """The SARIF log of a run."""
-    return _log(registry, _results(result.diagnostics, rule_index(registry)))
-
-
 def _results(diags: Sequence[Diagnostic], index: dict[str, int]) -> list[dict[str, Any]]:
     # One artifact location per file, shared by its results: resolving the path for each of
     # 50,000 findings took longer than writing them.
@@ -70,7 +65,8 @@ def _results(diags: Sequence[Diagnostic], index: dict[str, int]) -> list[dict[st
     return [_result(d, index, artifacts[d.path]) for d in diags]
 
 
-def _log(registry: Registry, results: list[dict[str, Any]]) -> dict[str, Any]:
+def _log(registry: Registry) -> dict[str, Any]:
+    """The SARIF log of a run without its results."""
     metas = sorted(registry.metas.values(), key=lambda m: m.code)
     rules = [{
         "id": m.code, "name": m.name,
@@ -88,7 +84,7 @@ def _log(registry: Registry, results: list[dict[str, Any]]) -> dict[str, Any]:
                                 "https://pypi.org/project/newslint/", "rules": rules}},
             "columnKind": "unicodeCodePoints",
             "originalUriBaseIds": {"%SRCROOT%": {"uri": Path.cwd().as_uri() + "/"}},
-            "results": results,
+            "results": [],
         }],
     }
 
@@ -100,14 +96,14 @@ _RESULTS = '"results": []'
 
 def write(result: RunResult, stream: TextIO, *, registry: Registry, **_: Any) -> None:
     """Print the SARIF log."""
-    write_json(sarif(result, registry), stream, depth=DEPTH)
+    stream.write(framed(frame(registry), rows(result.diagnostics, rule_index(registry))))
 
 
 def frame(registry: Registry) -> tuple[str, str, str]:
-    """What a streamed run writes before and after the results, and the indent of their closing
-    bracket (see streaming.py): with the rows between, the same text as ``write``."""
+    """What is written before and after the results, and the indent of their closing bracket:
+    the log with no results, indented down to the run's parts, cut where the results go."""
     out = io.StringIO()
-    write_json(_log(registry, []), out, depth=DEPTH)
+    write_json(_log(registry), out, depth=DEPTH)
     text = out.getvalue()
     at = text.index(_RESULTS)  # inside a string value, its quotes would be escaped
     return text[:at] + _RESULTS[:-1], text[at + len(_RESULTS) - 1 :], " " * (2 * (DEPTH - 1))
