@@ -57,6 +57,15 @@ def house_words() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _frequency_table() -> tuple[dict[str, float], frozenset[str]]:
+    """The frequencies and the candidate pool, through the per-user cache (parsing the file
+    costs a one-file run with an unknown word far more than reading the cached table)."""
+    from newslint.usercache import cached
+
+    sources = [data_path("spelling-frequencies.txt.gz"), data_path("spelling-words.txt")]
+    return cached("spelling-frequencies", sources, "frequencies-1", _read_frequencies)  # type: ignore[no-any-return]
+
+
+def _read_frequencies() -> tuple[dict[str, float], frozenset[str]]:
     freq: dict[str, float] = {}
     known = []
     for line in _lines("spelling-frequencies.txt.gz"):
@@ -88,7 +97,11 @@ def pool_by_length() -> dict[int, list[str]]:
 
 @lru_cache(maxsize=1)
 def _misspelling_lines() -> dict[str, str]:
-    return dict(line.split("->", 1) for line in _lines("spelling-misspellings.txt.gz"))
+    from newslint.usercache import cached
+
+    source = data_path("spelling-misspellings.txt.gz")
+    return cached("spelling-misspellings", [source], "misspellings-1",  # type: ignore[no-any-return]
+                  lambda: dict(line.split("->", 1) for line in _lines(source.name)))
 
 
 def misspelling(typo: str) -> Misspelling | None:
