@@ -38,3 +38,14 @@ def test_a_long_url_costs_linear_time():
     _cost(100)  # warm the data
     small, large = _cost(2_500), _cost(10_000)
     assert large < 0.5 and large < 8 * small + 0.05
+
+
+def test_many_unknown_words_are_found_in_one_pass_with_the_same_result(monkeypatch):
+    from newslint.checks import spelling
+
+    words = [f"qwz{a}{b}x" for a in "abcdefgh" for b in "ijklmnop"]  # 64 distinct unknown words
+    text = " ".join(words) + " x-qwzaix qwzaix_ *qwzbix* Qwzcix caf&qwzdix; qwzeixé qwzfix. qwzgix"
+    one_pass = sorted(spelling._occurrences(text, words))
+    monkeypatch.setattr(spelling, "_FIND_AT_MOST", 10**9)
+    assert sorted(spelling._occurrences(text, words)) == one_pass
+    assert len(one_pass) == 66 and (text.index("qwzfix."), "qwzfix") in one_pass

@@ -117,7 +117,13 @@ def _inflected(word: str) -> bool:
 
 
 def _occurrences(prose: str, words: list[str]) -> list[tuple[int, str]]:
-    """(offset, word) of each whole-word, lowercase occurrence of ``words``."""
+    """(offset, word) of each whole-word, lowercase occurrence of ``words``.
+
+    A few words (an article's usual handful) are found with ``str.find``; many (a long or junk
+    document) in one pass of a pattern over the text, so the cost stays linear in its length."""
+    if len(words) > _FIND_AT_MOST:
+        wanted = set(words)
+        return [(m.start(), m.group()) for m in _LOWER_WORD.finditer(prose) if m.group() in wanted]
     out = []
     for word in words:
         pos = prose.find(word)
@@ -131,30 +137,40 @@ def _occurrences(prose: str, words: list[str]) -> list[tuple[int, str]]:
     return out
 
 
+_FIND_AT_MOST = 32
+_LOWER_WORD = re.compile(r"(?<![\w'’*\u00ad\u200b&-])[a-z]{3,}(?![\w'’*\u00ad\u200b&-])")
+
+
 class _Skipper:
     """Whether the token (run of non-space) around an offset is not prose: a URL, an e-mail
     address, a handle, a hashtag, a domain or file name, an HTML entity; or whether the offset is
-    in an HTML comment. The document is split into tokens once, and each token is judged once,
-    so the cost is linear in the document however long a token is or how often a word recurs."""
+    in an HTML comment. Offsets must come in ascending order: the tokens are walked once, in C,
+    and each token holding an offset is judged once, so the cost is linear in the document
+    however long a token is or how often a word recurs, and no list of tokens is kept."""
 
     def __init__(self, prose: str) -> None:
         self._prose = prose
-        self._spans = [m.span() for m in _TOKEN.finditer(prose)]
-        self._starts = [a for a, _ in self._spans]
-        self._judged: dict[int, bool] = {}
+        self._tokens = _TOKEN.finditer(prose)
+        self._span = (-1, -1)
+        self._skipped: bool | None = None
         self._comments = [m.span() for m in _COMMENT.finditer(prose)] if "<!--" in prose else []
+        self._comment_starts = [a for a, _ in self._comments]
 
     def __call__(self, at: int) -> bool:
-        if any(a <= at < b for a, b in self._comments):
+        index = bisect_right(self._comment_starts, at) - 1
+        if index >= 0 and at < self._comments[index][1]:
             return True
-        index = bisect_right(self._starts, at) - 1
-        if index < 0:
+        while self._span[1] <= at:
+            found = next(self._tokens, None)
+            if found is None:
+                return False
+            self._span, self._skipped = found.span(), None
+        start, end = self._span
+        if start > at:
             return False
-        skipped = self._judged.get(index)
-        if skipped is None:
-            start, end = self._spans[index]
-            skipped = self._judged[index] = _not_prose(self._prose[start:end])
-        return skipped
+        if self._skipped is None:
+            self._skipped = _not_prose(self._prose[start:end])
+        return self._skipped
 
 
 def _not_prose(token: str) -> bool:
