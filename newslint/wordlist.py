@@ -1,7 +1,7 @@
 """A large word list that answers its first questions without being built into a set.
 
-A spelling dictionary of 160,000 words costs ~55 ms to turn into a frozenset (20 ms for the
-strings, 30 ms for the hashing): more than linting one article, which asks about a few hundred
+A spelling dictionary of 250,000 words costs ~80 ms to turn into a frozenset (most of it for the
+strings and their hashing): more than linting one article, which asks about a few hundred
 words. So the list is kept as one sorted, newline-delimited string with an index of where each
 two-letter prefix starts and ends; a lookup is one bounded ``str.find`` inside its prefix's
 bucket (a few kilobytes). The spelling rule keeps the built list in the per-user cache

@@ -1,26 +1,24 @@
-"""spelling (NL601): ordinary misspelled words, with ranked suggestions from pyspellchecker.
+"""spelling (NL601, NL603): misspelled words, and spellings outside the house dialect.
 
 Real-word typos in fixed contexts (NL602) are the data pack rules/spelling.toml. Speed: the
-document's set of words (shared with the spin rules) minus the dictionary is computed with set
-operations; only the few unknown words are located, and only they are checked against URLs and
-handles and get suggestions. The dictionary's word
-list is cached in the user's cache folder (~/.cache/newslint) as a sorted list answered by bounded
-string search (newslint/wordlist.py): loading pyspellchecker takes ~0.3 s, the list a few ms.
-pyspellchecker itself loads only when a document has an unknown word.
+document's set of words (shared with the spin rules) minus the dictionary is one set operation;
+only the few unknown words get a verdict (newslint/checks/spelling_suggest.py, cached per distinct
+word for the whole run), and only the words judged plausible typos are located in the text and
+checked against the token around them, which is found once per token (linear in its length).
 """
 from __future__ import annotations
 
 import os
 import re
-from functools import lru_cache
+from bisect import bisect_right
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
+from newslint.checks import spelling_data as data
+from newslint.checks.spelling_suggest import verdict
 from newslint.diagnostic import FixSafety
-from newslint.packs import builtin_pack_dir
 from newslint.phrases import doc_words
 from newslint.rule import Rule, RuleMeta
-from newslint.wordlist import WordList
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -28,130 +26,76 @@ if TYPE_CHECKING:
     from newslint.diagnostic import Diagnostic
     from newslint.document import Document
 
-# Tokens in which words are not prose: URLs, e-mail addresses, @handles, #hashtags, file names.
-_SKIP_TOKEN = re.compile(r"https?://|www\.|\S@\S+\.\w|(?<!\S)[@#]\w|\w\.(?:com|org|net|html?|pdf|jpg|png)\b")
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
-_BRITISH = [(re.compile(p), r) for p, r in [
-    (r"our(s?)$", r"or\1"), (r"ise([sd]?)$", r"ize\1"), (r"ising$", "izing"), (r"isation(s?)$", r"ization\1"),
-    (r"yse([sd]?)$", r"yze\1"), (r"tre(s?)$", r"ter\1"), (r"ogue(s?)$", r"og\1"), (r"lled$", "led"),
-    (r"lling$", "ling"), (r"ence$", "ense"), (r"mme(s?)$", r"m\1"), (r"ae", "e"), (r"oe", "e")]]
-
-
-@lru_cache(maxsize=1)
-def dictionary() -> WordList:
-    """Every word pyspellchecker knows (English), as a sorted list (see newslint/wordlist.py).
-
-    Kept in the per-user cache, keyed by pyspellchecker's English word file (found without
-    importing pyspellchecker): reading it takes milliseconds, loading pyspellchecker ~0.3 s."""
-    from newslint.usercache import cached
-
-    return cached("words-en", _sources(), "wordlist-1",  # type: ignore[no-any-return]
-                  lambda: WordList.from_words(_checker().word_frequency.dictionary))
-
-
-def _sources() -> list[Path]:
-    """pyspellchecker's English word file, or nothing when it cannot be found."""
-    from importlib.util import find_spec
-
-    spec = find_spec("spellchecker")
-    if spec is None or spec.origin is None:
-        return []
-    source = Path(spec.origin).parent / "resources" / "en.json.gz"
-    return [source] if source.is_file() else []
-
-
-@lru_cache(maxsize=1)
-def house_words() -> frozenset[str]:
-    """newslint's own list of news words (rules/data/spelling-words.txt)."""
-    path = builtin_pack_dir() / "data" / "spelling-words.txt"
-    return frozenset(line.strip() for line in path.read_text(encoding="utf-8").splitlines()
-                     if line.strip() and not line.startswith("#"))
-
-
-@lru_cache(maxsize=1)
-def _checker() -> Any:
-    from spellchecker import SpellChecker
-
-    return SpellChecker(distance=2)
-
-
-def suggestions(word: str) -> list[str]:
-    """Candidates for ``word``, most frequent first (empty when there is none).
-
-    Two edits only for words of up to eight letters: for longer ones the candidate space explodes
-    and one edit is what a typo in a long word usually is."""
-    checker = _checker()
-    checker.distance = 2 if len(word) <= 8 else 1
-    found = checker.candidates(word) or set()
-    found.discard(word)
-    return sorted(found, key=lambda w: (-checker.word_frequency[w], w))
-
-
-def is_known(word: str) -> bool:
-    """True for a word of the dictionary or of newslint's news vocabulary."""
-    return word in house_words() or word in dictionary()
-
-
-def _accepted(word: str) -> bool:
-    """British spellings of known American ones, and plurals of known words."""
-    if word.endswith("s") and (is_known(word[:-1]) or (word.endswith("es") and is_known(word[:-2]))):
-        return True
-    return any(p.search(word) and is_known(p.sub(r, word)) for p, r in _BRITISH)
+_TOKEN = re.compile(r"\S+")
+# A dot between a letter or digit and a letter: a domain (fbi.gov), a file name (report.pdf).
+_DOTTED = re.compile(r"[^\W_]\.[^\W\d_]")
+# English copy, even technical, has at most a few per cent of distinct words outside the lists
+# (names are capitalised and not counted); a text in another language has most of them.
+FOREIGN_MIN = 20
+FOREIGN_SHARE = 0.15
+_NOT_BESIDE = "'’*_\u00ad\u200b-&"  # contraction, emphasis (a foreign word), invisible marks, entity
 
 
 class MisspelledWord(Rule):
-    """An ordinary word that is not in the dictionary and has a close suggestion."""
+    """A lowercase word that no English dialect's list knows and that is plausibly a typo."""
 
     meta: ClassVar[RuleMeta] = RuleMeta(
         code="NL601", name="misspelled-word", category="spelling",
         summary="Misspelled word",
-        what="Finds lowercase words that are not in the English dictionary (pyspellchecker) and have a "
-             "close suggestion, ranked by frequency. Never checked: capitalised words (names), acronyms, "
-             "numbers, URLs, e-mail addresses, @handles, #hashtags, words in Markdown italics (foreign "
-             "words), contractions, British spellings, and words in `words`, `words-file` or "
-             "`.newslint-words.txt`.",
+        what="Finds lowercase words that no English dialect's word list knows (SCOWL: American, British, "
+             "Canadian, Australian) and that are plausibly typos: a known misspelling (codespell's list) or a "
+             "word with a close, far more frequent known word (wordfreq). Never checked: capitalised words "
+             "(names), acronyms, numbers, words of one or two letters, URLs, domain and file names, e-mail "
+             "addresses, @handles, #hashtags, HTML entities, words in Markdown italics (foreign words), "
+             "contractions, news and wire vocabulary (pct, dlrs, mln, eurozone), and words in `words`, "
+             "`words-file` or `.newslint-words.txt`.",
         why="Typos survive into published copy when nobody runs a spell checker on the final text.",
         bad="The goverment said the plan was recieved well.\n",
-        good="The government said the colour scheme was recognised at https://example.com/qwzx by @qwzxnews, "
-             "as *joie de vivre* suggests.\n",
+        good="The government said the favourite colour was recognised at https://example.com/qwzx by @qwzxnews, "
+             "as *joie de vivre* suggests; shares rose 5 pct to 12 dlrs.\n",
         fix_safety=FixSafety.UNSAFE,
-        fix_note="Safe when there is exactly one candidate, one edit away; otherwise unsafe.",
+        fix_note="Safe only for a known misspelling with exactly one correction (as codespell applies "
+                 "it); a guess from word frequencies is unsafe.",
         options={"words": [], "words-file": ""},
     )
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
-        """Flag each occurrence of an unknown lowercase word that has a suggestion."""
-        extra = self._extra_words()
-        # The document's word set (shared with the spin rules) minus the dictionary: a few set
-        # operations in C. Only the words left are searched for, as lowercase whole words:
-        # capitalised ones are names or sentence starts and are never checked.
+        """Flag each lowercase occurrence of an unknown word that is a plausible typo."""
         prose = doc.prose
-        # Set differences first (in C once the dictionary is a set), then the few words left are
-        # filtered one by one: short words, digits, non-ASCII and capitalised-only words are skipped.
-        missing = dictionary().missing(doc_words(doc)) - house_words() - extra
-        unknown = [w for w in missing
-                   if len(w) > 2 and w.isascii() and w.isalpha() and w in prose and not _accepted(w)]
-        if not unknown:
+        # Set differences in C first; the few words left are filtered one by one.
+        missing = data.dictionary().missing(doc_words(doc)) - data.house_words() - self._extra_words()
+        words = [w for w in missing if len(w) > 2 and w.isascii() and w.isalpha() and w in prose]
+        # Only words that stand in the text in lowercase are judged (capitalised ones are names).
+        occurrences = _occurrences(prose, words)
+        lowercase = {w for _, w in occurrences}
+        if len(lowercase) >= FOREIGN_MIN and len(lowercase) > FOREIGN_SHARE * len(doc_words(doc)):
+            return  # most of its words are no dialect's: not English (a Spanish post), not typos
+        judged = {}
+        for word in lowercase:
+            found = None if _inflected(word) else verdict(word)
+            if found is not None:
+                judged[word] = found
+        if not judged:
             return
-        comments = [m.span() for m in _COMMENT.finditer(prose)] if "<!--" in prose else []
-        for start, word in sorted(_occurrences(prose, unknown)):
-            if _in_skipped_token(prose, start) or any(a <= start < b for a, b in comments):
+        skip = _Skipper(prose)
+        for start, word in sorted(occurrences):
+            if word not in judged or skip(start):
                 continue
-            ranked = suggestions(word)
-            if not ranked:
-                continue
-            safe = len(ranked) == 1 and _distance(word, ranked[0]) == 1
-            shown = ", ".join(ranked[:3])
+            ranked = judged[word]
             end = start + len(word)
-            yield doc.diagnostic(self.meta, start, end, f"Unknown word '{word}'; did you mean {shown}?",
-                                 edits=[doc.edit(start, end, ranked[0])],
-                                 fix_description=f"Replace with '{ranked[0]}'",
-                                 safety=FixSafety.SAFE if safe else FixSafety.UNSAFE)
+            shown = ", ".join(f"'{s}'" for s in ranked.suggestions)
+            what = "Known misspelling" if ranked.known else "Unknown word"
+            yield doc.diagnostic(self.meta, start, end, f"{what} '{word}'; did you mean {shown}?",
+                                 edits=[doc.edit(start, end, ranked.suggestions[0])],
+                                 fix_description=f"Replace with '{ranked.suggestions[0]}'",
+                                 safety=FixSafety.SAFE if ranked.safe else FixSafety.UNSAFE)
 
     def _extra_words(self) -> frozenset[str]:
-        cached = getattr(self, "_extra", None)
+        """The project's words: ``words``, ``words-file`` and ``.newslint-words.txt`` (read once)."""
+        cached: frozenset[str] | None = getattr(self, "_extra", None)
         if cached is None:
-            words = {w.lower() for w in self.options.get("words") or []}
+            words = {str(w).lower() for w in self.options.get("words") or []}
             files = [str(self.options.get("words-file") or "")]
             root = str(self.options.get("project-root") or "")
             if root:
@@ -164,12 +108,22 @@ class MisspelledWord(Rule):
         return cached
 
 
-_NOT_BESIDE = "'’*_\u00ad\u200b-"  # an apostrophe (contraction), emphasis (a foreign word), invisible marks
+def _inflected(word: str) -> bool:
+    """A plural of a known or house word (telcos, dotcoms): SCOWL inflects its own words."""
+    if not word.endswith("s"):
+        return False
+    stems = (word[:-1], word[:-2]) if word.endswith("es") else (word[:-1],)
+    return any(s in data.house_words() or s in data.dictionary() for s in stems)
 
 
 def _occurrences(prose: str, words: list[str]) -> list[tuple[int, str]]:
-    """(offset, word) of each whole-word, lowercase occurrence of ``words`` (found with str.find:
-    a pattern compiled per document cost more than the search)."""
+    """(offset, word) of each whole-word, lowercase occurrence of ``words``.
+
+    A few words (an article's usual handful) are found with ``str.find``; many (a long or junk
+    document) in one pass of a pattern over the text, so the cost stays linear in its length."""
+    if len(words) > _FIND_AT_MOST:
+        wanted = set(words)
+        return [(m.start(), m.group()) for m in _LOWER_WORD.finditer(prose) if m.group() in wanted]
     out = []
     for word in words:
         pos = prose.find(word)
@@ -183,22 +137,58 @@ def _occurrences(prose: str, words: list[str]) -> list[tuple[int, str]]:
     return out
 
 
-def _in_skipped_token(prose: str, at: int) -> bool:
-    """True when the whitespace-delimited token around ``at`` is a URL, an e-mail address, a
-    handle, a hashtag or a file name (checked only where an unknown word was found)."""
-    start = at
-    while start > 0 and not prose[start - 1].isspace():
-        start -= 1
-    end = at
-    while end < len(prose) and not prose[end].isspace():
-        end += 1
-    return _SKIP_TOKEN.search(prose[start:end]) is not None
+_FIND_AT_MOST = 32
+_LOWER_WORD = re.compile(r"(?<![\w'’*\u00ad\u200b&-])[a-z]{3,}(?![\w'’*\u00ad\u200b&-])")
 
 
-def _distance(a: str, b: str) -> int:
-    from rapidfuzz.distance import Levenshtein
+class _Skipper:
+    """Whether the token (run of non-space) around an offset is not prose: a URL, an e-mail
+    address, a handle, a hashtag, a domain or file name, an HTML entity; or whether the offset is
+    in an HTML comment. Offsets must come in ascending order: the tokens are walked once, in C,
+    and each token holding an offset is judged once, so the cost is linear in the document
+    however long a token is or how often a word recurs, and no list of tokens is kept."""
 
-    return int(Levenshtein.distance(a, b))
+    def __init__(self, prose: str) -> None:
+        self._prose = prose
+        self._tokens = _TOKEN.finditer(prose)
+        self._span = (-1, -1)
+        self._skipped: bool | None = None
+        self._comments = [m.span() for m in _COMMENT.finditer(prose)] if "<!--" in prose else []
+        self._comment_starts = [a for a, _ in self._comments]
+
+    def __call__(self, at: int) -> bool:
+        index = bisect_right(self._comment_starts, at) - 1
+        if index >= 0 and at < self._comments[index][1]:
+            return True
+        while self._span[1] <= at:
+            found = next(self._tokens, None)
+            if found is None:
+                return False
+            self._span, self._skipped = found.span(), None
+        start, end = self._span
+        if start > at:
+            return False
+        if self._skipped is None:
+            self._skipped = _not_prose(self._prose[start:end])
+        return self._skipped
 
 
-RULES = [MisspelledWord]
+def _not_prose(token: str) -> bool:
+    token = token.lstrip("([{\"'“‘")
+    if token[:1] in ("@", "#") or "://" in token or token.startswith("www."):
+        return True
+    at = token.find("@", 1)
+    if at > 0 and "." in token[at:]:
+        return True
+    if "&" in token and ";" in token:
+        return True
+    return _DOTTED.search(token.rstrip(".,;:!?)]}\"'”’")) is not None
+
+
+def _rules() -> list[type[Rule]]:
+    from newslint.checks.spelling_dialect import DialectSpelling
+
+    return [MisspelledWord, DialectSpelling]
+
+
+RULES = _rules()
