@@ -51,7 +51,7 @@ class InconsistentName(Rule):
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         """Flag each mention of a spelling that is a slip of an introduced surname."""
-        people = _People(mentions(doc))
+        people = people_of(doc)
         right_for = {x: y for x in people.counts if (y := people.reference_for(x))}
         for m in people.found:
             right = right_for.get(m.surname)
@@ -59,6 +59,14 @@ class InconsistentName(Rule):
                 yield _replace(doc, self.meta, m, right,
                                f"'{m.surname}' is spelled '{right}' where this article introduces "
                                f"'{people.first_given[right]} {right}'")
+
+
+def people_of(doc: Document) -> _People:
+    """The people of ``doc`` (computed once per document, shared by the names rules)."""
+    cached = doc.memo.get("names.people")
+    if cached is None:
+        cached = doc.memo["names.people"] = _People(mentions(doc))
+    return cached  # type: ignore[no-any-return]
 
 
 class _People:
@@ -80,6 +88,8 @@ class _People:
             self.titles[m.surname].add(m.title)
             if m.said or m.honorific:
                 self.said.add(m.surname)
+        # "Mr X said" used once: what NL303 checks.
+        self.lone_said = [m for m in self.found if m.honorific and m.said and not m.full]
         self.givens = {g for gs in self.intro.values() for g in gs}
         # similar() needs the same first letter: a spelling meets only the introduced surnames sharing it.
         self.by_letter: dict[str, list[str]] = defaultdict(list)
@@ -176,13 +186,13 @@ class UnintroducedName(Rule):
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         """Flag a single honorific reference, with an attribution verb, whose surname matches no one named."""
         found = mentions(doc)
-        people = _People(found)
-        if not people.intro:
-            return  # an article that introduces no one has no reference to check against
+        people = people_of(doc)
+        if not people.intro or not people.lone_said:
+            return  # no one introduced to check against, or no "Mr X said" to check
         # Any full name counts as naming someone here, with evidence of a person or not ("PBS' Jacoba Atlas").
         known = {m.surname for m in found if m.full} | {m.given for m in found if m.full}
-        for m in people.found:
-            if (m.honorific and m.said and not m.full and people.counts[m.surname] == 1
+        for m in people.lone_said:
+            if (people.counts[m.surname] == 1
                     and not any(k == m.surname or similar(k, m.surname) for k in known)):
                 yield doc.diagnostic(self.meta, m.start, m.end,
                                      f"'{m.title} {m.surname}' matches no one introduced in this article")

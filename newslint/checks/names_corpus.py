@@ -47,7 +47,10 @@ class CorpusName(CorpusRule):
         positions: dict[tuple[str, str], array[int]] = {}
         people = [m for m in mentions(doc) if m.person]
         spellings = {m.surname for m in people}
-        two_ways = {s for s in spellings if _spelled_two_ways_here(s, spellings)}  # once per distinct surname
+        by_letter: dict[str, list[str]] = defaultdict(list)
+        for s in spellings:
+            by_letter[s[:1]].append(s)
+        two_ways = {s for s in spellings if _spelled_two_ways_here(s, by_letter[s[:1]])}  # once per distinct surname
         for m in people:
             if m.full and len(m.given) > 1 and m.surname not in two_ways:
                 # An initial is no given name ("G Bullock", "G Bulloch": maybe two people); a name the
@@ -89,8 +92,10 @@ class CorpusName(CorpusRule):
         yield from sorted(found, key=lambda d: d.sort_key)
 
 
-def _spelled_two_ways_here(surname: str, spellings: set[str]) -> bool:
-    return any(s[:1] == surname[:1] and similar(s, surname) and not inflected(s, surname) for s in spellings)
+def _spelled_two_ways_here(surname: str, same_letter: list[str]) -> bool:
+    """Whether another spelling of the file, with the same first letter, is one letter from ``surname``."""
+    n = len(surname)
+    return any(abs(len(s) - n) <= 1 and similar(s, surname) and not inflected(s, surname) for s in same_letter)
 
 
 _PAIR = 2 * array("I").itemsize  # bytes of one packed (line, column)

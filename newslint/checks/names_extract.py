@@ -27,18 +27,20 @@ from newslint.checks.names_data import (
 from newslint.lazyre import lazy
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from newslint.document import Document
 
 # A capitalised word: "O'Brien", "McCartney", "DiCaprio" and "Smith-Jones" count as one word; an
 # apostrophe only before a capital, so "Blinken's" is "Blinken"; a hyphen only before a capital, so
 # "Monica-based" is no name.
-_CAP = r"(?:\p{Lu}['’])?\p{Lu}\p{Ll}+(?:\p{Lu}\p{Ll}+)?(?:['’]\p{Lu}\p{Ll}+)?(?:-\p{Lu}\p{Ll}+)?"
+_CAP = r"\p{Lu}(?:['’]\p{Lu})?\p{Ll}+(?:\p{Lu}\p{Ll}+)?(?:['’]\p{Lu}\p{Ll}+)?(?:-\p{Lu}\p{Ll}+)?"
 # Runs of capitalised words, with a middle initial allowed between two of them ("George W Bush").
 # A title in front is read from the run itself ("President Joe Biden", "Mr Qin") or, when it ends
 # in a full stop ("Mr. Qin") or is lowercase ("chief executive Jane Doe"), from the word before the
 # run. (?!\w) rather than \b: a name ends in a letter, so the two agree, and \b costs re four copies
 # of regex's word set (newslint/regexcompat.py).
-_MENTION = lazy(rf"(?P<name>{_CAP}(?:[ \t]+(?:\p{{Lu}}\.?[ \t]+)?{_CAP}){{0,5}})(?!\w)")
+_MENTION = lazy(rf"(?P<name>{_CAP}(?:[ \t]+(?:\p{{Lu}}\.?[ \t]+(?=\p{{Lu}}))?{_CAP}){{0,5}})(?!\w)")
 _ALL_TITLES = TITLES | HONORIFICS | GIVEN_NAME_HONORIFICS
 # Plain ASCII: compiled by the standard library's re through the per-user cache (newslint/recache.py),
 # and only when a run meets "Mr." before a name. Sorted by length, then by name: in the order of the
@@ -68,29 +70,67 @@ def mentions(doc: Document) -> list[Mention]:
     if cached is not None:
         return cached  # type: ignore[return-value]
     out: list[Mention] = []
-    maybe: list[Mention] = []  # a lone capitalised word without evidence: kept if like a person's surname
-    resembles: dict[str, bool] = {}  # the verdict of _like_known, once per distinct word
+    maybe: list[tuple[int, str]] = []  # a lone capitalised word without evidence: kept if like a person's surname
     prose = doc.prose
     skip = _SKIP_WORDS
     # Most matches are one capitalised word that opens a sentence or a NOT_NAMES word ("The",
-    # "According"): they are dropped with a set test before anything else is done for them.
+    # "According"): they are dropped with a set test, and a lone word costs a few string tests.
     for m in _MENTION.finditer(prose):
         name = m.group()
         if name in skip:
             continue  # one word, and not a name ("The", "According", "President")
-        mention = _read(prose, m.start(), name)
-        if mention is None:
-            continue
-        if mention.full or mention.person:
+        start = m.start()
+        if " " in name or "\t" in name:
+            mention = _read(prose, start, name)
+            if mention is None:
+                continue
+            if mention.full or mention.person:
+                out.append(mention)
+            else:
+                maybe.append((mention.start, mention.surname))  # "But Hartly", "The Blair"
+        elif (mention := _lone(prose, start, name)) is not None:
             out.append(mention)
         else:
-            maybe.append(mention)
-    known = {m.surname for m in out if m.full and m.person}
-    out.extend(m._replace(person=True) for m in maybe
-               if m.surname in known or (_name_position(prose, m.start) and _like_known(m.surname, known, resembles)))
+            maybe.append((start, name))
+    if maybe:
+        _add_known(prose, out, maybe)
     out.sort(key=lambda m: m.start)
     doc.memo["names.mentions"] = out
     return out
+
+
+def _lone(prose: str, start: int, name: str) -> Mention | None:
+    """A lone capitalised word with evidence of a person: an initial ("M Horan"), a dotted honorific
+    ("Mr. Qin") or an attribution verb ("Hartly said"); None without."""
+    end = start + len(name)
+    said = prose.startswith(SAID_AFTER, end) or prose.endswith(SAID_BEFORE, 0, start)
+    if start > 1 and prose[start - 1] == " ":
+        before = prose[start - 2]
+        if before == "." or before.isupper():
+            if _initial_before(prose, start):
+                initial = before if before != "." else prose[start - 3]
+                return Mention(start, end, initial, name, True, False, "", said, True)
+            title = _title_before(prose, start) if before == "." else ""
+            if title:
+                return Mention(start, end, "", name, False, title in HONORIFICS, title, said, True)
+    if said:
+        return Mention(start, end, "", name, False, False, "", True, True)
+    return None
+
+
+def _add_known(prose: str, out: list[Mention], maybe: list[tuple[int, str]]) -> None:
+    """Add the lone words without evidence that are the surname of a person named in full ("Brown"
+    after "Rose Brown"), or one letter from it where a surname can stand ("Hartly" after "Dana Hartley")."""
+    known = {m.surname for m in out if m.full and m.person}
+    if not known:
+        return
+    by_letter: dict[str, list[str]] = {}
+    for surname in known:
+        by_letter.setdefault(surname[:1], []).append(surname)
+    resembles: dict[str, bool] = {}  # the verdict of _like_known, once per distinct word
+    for start, name in maybe:
+        if name in known or (_like_known(name, by_letter, resembles) and _name_position(prose, start)):
+            out.append(Mention(start, start + len(name), "", name, False, False, "", False, True))
 
 
 # A capitalised word after these is a place or a thing far more often than a person ("in Greece",
@@ -106,58 +146,70 @@ def _name_position(prose: str, at: int) -> bool:
     return bool(before) and before[-1] not in ".!?\"“\n:;(," and not before.lower().endswith(_THING_BEFORE)
 
 
-def _like_known(word: str, known: set[str], seen: dict[str, bool]) -> bool:
+def _like_known(word: str, known: dict[str, list[str]], seen: dict[str, bool]) -> bool:
     """Whether ``word`` is one letter from the surname of a person named in full: "Hartly" after
-    "Dana Hartley" (NL301 decides whether it is a slip)."""
+    "Dana Hartley" (NL301 decides whether it is a slip). ``known``: surnames by first letter."""
     verdict = seen.get(word)
     if verdict is None:
-        verdict = word not in NOT_NAMES and not is_given_name(word) and any(
-            similar(word, k) and not inflected(word, k) for k in known if k[:1] == word[:1])
+        n = len(word)
+        near = [k for k in known.get(word[:1], ()) if abs(len(k) - n) <= 1]
+        verdict = bool(near) and _may_be_surname(word) and any(similar(word, k) and not inflected(word, k) for k in near)
         seen[word] = verdict
     return verdict
 
 
+@lru_cache(maxsize=1 << 14)
+def _may_be_surname(word: str) -> bool:
+    return word not in NOT_NAMES and not is_given_name(word)
+
+
 def _read(prose: str, start: int, name: str) -> Mention | None:
-    """The mention a run of capitalised words makes, or None when it is no name."""
-    title = ""
-    if " " in name or "\t" in name:
-        words = [w for w in name.split() if len(w) > 2 or w[-1:] != "." and len(w) > 1]  # no initials
-        qualified = False  # a word such as "American" or "Grand" stripped: "American Beauty" is no surname
-        while words and words[0] in _SKIP_WORDS:
-            if words[0] in _ALL_TITLES:
-                title = words[0]
-            elif words[0] not in FUNCTION_WORDS:
-                qualified = True
-            words = words[1:]
-        # A title inside the run: "Work Secretary Alan Johnson", "Shadow Home Secretary David Davis".
-        for i in range(len(words) - 2, -1, -1):
-            if words[i] in _ALL_TITLES:
-                title, words = words[i], words[i + 1 :]
-                break
-        if len(words) > 2 and not is_given_name(words[0]):
-            words = _from_given_name(words)  # "Springboks John Smit", "Jefferson Parish Sheriff Harry Lee"
-        if not words or len(words) > 3 or any(w in NOT_NAMES for w in words):
-            return None
-        if qualified and len(words) == 1 and not title:
-            return None
-        surname = words[-1]
-        s_start = start + name.rindex(surname)
-    else:  # one capitalised word, most matches: nothing to strip
-        words = [name]
-        surname = name
-        s_start = start
+    """The mention a run of two or more capitalised words makes, or None when it is no name."""
+    parsed = _parse_run(name)
+    if parsed is None:
+        return None
+    title, words, offset = parsed
+    surname = words[-1]
+    s_start = start + offset
     full = len(words) >= 2
     given = words[0] if full else ""
-    if not full and not title and _initial_before(prose, start):
-        given, full = prose[start - 2] if prose[start - 2] != "." else prose[start - 3], True  # "M Horan"
+    if not full and not title and _initial_before(prose, s_start):
+        given, full = prose[s_start - 2] if prose[s_start - 2] != "." else prose[s_start - 3], True  # "M Horan"
     if not full and title in GIVEN_NAME_HONORIFICS:
         return None  # "Sir Paul": a given name, not a surname
     if not title and start:
         title = _title_before(prose, start)
     end = s_start + len(surname)
-    said = prose.startswith(SAID_AFTER, end) or prose[max(0, start - 14) : start].endswith(SAID_BEFORE)
+    said = prose.startswith(SAID_AFTER, end) or prose.endswith(SAID_BEFORE, 0, start)
     person = bool(title) or said or (full and (len(given) == 1 or is_given_name(given)))
     return Mention(s_start, end, given, surname, full, title in HONORIFICS, title, said, person)
+
+
+@lru_cache(maxsize=1 << 16)
+def _parse_run(name: str) -> tuple[str, tuple[str, ...], int] | None:
+    """The title, the name's words and the surname's offset in a run, or None when it is no name.
+    Cached: the same runs ("Prime Minister Tony Blair") come back article after article."""
+    title = ""
+    words = [w for w in name.split() if len(w) > 2 or w[-1:] != "." and len(w) > 1]  # no initials
+    qualified = False  # a word such as "American" or "Grand" stripped: "American Beauty" is no surname
+    while words and words[0] in _SKIP_WORDS:
+        if words[0] in _ALL_TITLES:
+            title = words[0]
+        elif words[0] not in FUNCTION_WORDS:
+            qualified = True
+        words = words[1:]
+    # A title inside the run: "Work Secretary Alan Johnson", "Shadow Home Secretary David Davis".
+    for i in range(len(words) - 2, -1, -1):
+        if words[i] in _ALL_TITLES:
+            title, words = words[i], words[i + 1 :]
+            break
+    if len(words) > 2 and not is_given_name(words[0]):
+        words = _from_given_name(words)  # "Springboks John Smit", "Jefferson Parish Sheriff Harry Lee"
+    if not words or len(words) > 3 or any(w in NOT_NAMES for w in words):
+        return None
+    if qualified and len(words) == 1 and not title:
+        return None
+    return title, tuple(words), name.rindex(words[-1])
 
 
 def _from_given_name(words: list[str]) -> list[str]:
@@ -206,9 +258,16 @@ def similar(a: str, b: str, shortest: int = 4) -> bool:
     Li/Lu and Kim/Kin stay apart; given names: 3, Jon/John). Case-insensitive."""
     if a == b or a[:1] != b[:1] or min(len(a), len(b)) < shortest or abs(len(a) - len(b)) > 1:
         return False  # one letter is too much of "Li" or "Lu" to call them one name
-    from rapidfuzz.distance import OSA, Levenshtein  # imported only once a pair needs comparing
-
+    osa, levenshtein = _distances()
     a, b = a.lower(), b.lower()
-    if Levenshtein.distance(a, b) <= 1:
+    if levenshtein(a, b) <= 1:
         return True
-    return min(len(a), len(b)) >= 5 and OSA.distance(a, b) <= 1  # Khan/Kahn are two families
+    return min(len(a), len(b)) >= 5 and osa(a, b) <= 1  # Khan/Kahn are two families
+
+
+@lru_cache(maxsize=1)
+def _distances() -> tuple[Callable[[str, str], int], Callable[[str, str], int]]:
+    """rapidfuzz's OSA and Levenshtein distances, imported once a pair needs comparing."""
+    from rapidfuzz.distance import OSA, Levenshtein
+
+    return OSA.distance, Levenshtein.distance
