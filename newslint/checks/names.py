@@ -37,9 +37,14 @@ class InconsistentName(Rule):
     meta: ClassVar[RuleMeta] = RuleMeta(
         code="NL301", name="inconsistent-name", category="names",
         summary="Person's name spelled two ways",
-        what="Groups surname spellings that are one or two edits apart (dropped, doubled, swapped or "
-             "changed letters) and flags the minority spelling with the majority as the fix. Two people "
-             "introduced with different given names (Jon Smith and John Smyth) are left alone.",
+        what="Compares only people: a run of capitals counts as a person with a given name from the "
+             "shipped list, a title, honorific or role noun before it (\"Work Secretary Alan Johnson\", "
+             "\"striker Wayne Rooney\") or an attribution verb beside it (\"Hartly said\"). The spelling of "
+             "the full-name introduction is the reference: a later surname one letter from it (dropped, "
+             "doubled, changed or swapped letter) is flagged, even used once, with the introduced "
+             "spelling as an unsafe fix. Two people introduced with different given names (Jon Smith, "
+             "John Smyth), team sheets, an office named by title (President Reagan beside Donald Regan), "
+             "countries and peoples (Canada/Canadian), plurals and places are left alone.",
         why="A misspelled name is the error readers, and the people named, notice first; spell "
             "checkers cannot see it because every name is an unknown word to them.",
         bad=_STORY + "Secretary Antony Blinken arrived on Sunday. Blinken met officials on Monday, and "
@@ -117,7 +122,7 @@ class _People:
             return counts[x] < counts[y] or (counts[x] == counts[y] and self.first[x] > self.first[y])
         if counts[x] > counts[y]:
             return False  # used more than the introduction: perhaps a person never introduced
-        if x not in self.said and not self.titles[x] & self.titles[y]:
+        if x not in self.said and "" not in self.titles[x] and not self.titles[x] & self.titles[y]:
             return False  # "President Reagan" beside "Donald Regan": an office names its own person
         return True
 

@@ -78,8 +78,9 @@ def inflected(a: str, b: str) -> bool:
     """True when one word is the other plus an ending of a people or a plural (Canada/Canadian,
     Mexico/Mexican, Sweden/Swede, Oscar/Oscars): never two spellings of one surname."""
     short, long = sorted((a, b), key=len)
-    if long.startswith(short) and long[len(short):] in INFLECTIONS:
-        return True
+    ending = long[len(short) :]
+    if long.startswith(short) and ending in INFLECTIONS:
+        return ending != short[-1:]  # a doubled last letter is a slip (Berggren/Berggrenn), not an ending
     # The short word's final vowel gives way to the ending: Mexico → Mexican, Kenya → Kenyan.
     return short[-1:] in "aeiouy" and long.startswith(short[:-1]) and long[len(short) - 1 :] in INFLECTIONS
 

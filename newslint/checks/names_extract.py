@@ -236,8 +236,8 @@ def _title_before(prose: str, start: int) -> str:
     if head[-1:] not in (" ", "\t"):
         return ""
     last = head.rsplit(None, 1)[-1] if head.strip() else ""
-    if last in ROLE_WORDS:
-        return last
+    if last in ROLE_WORDS or last[-1:] == "," and last[:-1] in ROLE_WORDS:
+        return last.rstrip(",")  # "striker Wayne Rooney", "the mayor, Oleksandr Kovalenko"
     if last.endswith("."):
         before = _title_pattern().search(prose, max(0, start - 16), start)
         if before:
