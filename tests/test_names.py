@@ -78,7 +78,7 @@ def test_repo_wide_spelling():
              LEAD + "Leah Mellis took the photo.\n", LEAD + "John Smyth spoke.\n", LEAD + "Jon Smith spoke.\n"]
     diags = lint_texts(texts, ["NL305"], names=[f"{i}.md" for i in range(5)])
     assert [(d.path, d.message) for d in diags] == [
-        ("2.md", "'Leah Mellis' is 'Leah Millis' in 2 other mentions in this repository")]
+        ("2.md", "'Leah Mellis' is spelled 'Leah Millis' elsewhere in this repository")]
 
 
 def test_example_articles():
@@ -101,13 +101,14 @@ def test_titles_and_transliteration_variants():
     assert names(text) == [("NL301", "Zelenskiy")]
 
 
-def test_a_tie_is_not_flagged():
-    # One mention each: no majority, so no way to tell which spelling is right.
-    assert names("Anna Lindqvist spoke. Later Ms Lindquist left.\n") == []
+def test_a_tie_goes_to_the_introduction():
+    # One mention each: the full-name introduction is the reference (issue 16).
+    assert names("Anna Lindqvist spoke. Later Ms Lindquist left.\n") == [("NL301", "Lindquist")]
 
 
 def test_unintroduced_needs_an_honorific_and_no_near_match():
-    assert names("Tomasz Wilczek spoke. Mr Wilczeck said no.\n") == []
+    # A near spelling of an introduced surname is NL301's (a slip), not NL303's (no one).
+    assert [c for c, _ in names("Tomasz Wilczek spoke. Mr Wilczeck said no.\n")] == ["NL301"]
     assert names("The envoy arrived. Chen accepted the invitation.\n") == []
 
 

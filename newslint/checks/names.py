@@ -1,23 +1,25 @@
-"""names (NL3xx): a person's name spelled two ways, a name against the house list, across the repo.
+"""names (NL301-NL303): a person's name spelled two ways in an article, a given name spelled two
+ways, an honorific reference to no one; the house list (NL304) and the repository (NL305) are in
+names_house.py and names_corpus.py.
 
-Mentions come from names_extract.py. Thresholds: surnames one edit apart (two for names of six
-letters or more) with the same first letter are spellings of one name; a spelling is flagged when
-another spelling of the same person is used more often. Fixes change wording: unsafe.
+Mentions come from names_extract.py; only mentions with evidence of a person are compared. Surnames
+one letter apart (names_extract.similar) with the same first letter are spellings of one name; the
+spelling of the full-name introduction is the reference. Fixes change wording: unsafe.
 """
 from __future__ import annotations
 
-import sys
-from array import array
 from collections import Counter, defaultdict
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
+from newslint.checks.names_corpus import CorpusName
+from newslint.checks.names_data import inflected
 from newslint.checks.names_extract import Mention, mentions, similar
+from newslint.checks.names_house import HouseName
 from newslint.diagnostic import Diagnostic, FixSafety, Severity
-from newslint.rule import EXAMPLE_FILE_SEPARATOR, CorpusRule, Rule, RuleMeta
+from newslint.rule import Rule, RuleMeta
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Sequence
+    from collections.abc import Iterator
 
     from newslint.document import Document
 
@@ -35,9 +37,14 @@ class InconsistentName(Rule):
     meta: ClassVar[RuleMeta] = RuleMeta(
         code="NL301", name="inconsistent-name", category="names",
         summary="Person's name spelled two ways",
-        what="Groups surname spellings that are one or two edits apart (dropped, doubled, swapped or "
-             "changed letters) and flags the minority spelling with the majority as the fix. Two people "
-             "introduced with different given names (Jon Smith and John Smyth) are left alone.",
+        what="Compares only people: a run of capitals counts as a person with a given name from the "
+             "shipped list, a title, honorific or role noun before it (\"Work Secretary Alan Johnson\", "
+             "\"striker Wayne Rooney\") or an attribution verb beside it (\"Hartly said\"). The spelling of "
+             "the full-name introduction is the reference: a later surname one letter from it (dropped, "
+             "doubled, changed or swapped letter) is flagged, even used once, with the introduced "
+             "spelling as an unsafe fix. Two people introduced with different given names (Jon Smith, "
+             "John Smyth), team sheets, an office named by title (President Reagan beside Donald Regan), "
+             "countries and peoples (Canada/Canadian), plurals and places are left alone.",
         why="A misspelled name is the error readers, and the people named, notice first; spell "
             "checkers cannot see it because every name is an unknown word to them.",
         bad=_STORY + "Secretary Antony Blinken arrived on Sunday. Blinken met officials on Monday, and "
@@ -48,33 +55,76 @@ class InconsistentName(Rule):
     )
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
-        """Flag every mention of a minority spelling."""
-        found = mentions(doc)
-        counts = Counter(m.surname for m in found)
-        givens: dict[str, set[str]] = defaultdict(set)
-        for m in found:
-            if m.full:
-                givens[m.surname].add(m.given)
-        names = sorted(counts, key=lambda s: (-counts[s], s))
-        right_for: dict[str, str] = {}
-        # similar() needs the same first letter: each name meets only the earlier names that share
-        # it, not every earlier name (an article names dozens of people).
-        earlier: dict[str, list[str]] = defaultdict(list)
-        for rare in names:
-            same_letter = earlier[rare[:1]]
-            same_letter.append(rare)
-            for common in same_letter[:-1]:
-                if counts[common] <= counts[rare] or not similar(rare, common) or common in right_for:
-                    continue
-                if givens[rare] and givens[common] and not givens[rare] & givens[common]:
-                    continue  # two people, each introduced with their own given name
-                right_for[rare] = common
-                break
-        for m in found:
+        """Flag each mention of a spelling that is a slip of an introduced surname."""
+        people = people_of(doc)
+        right_for = {x: y for x in people.counts if (y := people.reference_for(x))}
+        for m in people.found:
             right = right_for.get(m.surname)
             if right:
                 yield _replace(doc, self.meta, m, right,
-                               f"'{m.surname}' is spelled '{right}' {counts[right]} times in this article")
+                               f"'{m.surname}' is spelled '{right}' where this article introduces "
+                               f"'{people.first_given[right]} {right}'")
+
+
+def people_of(doc: Document) -> _People:
+    """The people of ``doc`` (computed once per document, shared by the names rules)."""
+    cached = doc.memo.get("names.people")
+    if cached is None:
+        cached = doc.memo["names.people"] = _People(mentions(doc))
+    return cached  # type: ignore[no-any-return]
+
+
+class _People:
+    """The people of one article: their mentions, and the surnames introduced with a given name."""
+
+    def __init__(self, found: list[Mention]) -> None:
+        self.found = [m for m in found if m.person]
+        self.counts = Counter(m.surname for m in self.found)
+        self.intro: dict[str, set[str]] = defaultdict(set)  # surname → given names it is introduced with
+        self.first: dict[str, int] = {}  # surname → offset of its first introduction
+        self.first_given: dict[str, str] = {}
+        self.titles: dict[str, set[str]] = defaultdict(set)  # spelling → titles it is used with
+        self.said: set[str] = set()  # spellings used with an attribution verb or an honorific
+        for m in self.found:
+            if m.full:
+                self.intro[m.surname].add(m.given)
+                self.first.setdefault(m.surname, m.start)
+                self.first_given.setdefault(m.surname, m.given)
+            self.titles[m.surname].add(m.title)
+            if m.said or m.honorific:
+                self.said.add(m.surname)
+        # "Mr X said" used once: what NL303 checks.
+        self.lone_said = [m for m in self.found if m.honorific and m.said and not m.full]
+        self.givens = {g for gs in self.intro.values() for g in gs}
+        # similar() needs the same first letter: a spelling meets only the introduced surnames sharing it.
+        self.by_letter: dict[str, list[str]] = defaultdict(list)
+        for surname in self.intro:
+            self.by_letter[surname[:1]].append(surname)
+
+    def reference_for(self, x: str) -> str | None:
+        """The introduced surname that ``x`` misspells, or None."""
+        if x in self.givens and x not in self.intro:
+            return None  # a given name used alone ("Steven", "Sir Elton")
+        best = None
+        for y in self.by_letter[x[:1]]:
+            if y == x or not similar(x, y) or inflected(x, y) or not self._slip(x, y):
+                continue
+            if best is None or self.counts[y] > self.counts[best]:
+                best = y
+        return best
+
+    def _slip(self, x: str, y: str) -> bool:
+        """Whether spelling ``x`` is a slip for introduced ``y`` rather than someone else."""
+        counts = self.counts
+        if x in self.intro:  # both introduced in full
+            if not self.intro[x] & self.intro[y]:
+                return False  # Jon Smith and John Smyth: two people
+            return counts[x] < counts[y] or (counts[x] == counts[y] and self.first[x] > self.first[y])
+        if counts[x] > counts[y]:
+            return False  # used more than the introduction: perhaps a person never introduced
+        if x not in self.said and "" not in self.titles[x] and not self.titles[x] & self.titles[y]:
+            return False  # "President Reagan" beside "Donald Regan": an office names its own person
+        return True
 
 
 class GivenNameVariant(Rule):
@@ -93,7 +143,7 @@ class GivenNameVariant(Rule):
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         """Flag the lone variant when the other spelling is used at least twice."""
-        full = [m for m in mentions(doc) if m.full]
+        full = [m for m in mentions(doc) if m.full and m.person]
         counts = Counter((m.surname, m.given) for m in full)
         by_surname: dict[str, list[str]] = defaultdict(list)
         for surname, given in counts:
@@ -127,154 +177,30 @@ class UnintroducedName(Rule):
     meta: ClassVar[RuleMeta] = RuleMeta(
         code="NL303", name="unintroduced-name", category="names",
         summary="Honorific reference to someone never named in full",
-        what="Flags \"Mr X\", \"Ms X\", \"Dr X\" when the article never names anyone called X (or a "
-             "near spelling of X) in full: often a mistranslated or mangled name.",
+        what="Flags \"Mr X said\", \"Ms X told\" (an honorific and an attribution verb) used once when the "
+             "article introduces people but names no one called X (or a near spelling of X) in full: "
+             "often a mistranslated or mangled name. Characters and stage names (\"Dr Dre\", \"Miss "
+             "Marple\") and people referred to repeatedly are left alone.",
         why="Readers cannot tell who \"Mr Chen\" is if no Chen was introduced.",
         bad=_STORY + "Foreign Minister Qin Gang met the envoy. Mr Chen said the talks were useful.\n",
-        good=_STORY + "Foreign Minister Qin Gang met the envoy. Mr Qin said the talks were useful.\n",
+        good=_STORY + "Foreign Minister Qin Gang met the envoy. Mr Qin said the talks were useful. The film "
+             "Dr No was shown.\n",
         severity=Severity.INFO,
     )
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
-        """Flag honorific references whose surname matches no full name."""
+        """Flag a single honorific reference, with an attribution verb, whose surname matches no one named."""
         found = mentions(doc)
+        people = people_of(doc)
+        if not people.intro or not people.lone_said:
+            return  # no one introduced to check against, or no "Mr X said" to check
+        # Any full name counts as naming someone here, with evidence of a person or not ("PBS' Jacoba Atlas").
         known = {m.surname for m in found if m.full} | {m.given for m in found if m.full}
-        for m in found:
-            if m.honorific and not m.full and not any(k == m.surname or similar(k, m.surname) for k in known):
-                yield doc.diagnostic(self.meta, m.start, m.end, f"'{m.surname}' is never introduced by full name")
+        for m in people.lone_said:
+            if (people.counts[m.surname] == 1
+                    and not any(k == m.surname or similar(k, m.surname) for k in known)):
+                yield doc.diagnostic(self.meta, m.start, m.end,
+                                     f"'{m.title} {m.surname}' matches no one introduced in this article")
 
-
-def load_names_file(path: Path) -> dict[str, str]:
-    """``Canonical Name[: bad variant, bad variant]`` lines → {variant or canonical: canonical}."""
-    try:
-        return parse_names(path.read_text(encoding="utf-8").splitlines())
-    except OSError as exc:
-        from newslint.config import ConfigError
-
-        raise ConfigError(f"{path}: cannot read the names file: {exc.strerror}") from None
-
-
-def parse_names(lines: Sequence[str]) -> dict[str, str]:
-    """The house-list table of ``Canonical Name[: bad variant, ...]`` lines (# starts a comment)."""
-    table: dict[str, str] = {}
-    for raw in lines:
-        line = raw.split("#", 1)[0].strip()
-        if not line:
-            continue
-        canonical, _, bad = line.partition(":")
-        canonical = canonical.strip()
-        table[canonical] = canonical
-        for variant in bad.split(","):
-            if variant.strip():
-                table[variant.strip()] = canonical
-    return table
-
-
-class HouseName(Rule):
-    """A name that is a known bad variant, or a near miss, of a name on the house list."""
-
-    meta: ClassVar[RuleMeta] = RuleMeta(
-        code="NL304", name="house-name", category="names",
-        summary="Name differs from the house list",
-        what="With `names-file` (see examples/house-names.list) or `names` set, flags listed bad variants and any full "
-             "name whose given name matches a listed name and whose surname is one or two edits from it.",
-        why="A newsroom's list of the people it covers is the one reliable source of their spelling.",
-        bad=_STORY + "Leah Mellis took the photograph, and Leah Milis edited it.\n",
-        good=_STORY + "Leah Millis took the photograph, and Leah Mills, a reporter, wrote the story.\n",
-        fix_safety=FixSafety.UNSAFE,
-        options={"names-file": "", "names": []},
-        example_options={"names": ["Leah Millis: Leah Mellis", "Leah Mills"]},
-    )
-
-    def check(self, doc: Document) -> Iterator[Diagnostic]:
-        """Flag mentions that differ from the canonical spelling."""
-        table = self._table()
-        if not table:
-            return
-        canon = {tuple(c.split()[:1] + c.split()[-1:]): c for c in set(table.values())}
-        for m in mentions(doc):
-            if not m.full:
-                continue
-            written = f"{m.given} {m.surname}"
-            right = table.get(written)
-            if right is None:
-                right = next((c for (g, s), c in canon.items() if g == m.given and s != m.surname and similar(s, m.surname)), None)
-            if right and right != written:
-                start = m.start - len(m.given) - 1
-                yield doc.diagnostic(self.meta, start, m.end, f"'{written}' is spelled '{right}' in the house list",
-                                     edits=[doc.edit(start, m.end, right)], fix_description=f"Replace with '{right}'")
-
-    def _table(self) -> dict[str, str]:
-        cached = getattr(self, "_cached", None)
-        if cached is None:
-            path = str(self.options.get("names-file") or "")
-            cached = load_names_file(Path(path)) if path else {}
-            cached.update(parse_names(self.options.get("names") or []))
-            self._cached = cached
-        return cached
-
-
-class CorpusName(CorpusRule):
-    """A spelling of a name that the rest of the repository spells another way."""
-
-    meta: ClassVar[RuleMeta] = RuleMeta(
-        code="NL305", name="corpus-name", category="names",
-        summary="Name spelled differently elsewhere in the repository",
-        what="Across all files of a run, flags a full name whose surname is a near spelling of the "
-             "same given name's surname that the other files use at least twice as often.",
-        why="A content repository should spell a person one way in every article.",
-        bad=_STORY + "Leah Millis took the photograph.\n" + EXAMPLE_FILE_SEPARATOR + "\n" + _STORY +
-            "Leah Millis was there too.\n" + EXAMPLE_FILE_SEPARATOR + "\n" + _STORY + "Photograph by Leah Mellis.\n",
-        good=_STORY + "Jon Smith spoke.\n" + EXAMPLE_FILE_SEPARATOR + "\n" + _STORY + "John Smyth spoke.\n",
-        fix_safety=FixSafety.UNSAFE,
-    )
-
-    def collect(self, doc: Document) -> Any:
-        """The full-name mentions of the file: (given, surname, positions) per distinct name.
-
-        The parent keeps this for every file of a run until the end, so it is compact: names
-        interned (marshal keeps the mark; names repeat from file to file) and each name's
-        (line, column) pairs packed into bytes."""
-        positions: dict[tuple[str, str], array[int]] = {}
-        for m in mentions(doc):
-            if m.full:
-                p = doc.position(m.start)
-                key = (sys.intern(m.given), sys.intern(m.surname))
-                positions.setdefault(key, array("I")).extend((p.line, p.column))
-        if not positions:
-            return None
-        return doc.path, tuple((g, s, packed.tobytes()) for (g, s), packed in positions.items())
-
-    def finish(self, summaries: Sequence[Any]) -> Iterator[Diagnostic]:
-        """Flag spellings outnumbered two to one elsewhere in the corpus."""
-        counts: Counter[tuple[str, str]] = Counter()
-        for _, names in summaries:
-            for g, s, packed in names:
-                counts[(g, s)] += len(packed) // _PAIR
-        by_given: dict[str, set[str]] = defaultdict(set)
-        for g, s in counts:
-            by_given[g].add(s)
-        right_for: dict[tuple[str, str], str | None] = {}  # each distinct name is compared once
-        found = []
-        for path, names in summaries:
-            for given, surname, packed in names:
-                key = (given, surname)
-                if key not in right_for:
-                    here = counts[key]
-                    better = [s for s in by_given[given] if s != surname and similar(s, surname)
-                              and counts[(given, s)] >= max(2, 2 * here)]
-                    right_for[key] = max(better, key=lambda s: counts[(given, s)]) if better else None
-                right = right_for[key]
-                if right is None:
-                    continue
-                numbers = array("I", packed)
-                for line, column in zip(numbers[::2], numbers[1::2]):
-                    found.append(self.diagnostic(path, line, column, column + len(surname),
-                                                 f"'{given} {surname}' is '{given} {right}' in "
-                                                 f"{counts[(given, right)]} other mentions in this repository"))
-        yield from sorted(found, key=lambda d: d.sort_key)
-
-
-_PAIR = 2 * array("I").itemsize  # bytes of one packed (line, column)
 
 RULES = [InconsistentName, GivenNameVariant, UnintroducedName, HouseName, CorpusName]

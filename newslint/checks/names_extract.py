@@ -1,5 +1,9 @@
 """Person-name mentions: full names ("Leah Millis"), titled references ("Mr Qin", "Secretary
 Blinken") and bare surname back-references, found in one pass and shared by the names rules.
+
+Each mention says whether the text gives evidence that it is a person (``person``): a given name
+from the given-name list in front, a title, honorific or role noun before it, or an attribution
+verb beside it. The rules compare only people; "Grand Slam", "Canadian" and "Bristol" have none.
 """
 from __future__ import annotations
 
@@ -7,71 +11,57 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
+from newslint.checks.names_data import (
+    FUNCTION_WORDS,
+    GIVEN_NAME_HONORIFICS,
+    HONORIFICS,
+    NOT_NAMES,
+    PEERAGE,
+    ROLE_WORDS,
+    SAID_AFTER,
+    SAID_BEFORE,
+    TITLES,
+    inflected,
+    is_given_name,
+)
 from newslint.lazyre import lazy
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from newslint.document import Document
 
-# A capitalised word; an apostrophe only before a capital (O'Brien), so "Blinken's" is "Blinken".
-_CAP = r"\p{Lu}\p{Ll}+(?:['’]\p{Lu}\p{Ll}+)?(?:-\p{Lu}?\p{Ll}+)?"
-HONORIFICS = {"Mr", "Mrs", "Ms", "Miss", "Dr", "Prof", "Sir", "Dame", "Mx"}
-TITLES = {"President", "Secretary", "Minister", "Senator", "Sen", "Rep", "Governor", "Gov", "Mayor", "Judge",
-          "Justice", "General", "Gen", "Colonel", "Col", "Captain", "Capt", "Chancellor", "Premier", "Ambassador",
-          "Commissioner", "Chairman", "Chairwoman", "Chair", "Director", "Professor", "Bishop", "Pope", "King",
-          "Queen", "Prince", "Princess", "Coach", "Officer", "Detective", "Sergeant", "Lieutenant", "Envoy",
-          "Spokesperson", "Spokesman", "Spokeswoman", "Representative", "Speaker", "Leader", "executive"}
-# Runs of capitalised words; a title in front is read from the run itself ("President Joe Biden",
-# "Mr Qin") or, when it ends in a full stop ("Mr. Qin") or is lowercase ("chief executive Jane
-# Doe"), from the few characters before the run. A leading alternation of titles made the pattern
-# try every title at every character, the slowest part of the names family.
-# (?!\w) rather than \b: a name ends in a letter, so the two agree, and \b costs re four copies of
-# regex's word set (newslint/regexcompat.py).
-_MENTION = lazy(rf"(?P<name>{_CAP}(?:[ \t]+{_CAP}){{0,5}})(?!\w)")
+# A capitalised word: "O'Brien", "McCartney", "DiCaprio" and "Smith-Jones" count as one word; an
+# apostrophe only before a capital, so "Blinken's" is "Blinken"; a hyphen only before a capital, so
+# "Monica-based" is no name.
+_CAP = r"\p{Lu}(?:['’]\p{Lu})?\p{Ll}+(?:\p{Lu}\p{Ll}+)?(?:['’]\p{Lu}\p{Ll}+)?(?:-\p{Lu}\p{Ll}+)?"
+# Runs of capitalised words, with a middle initial allowed between two of them ("George W Bush").
+# A title in front is read from the run itself ("President Joe Biden", "Mr Qin") or, when it ends
+# in a full stop ("Mr. Qin") or is lowercase ("chief executive Jane Doe"), from the word before the
+# run. (?!\w) rather than \b: a name ends in a letter, so the two agree, and \b costs re four copies
+# of regex's word set (newslint/regexcompat.py).
+_MENTION = lazy(rf"(?P<name>{_CAP}(?:[ \t]+(?:\p{{Lu}}\.?[ \t]+(?=\p{{Lu}}))?{_CAP}){{0,5}})(?!\w)")
+_ALL_TITLES = TITLES | HONORIFICS | GIVEN_NAME_HONORIFICS
 # Plain ASCII: compiled by the standard library's re through the per-user cache (newslint/recache.py),
-# and only when a run meets "Mr." or "executive" before a name (with ``regex``: 5 ms per run). Sorted
-# by length, then by name: in the order of the set, which changes from run to run, the cache never
-# found the pattern of the previous run (titles of one length cannot both match before one ".").
-_TITLE_BEFORE = (
-    rf"(?:\b(?P<dotted>{'|'.join(sorted(HONORIFICS | TITLES, key=lambda t: (-len(t), t)))})\.|\b(?P<lower>executive))[ \t]+$"
-)
-# Capitalised words that start or fill a name-like sequence but are not names.
-NOT_NAMES = frozenset("""
-The A An In On At For But And Or If When After Before During While Both Earlier Later Since Despite Instead
-This That These Those There Their They He She It We You I His Her Its Our Your Who What Why How Where
-Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August
-September October November December Today Yesterday Tomorrow News Update Breaking Photo Image Source
-Department Ministry House Court University College School Party Street Road Avenue Council Committee Bank Sea
-Strait River Hall Guesthouse Guest Republic Union States Kingdom Nations Office Agency Times Post Press Group
-Inc Corp Ltd Airport Station Square Park Palace City Island Islands Province County State Federal National
-International Foreign Defence Defense Justice Treasury Commerce Interior Home White Great People North South
-East West New Old Central United European Asian African American Chinese Russian British French German
-Japanese Indian Korean Israeli Iranian Ukrainian Taiwanese Pacific Atlantic Middle Cold War World Cup Olympic
-Games Prize Award Act Law Day Week Month Year Centre Center Institute Foundation Association Organization
-Organisation Company Corporation Airlines Motors Energy Health Security Services Forces Army Navy Air Force
-Police Fire Service Communist Democratic Republican Labour Conservative Liberal Green Senate Congress
-Parliament Assembly Cabinet Government Administration Embassy Consulate Hospital Church Mosque Temple Museum
-Centre Stadium Club Fund Monetary Reserve Exchange Market Street Wall Silicon Valley Hill Capitol Pentagon
-Kremlin Downing Diaoyutai Beijing Washington London Moscow Paris Tokyo China Taiwan Russia Ukraine Cuba Hong
-Kong Singapore Indonesia Bali Vienna Indo Sino Microsoft Google Apple Twitter Facebook Reuters Getty AFP AP
-According Meanwhile However Also Still Yet Even Now Then Here Once Last Next First Second Third Chief Deputy
-Vice Acting Former Senior Top Special General Attorney Prime Minister President Secretary Mr Mrs Ms Dr
-""".split())
-
-
-_SKIP_WORDS = NOT_NAMES | TITLES | HONORIFICS  # words stripped from the front of a run
+# and only when a run meets "Mr." before a name. Sorted by length, then by name: in the order of the
+# set, which changes from run to run, the cache never found the pattern of the previous run.
+_TITLE_BEFORE = rf"\b(?P<dotted>{'|'.join(sorted(_ALL_TITLES, key=lambda t: (-len(t), t)))})\.[ \t]+$"
+_SKIP_WORDS = NOT_NAMES | _ALL_TITLES  # words stripped from the front of a run
 
 
 class Mention(NamedTuple):
-    """A name in the text: ``given`` is empty for a surname-only reference; ``honorific`` when an
-    honorific came before it. (A tuple: an article has dozens, and a frozen dataclass took four
-    times as long to build.)"""
+    """A name in the text: ``given`` is empty for a surname-only reference. (A tuple: an article has
+    dozens, and a frozen dataclass took four times as long to build.)"""
 
     start: int  # offset of the surname
     end: int
     given: str
     surname: str
     full: bool
-    honorific: bool
+    honorific: bool  # Mr, Ms, Dr ... before it
+    title: str  # the title, honorific or role noun before it ("Secretary", "Mr", "leader"), or ""
+    said: bool  # an attribution verb right after or right before it
+    person: bool  # any evidence that it names a person
 
 
 def mentions(doc: Document) -> list[Mention]:
@@ -80,69 +70,204 @@ def mentions(doc: Document) -> list[Mention]:
     if cached is not None:
         return cached  # type: ignore[return-value]
     out: list[Mention] = []
-    maybe: list[Mention] = []  # a lone capitalised word opening a sentence: a name only if known
+    maybe: list[tuple[int, str]] = []  # a lone capitalised word without evidence: kept if like a person's surname
     prose = doc.prose
     skip = _SKIP_WORDS
     # Most matches are one capitalised word that opens a sentence or a NOT_NAMES word ("The",
-    # "According"): they are dropped with a set test before anything else is done for them.
+    # "According"): they are dropped with a set test, and a lone word costs a few string tests.
     for m in _MENTION.finditer(prose):
         name = m.group()
         if name in skip:
             continue  # one word, and not a name ("The", "According", "President")
         start = m.start()
-        title = None
         if " " in name or "\t" in name:
-            words = name.split()
-            while words and words[0] in skip:
-                if words[0] in TITLES or words[0] in HONORIFICS:
-                    title = words[0]
-                words = words[1:]
-            if not words or len(words) > 3 or any(w in NOT_NAMES for w in words):
+            mention = _read(prose, start, name)
+            if mention is None:
                 continue
-            surname = words[-1]
-            s_start = start + name.rindex(surname)
-        else:  # one capitalised word, most matches: nothing to strip
-            words = [name]
-            surname = name
-            s_start = start
-        if title is None and start:
-            head = prose[max(0, start - 16) : start]
-            if head[-1:] in (" ", "\t") and head.rstrip(" \t").endswith((".", "executive")):
-                before = _title_before().search(prose, max(0, start - 16), start)
-                if before:
-                    title = before.group("dotted") or before.group("lower")
-        full = len(words) >= 2
-        mention = Mention(s_start, s_start + len(surname), words[0] if full else "", surname, full,
-                          title in HONORIFICS if title else False)
-        if full or title or not _sentence_start(prose, s_start):
+            if mention.full or mention.person:
+                out.append(mention)
+            else:
+                maybe.append((mention.start, mention.surname))  # "But Hartly", "The Blair"
+        elif (mention := _lone(prose, start, name)) is not None:
             out.append(mention)
         else:
-            maybe.append(mention)
-    known = {m.surname for m in out if m.full}
-    out.extend(m for m in maybe if m.surname in known)
+            maybe.append((start, name))
+    if maybe:
+        _add_known(prose, out, maybe)
     out.sort(key=lambda m: m.start)
     doc.memo["names.mentions"] = out
     return out
 
 
+def _lone(prose: str, start: int, name: str) -> Mention | None:
+    """A lone capitalised word with evidence of a person: an initial ("M Horan"), a dotted honorific
+    ("Mr. Qin") or an attribution verb ("Hartly said"); None without."""
+    end = start + len(name)
+    said = prose.startswith(SAID_AFTER, end) or prose.endswith(SAID_BEFORE, 0, start)
+    if start > 1 and prose[start - 1] == " ":
+        before = prose[start - 2]
+        if before == "." or before.isupper():
+            if _initial_before(prose, start):
+                initial = before if before != "." else prose[start - 3]
+                return Mention(start, end, initial, name, True, False, "", said, True)
+            title = _title_before(prose, start) if before == "." else ""
+            if title:
+                return Mention(start, end, "", name, False, title in HONORIFICS, title, said, True)
+    if said:
+        return Mention(start, end, "", name, False, False, "", True, True)
+    return None
+
+
+def _add_known(prose: str, out: list[Mention], maybe: list[tuple[int, str]]) -> None:
+    """Add the lone words without evidence that are the surname of a person named in full ("Brown"
+    after "Rose Brown"), or one letter from it where a surname can stand ("Hartly" after "Dana Hartley")."""
+    known = {m.surname for m in out if m.full and m.person}
+    if not known:
+        return
+    by_letter: dict[str, list[str]] = {}
+    for surname in known:
+        by_letter.setdefault(surname[:1], []).append(surname)
+    resembles: dict[str, bool] = {}  # the verdict of _like_known, once per distinct word
+    for start, name in maybe:
+        if name in known or (_like_known(name, by_letter, resembles) and _name_position(prose, start)):
+            out.append(Mention(start, start + len(name), "", name, False, False, "", False, True))
+
+
+# A capitalised word after these is a place or a thing far more often than a person ("in Greece",
+# "the Scots", "Shaun of the Dead").
+_THING_BEFORE = (" the", " a", " an", " in", " at", " from", " of", " into", " across", " near", " on")
+
+
+def _name_position(prose: str, at: int) -> bool:
+    """Whether a lone capitalised word at ``at`` stands where a surname could: not opening a sentence
+    (where any word is capitalised) and not after an article or a preposition of place."""
+    before = prose[max(0, at - 8) : at].rstrip()
+    # After "," or ";" a lone surname is one of a list (a team sheet: "Canale, Masi, Nitoglia"), each its own person.
+    return bool(before) and before[-1] not in ".!?\"“\n:;(," and not before.lower().endswith(_THING_BEFORE)
+
+
+def _like_known(word: str, known: dict[str, list[str]], seen: dict[str, bool]) -> bool:
+    """Whether ``word`` is one letter from the surname of a person named in full: "Hartly" after
+    "Dana Hartley" (NL301 decides whether it is a slip). ``known``: surnames by first letter."""
+    verdict = seen.get(word)
+    if verdict is None:
+        n = len(word)
+        near = [k for k in known.get(word[:1], ()) if abs(len(k) - n) <= 1]
+        verdict = bool(near) and _may_be_surname(word) and any(similar(word, k) and not inflected(word, k) for k in near)
+        seen[word] = verdict
+    return verdict
+
+
+@lru_cache(maxsize=1 << 14)
+def _may_be_surname(word: str) -> bool:
+    return word not in NOT_NAMES and not is_given_name(word)
+
+
+def _read(prose: str, start: int, name: str) -> Mention | None:
+    """The mention a run of two or more capitalised words makes, or None when it is no name."""
+    parsed = _parse_run(name)
+    if parsed is None:
+        return None
+    title, words, offset = parsed
+    surname = words[-1]
+    s_start = start + offset
+    full = len(words) >= 2
+    given = words[0] if full else ""
+    if not full and not title and _initial_before(prose, s_start):
+        given, full = prose[s_start - 2] if prose[s_start - 2] != "." else prose[s_start - 3], True  # "M Horan"
+    if not full and title in GIVEN_NAME_HONORIFICS:
+        return None  # "Sir Paul": a given name, not a surname
+    if not title and start:
+        title = _title_before(prose, start)
+    end = s_start + len(surname)
+    said = prose.startswith(SAID_AFTER, end) or prose.endswith(SAID_BEFORE, 0, start)
+    person = bool(title) or said or (full and (len(given) == 1 or is_given_name(given)))
+    return Mention(s_start, end, given, surname, full, title in HONORIFICS, title, said, person)
+
+
+@lru_cache(maxsize=1 << 16)
+def _parse_run(name: str) -> tuple[str, tuple[str, ...], int] | None:
+    """The title, the name's words and the surname's offset in a run, or None when it is no name.
+    Cached: the same runs ("Prime Minister Tony Blair") come back article after article."""
+    title = ""
+    words = [w for w in name.split() if len(w) > 2 or w[-1:] != "." and len(w) > 1]  # no initials
+    qualified = False  # a word such as "American" or "Grand" stripped: "American Beauty" is no surname
+    while words and words[0] in _SKIP_WORDS:
+        if words[0] in _ALL_TITLES:
+            title = words[0]
+        elif words[0] not in FUNCTION_WORDS:
+            qualified = True
+        words = words[1:]
+    # A title inside the run: "Work Secretary Alan Johnson", "Shadow Home Secretary David Davis".
+    for i in range(len(words) - 2, -1, -1):
+        if words[i] in _ALL_TITLES:
+            title, words = words[i], words[i + 1 :]
+            break
+    if len(words) > 2 and not is_given_name(words[0]):
+        words = _from_given_name(words)  # "Springboks John Smit", "Jefferson Parish Sheriff Harry Lee"
+    if not words or len(words) > 3 or any(w in NOT_NAMES for w in words):
+        return None
+    if qualified and len(words) == 1 and not title:
+        return None
+    return title, tuple(words), name.rindex(words[-1])
+
+
+def _from_given_name(words: list[str]) -> list[str]:
+    """The last two or three words of a run, from the first given name that leaves a name of that
+    length; the run unchanged when there is none."""
+    for i in range(1, len(words) - 1):
+        if len(words) - i <= 3 and is_given_name(words[i]):
+            return words[i:]
+    return words
+
+
+def _initial_before(prose: str, start: int) -> bool:
+    """An initial right before ``start``: "M Horan", "F. Sheahan" (team lists, bylines); not "A"/"I"."""
+    head = prose[max(0, start - 4) : start]
+    if head.endswith(". "):
+        head = head[:-2] + " "
+    return (len(head) >= 2 and head[-1] == " " and head[-2].isupper() and head[-2] not in "AI"
+            and (len(head) == 2 or not head[-3].isalpha()))
+
+
+def _title_before(prose: str, start: int) -> str:
+    """A dotted title ("Mr. Qin") or a lowercase role noun ("striker Wayne Rooney") before ``start``."""
+    head = prose[max(0, start - 24) : start]
+    if head[-1:] not in (" ", "\t"):
+        return ""
+    last = head.rsplit(None, 1)[-1] if head.strip() else ""
+    if last in ROLE_WORDS or last[-1:] == "," and last[:-1] in ROLE_WORDS:
+        return last.rstrip(",")  # "striker Wayne Rooney", "the mayor, Oleksandr Kovalenko"
+    if last.endswith("."):
+        before = _title_pattern().search(prose, max(0, start - 16), start)
+        if before:
+            return before.group("dotted")
+    return ""
+
+
 @lru_cache(maxsize=1)
-def _title_before() -> re.Pattern[str]:
+def _title_pattern() -> re.Pattern[str]:
     from newslint.recache import compile_pattern
 
     return compile_pattern(_TITLE_BEFORE)
 
 
-def _sentence_start(prose: str, at: int) -> bool:
-    before = prose[max(0, at - 3) : at].rstrip()
-    return not before or before[-1] in ".!?\"“\n:"
-
-
 def similar(a: str, b: str, shortest: int = 4) -> bool:
-    """One edit apart (two for names of six letters or more), same first letter, both at least
-    ``shortest`` letters (surnames: 4, so Li/Lu and Kim/Kin stay apart; given names: 3, Jon/John)."""
-    if a == b or a[:1] != b[:1] or min(len(a), len(b)) < shortest:
+    """One letter apart: dropped, doubled, changed, or (in names of five letters or more) two
+    neighbours swapped; same first letter, both at least ``shortest`` letters (surnames: 4, so
+    Li/Lu and Kim/Kin stay apart; given names: 3, Jon/John). Case-insensitive."""
+    if a == b or a[:1] != b[:1] or min(len(a), len(b)) < shortest or abs(len(a) - len(b)) > 1:
         return False  # one letter is too much of "Li" or "Lu" to call them one name
-    from rapidfuzz.distance import Levenshtein  # imported only once a pair needs comparing
+    osa, levenshtein = _distances()
+    a, b = a.lower(), b.lower()
+    if levenshtein(a, b) <= 1:
+        return True
+    return min(len(a), len(b)) >= 5 and osa(a, b) <= 1  # Khan/Kahn are two families
 
-    limit = 1 if min(len(a), len(b)) <= 5 else 2
-    return Levenshtein.distance(a.lower(), b.lower()) <= limit
+
+@lru_cache(maxsize=1)
+def _distances() -> tuple[Callable[[str, str], int], Callable[[str, str], int]]:
+    """rapidfuzz's OSA and Levenshtein distances, imported once a pair needs comparing."""
+    from rapidfuzz.distance import OSA, Levenshtein
+
+    return OSA.distance, Levenshtein.distance
