@@ -10,7 +10,7 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from newslint.checks import spin_data
+from newslint.checks import spin_data, spin_model
 from newslint.diagnostic import FixSafety, Severity
 from newslint.packs import builtin_pack_dir, load_pack_file, match_case
 from newslint.phrases import PhraseIndex, doc_words, lookup, word_count
@@ -22,7 +22,6 @@ if TYPE_CHECKING:
     from newslint.diagnostic import Diagnostic
     from newslint.document import Document
 
-# Weak signals: fine alone, but spinners leave them at many times the usual rate.
 # Weak signals: fine alone, but spinners leave them at many times the usual rate.
 _WEAK_PHRASES = PhraseIndex([
     "stated", "additionally", "nations", "within the", "in line with", "in keeping with", "moreover", "furthermore",
@@ -115,16 +114,21 @@ class SpunArticle(Rule):
     meta = RuleMeta(
         code="NL203", name="spun-article", category="spin",
         summary="Article reads as machine-spun",
-        what="Scores the density of spin evidence per 1,000 words: findings of the other spin rules, "
-             "plus weak signals that are fine alone (\"stated\", \"additionally\", \"nations\", \"within "
-             "the\", \"in line with\") but that spinners leave at many times the usual rate. One finding "
-             "on the first line when the score passes the threshold.",
-        why="A spun article has more wrong than the phrases a list can name; the score tells an editor "
-            "to reject the copy rather than fix it phrase by phrase.",
+        what="Scores spin evidence per 1,000 words from knowledge of English: words that a language "
+             "model (CMU Sphinx US English bigrams) says fit their place at least a thousand times "
+             "worse than a thesaurus neighbour would (Moby thesaurus), and which it has not seen "
+             "beside both of their neighbours (\"a prof astatine Brooklyn\": at); rare synonyms the "
+             "model does not know (\"twelvemonth\"); findings of the other spin rules (10 points "
+             "each); and weak signals that are fine alone (\"stated\", \"additionally\", \"within "
+             "the\", \"in line with\"). One finding on the first line when the score passes the "
+             "threshold, listing the evidence.",
+        why="A spun article has more wrong than the phrases a list can name, and each spinner has its "
+            "own thesaurus; the density of ill-fitting words catches any of them. The score tells an "
+            "editor to reject the copy rather than fix it phrase by phrase.",
         bad=("The State Division stated additionally that the 2 nations will meet within the week. " * 12 + "\n"),
         good="The State Department said the two countries would meet next week, officials said.\n",
         severity=Severity.WARNING,
-        options={"threshold": 60.0, "min-words": 80},
+        options={"threshold": 40.0, "min-words": 150, "margin": 3.0},
     )
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
@@ -135,16 +139,28 @@ class SpunArticle(Rule):
         counts: dict[str, int] = doc.memo.get("counts", {})  # type: ignore[assignment]
         strong = sum(n for code, n in counts.items() if code.startswith("NL2") and code != self.meta.code)
         strong = max(strong, len(_hits(doc)))
-        weak = len(_WEAK_PHRASES.find(doc))
-        weak += _weak_pattern_count(doc)
-        score = (strong * 3 + weak) * 1000 / words
+        weak = len(_WEAK_PHRASES.find(doc)) + _weak_pattern_count(doc)
+        margin = float(self.options["margin"])
+        misfits = spin_model.misfits(doc, margin)[0]
+        score = (len(misfits) + strong * 10 + weak) * 1000 / words
         if score < float(self.options["threshold"]):
             return
         start, end = doc.line_span(1, with_newline=False)
         yield doc.diagnostic(
-            self.meta, start, max(end, start), f"Article reads as machine-spun: {strong} spun phrases and {weak} "
-            f"weak signals in {words} words (score {score:.0f} per 1,000 words, threshold {self.options['threshold']:g})",
+            self.meta, start, max(end, start), f"Article reads as machine-spun: {len(misfits)} ill-fitting words"
+            f"{_examples(misfits)}, {strong} spun phrases and {weak} weak signals in {words} words (score "
+            f"{score:.0f} per 1,000 words, threshold {self.options['threshold']:g})",
         )
+
+
+def _examples(misfits: list[spin_model.Misfit], most: int = 5) -> str:
+    """The clearest few ill-fitting words, as evidence for the message."""
+    if not misfits:
+        return ""
+    best = sorted(misfits, key=lambda m: (-(m.margin if m.better else 9.0), m.start))[:most]
+    shown = [f"'{m.word}' (model prefers '{m.better}')" if m.better else f"'{m.word}' (rare synonym)"
+             for m in sorted(best)]
+    return " such as " + ", ".join(shown)
 
 
 def _weak_pattern_count(doc: Document) -> int:
