@@ -6,8 +6,9 @@ Sources (licences in rules/data/spin-lm-LICENSE.txt):
 - the Moby thesaurus (public domain, Grady Ward), as ``words.txt`` of the npm package ``moby``.
 
 What is kept, so the table stays a few MB:
-- the 65,535 most probable lowercase words of the model (ids fit 16 bits), then the thesaurus'
-  single words the model does not know (ids above; no probabilities: "rare synonyms");
+- the 65,535 most probable lowercase words of the model (ids fit 16 bits, in code-point order),
+  then the thesaurus' single words the model does not know (sorted; ids above, no probabilities:
+  "rare synonyms");
 - unigram log10 probability and backoff weight, quantized to 0.05;
 - every bigram between model words (``--margin`` can prune those no more probable than the backoff
   estimate, but whether the model has seen a pair is evidence too), grouped by first word: the
@@ -97,7 +98,9 @@ def build(uni: dict[str, tuple[float, float]], bi: dict[tuple[str, str], float],
     known = [w for w in uni if w in ("<s>", "</s>") or (w == w.lower() and w.replace("'", "").isalpha())]
     # Sentence marks first: <s> has probability -99 (never predicted) but is every first context.
     known.sort(key=lambda w: (w not in ("<s>", "</s>"), -uni[w][0], w))
-    known = known[:65535]
+    # Ids in code-point order, so the loader finds a word by bisection in the word list without
+    # building a dict (start-up); neighbours are still ranked by probability below.
+    known = sorted(known[:65535])
     ids = {w: i for i, w in enumerate(known)}
     rare = sorted(w for w in moby if w not in ids and w not in uni)
     words = known + rare
@@ -117,13 +120,13 @@ def build(uni: dict[str, tuple[float, float]], bi: dict[tuple[str, str], float],
     offsets, cands = [0], []
     for w in words:
         near = [ids[n] for n in moby.get(w, ()) if n in ids and n not in ("<s>", "</s>")]
-        near.sort()  # ids are in order of probability
+        near.sort(key=lambda i: (-lp[i], i))  # the most probable first
         cands.extend(near[:neighbours])
         offsets.append(len(cands))
     arrays = {
         "unigram": np.clip(np.round(lp * QUANT), -32767, 0).astype(np.int16),
         "backoff": np.round(bo * QUANT).astype(np.int16),
-        # By first word (CSR): the loader rebuilds the uint32 keys, 3 bytes a bigram on disk.
+        # By first word (CSR), 3 bytes a bigram: the loader bisects the second ids of one first word.
         "bigram_offsets": np.searchsorted(bkeys >> 16, np.arange(len(known) + 1, dtype=np.uint32)).astype(np.uint32),
         "bigram_second": (bkeys & 0xFFFF).astype(np.uint16),
         "bigram_logprob": bvals,

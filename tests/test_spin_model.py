@@ -42,24 +42,25 @@ def _misfits(text: str) -> list[spin_model.Misfit]:
 
 def test_table_loads_with_sentence_marks_and_neighbours():
     m = spin_model.model()
-    assert m.ids["<s>"] < m.known and m.ids["</s>"] < m.known
-    assert m.known == 65535 and len(m.words) > m.known  # rare thesaurus words follow the model's
-    assert "twelvemonth" in m.ids and m.ids["twelvemonth"] >= m.known
-    offsets, near = m.arrays["neighbour_offsets"], m.arrays["neighbours"]
-    i = m.ids["nether"]
-    assert m.ids["under"] in set(near[offsets[i] : offsets[i + 1]].tolist())
+    known = len(m.known)
+    assert known == 65535 and m.known == sorted(m.known) and m.rare == sorted(m.rare)
+    assert 0 <= m.word_id("<s>") < known and 0 <= m.word_id("</s>") < known
+    assert m.word_id("twelvemonth") == known  # a rare synonym: the thesaurus knows it, the model not
+    assert m.word_id("zzqxv") == -1
+    near = {m.known[i] for i in m.neighbours(m.word_id("nether"))}
+    assert "under" in near and len(near) <= 12
 
 
 def test_bigram_lookup_prefers_the_usual_pair_and_falls_back_to_backoff():
-    import numpy as np
-
     m = spin_model.model()
-    ids = m.ids
-    a = np.array([ids["news"], ids["news"], ids["in"], ids["successful"]])
-    b = np.array([ids["conference"], ids["convention"], ids["the"], ids["the"]])
-    value, seen = m.logprob(a, b)
-    assert value[0] > value[1] + 1 and value[2] > value[3] + 1
-    assert seen[0] and seen[2]
+    i = m.word_id
+    conference, seen = m.logprob(i("news"), i("conference"))
+    convention, _ = m.logprob(i("news"), i("convention"))
+    assert seen and conference > convention + 1
+    assert m.logprob(i("in"), i("the"))[0] > m.logprob(i("successful"), i("the"))[0] + 1
+    # An unseen pair is estimated from the backoff weight and the unigram, never zero.
+    value, seen = m.logprob(i("zucchini"), i("parliamentary"))
+    assert not seen and -12 < value < -3
 
 
 def test_spinner_swaps_are_ill_fitting_with_the_original_as_the_better_word():

@@ -136,13 +136,7 @@ class SpunArticle(Rule):
         words = word_count(doc)
         if words < int(self.options["min-words"]):
             return
-        counts: dict[str, int] = doc.memo.get("counts", {})  # type: ignore[assignment]
-        strong = sum(n for code, n in counts.items() if code.startswith("NL2") and code != self.meta.code)
-        strong = max(strong, len(_hits(doc)))
-        weak = len(_WEAK_PHRASES.find(doc)) + _weak_pattern_count(doc)
-        margin = float(self.options["margin"])
-        misfits = spin_model.misfits(doc, margin)[0]
-        score = (len(misfits) + strong * 10 + weak) * 1000 / words
+        score, misfits, strong, weak = article_score(doc, float(self.options["margin"]))
         if score < float(self.options["threshold"]):
             return
         start, end = doc.line_span(1, with_newline=False)
@@ -151,6 +145,16 @@ class SpunArticle(Rule):
             f"{_examples(misfits)}, {strong} spun phrases and {weak} weak signals in {words} words (score "
             f"{score:.0f} per 1,000 words, threshold {self.options['threshold']:g})",
         )
+
+
+def article_score(doc: Document, margin: float) -> tuple[float, list[spin_model.Misfit], int, int]:
+    """NL203's score per 1,000 words, its ill-fitting words, spun phrases and weak signals."""
+    counts: dict[str, int] = doc.memo.get("counts", {})  # type: ignore[assignment]
+    strong = sum(n for code, n in counts.items() if code.startswith("NL2") and code != SpunArticle.meta.code)
+    strong = max(strong, len(_hits(doc)))
+    weak = len(_WEAK_PHRASES.find(doc)) + _weak_pattern_count(doc)
+    misfits = spin_model.misfits(doc, margin)[0]
+    return (len(misfits) + strong * 10 + weak) * 1000 / max(word_count(doc), 1), misfits, strong, weak
 
 
 def _examples(misfits: list[spin_model.Misfit], most: int = 5) -> str:

@@ -10,17 +10,21 @@ word itself next to both of its neighbours. A *rare synonym* is a lowercase word
 and the model (72k words) does not ("twelvemonth"). Edited text has both, at a low rate; spun text
 has them many times more often, which NL203 measures per 1,000 words.
 
-The table (``rules/data/spin-lm.bin``, built by ``scripts/build_spin_lm.py``) is memory-mapped and
-loaded on first use; the work per document is a handful of vectorised numpy look-ups.
+The table (``rules/data/spin-lm.bin``, built by ``scripts/build_spin_lm.py``) is memory-mapped on
+first use and read through memoryviews (no numpy, so a one-file run starts fast); a word is found by
+bisection in the sorted word list and a bigram by bisection among its first word's pairs. Only a
+word the model has not seen beside both neighbours has its thesaurus neighbours scored.
 """
 from __future__ import annotations
 
 import json
+import mmap
 import re
 import struct
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from newslint.checks.spin_data import data_dir
 
@@ -46,58 +50,72 @@ class Misfit(NamedTuple):
 
 @dataclass(frozen=True)
 class Model:
-    """The memory-mapped table and its word index."""
+    """The memory-mapped table (memoryviews: no copy, no numpy) and its word lists."""
 
-    ids: dict[str, int]
-    words: list[str]
-    known: int  # ids below this have probabilities
-    arrays: dict[str, Any]
+    known: list[str]  # words with probabilities, in code-point order (id = index)
+    rare: list[str]  # thesaurus words the model does not know, sorted
+    arrays: dict[str, memoryview]
     quant: float
 
-    def logprob(self, a: Any, b: Any) -> Any:
-        """log10 P(b | a) for arrays of ids, with the model's backoff where a bigram was pruned."""
-        import numpy as np
+    def word_id(self, word: str) -> int:
+        """The id of a lowercase word: a model word, ``len(known)`` for a rare synonym, -1 else."""
+        at = bisect_left(self.known, word)
+        if at < len(self.known) and self.known[at] == word:
+            return at
+        at = bisect_left(self.rare, word)
+        return len(self.known) if at < len(self.rare) and self.rare[at] == word else -1
 
-        keys = self.arrays["bigram_keys"]
-        key = (a.astype(np.uint32) << 16) | b.astype(np.uint32)
-        at = np.searchsorted(keys, key)
-        at[at >= len(keys)] = 0
-        seen = keys[at] == key
-        uni, back = self.arrays["unigram"], self.arrays["backoff"]
-        value = np.where(seen, self.arrays["bigram_logprob"][at], back[a] + uni[b]) / self.quant
-        return value, seen
+    def bigram(self, a: int, b: int) -> int | None:
+        """The stored log10 P(b | a) * quant, or None when the model has not seen the pair."""
+        offsets, second = self.arrays["bigram_offsets"], self.arrays["bigram_second"]
+        lo, hi = offsets[a], offsets[a + 1]
+        at = bisect_left(second, b, lo, hi)
+        if at < hi and second[at] == b:
+            return self.arrays["bigram_logprob"][at]  # type: ignore[no-any-return]
+        return None
+
+    def logprob(self, a: int, b: int) -> tuple[float, bool]:
+        """log10 P(b | a), with the model's backoff for an unseen pair, and whether it was seen."""
+        value = self.bigram(a, b)
+        if value is not None:
+            return value / self.quant, True
+        return (self.arrays["backoff"][a] + self.arrays["unigram"][b]) / self.quant, False
+
+    def neighbours(self, word: int) -> memoryview:
+        """Thesaurus neighbours of a model word that the model knows, the most probable first."""
+        offsets = self.arrays["neighbour_offsets"]
+        return self.arrays["neighbours"][offsets[word] : offsets[word + 1]]
+
+
+_CODES = {"int8": "b", "uint8": "B", "int16": "h", "uint16": "H", "int32": "i", "uint32": "I"}
 
 
 @lru_cache(maxsize=1)
 def model() -> Model:
-    """Load the table (once per process)."""
-    import numpy as np
-
+    """Map the table (once per process): a few ms, whatever its size."""
     folder = data_dir()
-    words = (folder / "spin-lm-words.txt").read_text(encoding="utf-8").split("\n")[:-1]
-    raw = np.memmap(folder / "spin-lm.bin", dtype=np.uint8, mode="r")
+    with (folder / "spin-lm.bin").open("rb") as f:
+        raw = memoryview(mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ))
     if bytes(raw[:8]) != _MAGIC:
         raise ValueError("spin-lm.bin: not a newslint spin table")
-    (size,) = struct.unpack("<I", bytes(raw[8:12]))
+    (size,) = struct.unpack("<I", raw[8:12])
     header = json.loads(bytes(raw[12 : 12 + size]))
     base = 12 + size
     arrays = {}
     for name, (dtype, offset, count) in header["arrays"].items():
-        width = np.dtype(dtype).itemsize
-        arrays[name] = raw[base + offset : base + offset + count * width].view(dtype)
-    offsets = arrays.pop("bigram_offsets")
-    first = np.repeat(np.arange(len(offsets) - 1, dtype=np.uint32), np.diff(offsets).astype(np.int64))
-    arrays["bigram_keys"] = (first << np.uint32(16)) | arrays.pop("bigram_second").astype(np.uint32)
-    # Probabilities as int32 so sums never overflow the stored int16/int8.
-    for name in ("unigram", "backoff", "bigram_logprob"):
-        arrays[name] = arrays[name].astype(np.int32)
-    return Model({w: i for i, w in enumerate(words)}, words, int(header["known"]), arrays, float(header["quant"]))
+        code = _CODES[dtype]
+        width = struct.calcsize(code)
+        arrays[name] = raw[base + offset : base + offset + count * width].cast(code)
+    words = (folder / "spin-lm-words.txt").read_text(encoding="utf-8").split("\n")
+    known = int(header["known"])
+    return Model(words[:known], words[known:-1], arrays, float(header["quant"]))
 
 
 def _tokens(doc: Document, m: Model) -> tuple[list[int], list[tuple[int, int, bool]]]:
-    """Token ids (-1: breaks the context) and (start, end, lowercase) of each token."""
-    ids = m.ids
-    start_id, end_id = ids["<s>"], ids["</s>"]
+    """Token ids (-1: breaks the context) and (start, end, lowercase) of each token; sentence
+    ends become ``</s> <s>``. Each distinct word is looked up once."""
+    start_id, end_id = m.word_id("<s>"), m.word_id("</s>")
+    seen: dict[str, int] = {}
     out: list[int] = [start_id]
     spans: list[tuple[int, int, bool]] = [(0, 0, False)]
     for t in _TOKEN.finditer(doc.prose):
@@ -105,7 +123,10 @@ def _tokens(doc: Document, m: Model) -> tuple[list[int], list[tuple[int, int, bo
         first = text[0]
         if first.isalpha():
             lower = text.lower().replace("’", "'")
-            out.append(ids.get(lower, -1))
+            i = seen.get(lower)
+            if i is None:
+                i = seen[lower] = m.word_id(lower)
+            out.append(i)
             spans.append((t.start(), t.end(), text == lower))
         elif first in ".!?\n":
             if out[-1] != start_id:
@@ -122,55 +143,43 @@ def _tokens(doc: Document, m: Model) -> tuple[list[int], list[tuple[int, int, bo
 def misfits(doc: Document, margin: float = MARGIN) -> tuple[list[Misfit], int]:
     """The document's ill-fitting words (a neighbour better by more than ``margin``) and rare
     synonyms, and how many words were judged."""
-    cached = doc.memo.get(("spin.misfits", margin))
+    key = ("spin.misfits", margin)
+    cached = doc.memo.get(key)
     if cached is not None:
         return cached  # type: ignore[return-value]
-    import numpy as np
-
     m = model()
+    known = len(m.known)
     ids, spans = _tokens(doc, m)
-    tok = np.array(ids, dtype=np.int64)
-    lower = np.array([s[2] for s in spans], dtype=bool)
-    prev, nxt = tok[:-2], tok[2:]
-    mid = tok[1:-1]
-    context = (prev >= 0) & (nxt >= 0) & (prev < m.known) & (nxt < m.known) & lower[1:-1]
-    judged = int(((mid >= 0) & context).sum())
-    rare = np.flatnonzero(context & (mid >= m.known)) + 1
-    pos = np.flatnonzero(context & (mid >= 0) & (mid < m.known)) + 1
-    out = [Misfit(spans[i][0], spans[i][1], doc.prose[spans[i][0] : spans[i][1]], "", 0.0) for i in rare]
-    out.extend(_ill_fitting(doc, m, tok, pos, spans, margin))
-    out.sort()
+    out: list[Misfit] = []
+    judged = 0
+    for i in range(1, len(ids) - 1):
+        w, p, q = ids[i], ids[i - 1], ids[i + 1]
+        if w < 0 or p < 0 or q < 0 or p >= known or q >= known or not spans[i][2]:
+            continue  # a name, a number, a word the model cannot judge, or no context
+        judged += 1
+        s, e, _ = spans[i]
+        if w == known:
+            out.append(Misfit(s, e, doc.prose[s:e], "", 0.0))
+            continue
+        found = _better(m, p, w, q, margin)
+        if found is not None:
+            out.append(Misfit(s, e, doc.prose[s:e], m.known[found[0]], found[1]))
     result = (out, judged)
-    doc.memo[("spin.misfits", margin)] = result
+    doc.memo[key] = result
     return result
 
 
-def _ill_fitting(doc: Document, m: Model, tok: Any, pos: Any, spans: list[tuple[int, int, bool]],
-                 margin: float) -> list[Misfit]:
-    """Positions ``pos`` where a thesaurus neighbour beats the word by more than ``margin``."""
-    import numpy as np
-
-    offsets, near = m.arrays["neighbour_offsets"], m.arrays["neighbours"]
-    w, p, q = tok[pos], tok[pos - 1], tok[pos + 1]
-    counts = (offsets[w + 1] - offsets[w]).astype(np.int64)
-    keep = counts > 0
-    w, p, q, pos, counts = w[keep], p[keep], q[keep], pos[keep], counts[keep]
-    if not len(pos):
-        return []
+def _better(m: Model, p: int, w: int, q: int, margin: float) -> tuple[int, float] | None:
+    """The neighbour of ``w`` that fits between ``p`` and ``q`` more than ``margin`` better, when
+    the model has not seen ``w`` beside both of them."""
     left, seen_left = m.logprob(p, w)
     right, seen_right = m.logprob(w, q)
-    base = left + right
-    group = np.repeat(np.arange(len(pos)), counts)
-    first = np.cumsum(counts) - counts
-    cand = near[offsets[w][group] + (np.arange(int(counts.sum())) - first[group])].astype(np.int64)
-    score = m.logprob(p[group], cand)[0] + m.logprob(cand, q[group])[0]
-    best = np.maximum.reduceat(score, first)
-    gain = best - base
-    bad = np.flatnonzero((gain > margin) & ~(seen_left & seen_right))
-    out = []
-    for k in bad:
-        lo, hi = int(first[k]), int(first[k] + counts[k])
-        better = m.words[int(cand[lo + int(np.argmax(score[lo:hi]))])]
-        s, e, _ = spans[int(pos[k])]
-        out.append(Misfit(s, e, doc.prose[s:e], better, float(gain[k])))
-    return out
+    if seen_left and seen_right:
+        return None
+    base = left + right + margin
+    best, gain = -1, 0.0
+    for c in m.neighbours(w):
+        score = m.logprob(p, c)[0] + m.logprob(c, q)[0]
+        if score > base and score - base > gain:
+            best, gain = c, score - base
+    return (best, gain + margin) if best >= 0 else None
