@@ -141,7 +141,7 @@ class SpunArticle(Rule):
             return
         start, end = doc.line_span(1, with_newline=False)
         yield doc.diagnostic(
-            self.meta, start, max(end, start), f"Article reads as machine-spun: {len(misfits)} ill-fitting words"
+            self.meta, start, max(end, start), f"Article reads as machine-spun: {len(misfits)} ill-fitting words or rare synonyms"
             f"{_examples(misfits)}, {strong} spun phrases and {weak} weak signals in {words} words (score "
             f"{score:.0f} per 1,000 words, threshold {self.options['threshold']:g})",
         )
@@ -161,9 +161,11 @@ def _examples(misfits: list[spin_model.Misfit], most: int = 5) -> str:
     """The clearest few ill-fitting words, as evidence for the message."""
     if not misfits:
         return ""
-    best = sorted(misfits, key=lambda m: (-(m.margin if m.better else 9.0), m.start))[:most]
+    best: dict[str, spin_model.Misfit] = {}
+    for m in sorted(misfits, key=lambda m: (-(m.margin if m.better else 9.0), m.start)):
+        best.setdefault(m.word.lower(), m)  # each word once
     shown = [f"'{m.word}' (model prefers '{m.better}')" if m.better else f"'{m.word}' (rare synonym)"
-             for m in sorted(best)]
+             for m in sorted(list(best.values())[:most])]
     return " such as " + ", ".join(shown)
 
 
