@@ -87,3 +87,17 @@ def test_article_verdict_flags_spun_copy_and_not_the_original():
 
 def test_short_texts_get_no_verdict():
     assert lint_text(" ".join(SPUN.split()[:100]) + "\n", ["NL203"]) == []
+
+
+def test_ill_fitting_words_of_a_spun_article_are_flagged_with_the_neighbour_as_unsafe_fix():
+    found = {SPUN[d.start_offset : d.end_offset]: d for d in lint_text(SPUN, ["spin"]) if d.code == "NL204"}
+    assert "imaginable" in found and "clasp" in found
+    fix = found["imaginable"].fix
+    assert fix is not None and fix.safety.value == "unsafe" and fix.edits[0].replacement == "possible"
+    assert all(d.fix is not None for d in found.values())
+
+
+def test_no_word_finding_outside_a_spun_article():
+    # One odd word in otherwise edited copy: the article is not spun, so the word is not reported.
+    text = CLEAN.replace("where possible", "wherever imaginable")
+    assert [d.code for d in lint_text(text, ["spin"])] == []

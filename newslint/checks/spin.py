@@ -147,10 +147,13 @@ class SpunArticle(Rule):
         )
 
 
+_PHRASE_CODES = ("NL201", "NL202")
+
+
 def article_score(doc: Document, margin: float) -> tuple[float, list[spin_model.Misfit], int, int]:
     """NL203's score per 1,000 words, its ill-fitting words, spun phrases and weak signals."""
     counts: dict[str, int] = doc.memo.get("counts", {})  # type: ignore[assignment]
-    strong = sum(n for code, n in counts.items() if code.startswith("NL2") and code != SpunArticle.meta.code)
+    strong = sum(n for code, n in counts.items() if code in _PHRASE_CODES)
     strong = max(strong, len(_hits(doc)))
     weak = len(_WEAK_PHRASES.find(doc)) + _weak_pattern_count(doc)
     misfits = spin_model.misfits(doc, margin)[0]
@@ -187,4 +190,48 @@ def _weak_pattern_count(doc: Document) -> int:
     return count
 
 
-RULES = [SpunExpression, SpunArticle]
+class IllFittingWord(Rule):
+    """In an article that reads as spun, a word the model says a thesaurus neighbour would fit far
+    better: most likely the spinner's swap."""
+
+    runs_last = True
+    meta = RuleMeta(
+        code="NL204", name="ill-fitting-synonym", category="spin",
+        summary="Word a spinner swapped in, in an article that reads as spun",
+        what="Only in an article that NL203 flags: each word that the language model says fits its "
+             "place at least ten thousand times worse (`word-margin`, log10) than one of its "
+             "thesaurus neighbours, and that the model has not seen beside both of its neighbours "
+             "(\"a information convention\": news). The neighbour the model prefers is offered as "
+             "the fix.",
+        why="Alone, such words are too common in edited text to report (a few per 1,000 words); "
+            "in copy that reads as spun they point at the spinner's swaps, and the preferred "
+            "neighbour is often the original word.",
+        bad=("The assembly aforesaid connected Monday that it would adjacent 2 libraries successful the "
+             "bluish of the metropolis, and residents aforesaid they were aggravated astir the program. " * 6
+             + "A spokesman aforesaid unit would be offered different jobs wherever imaginable.\n"),
+        good="The council said the budget was under pressure from rising costs.\n",
+        fix_safety=FixSafety.UNSAFE,
+        fix_note="The preferred neighbour is the model's guess at the original (right about half the time "
+                 "on real spun pages): read it before accepting.",
+        options={"threshold": 40.0, "min-words": 150, "margin": 3.0, "word-margin": 4.0},
+    )
+
+    def check(self, doc: Document) -> Iterator[Diagnostic]:
+        """Flag the clearest misfits of a spun article, with the preferred neighbour as the fix."""
+        if word_count(doc) < int(self.options["min-words"]):
+            return
+        score, misfits, _, _ = article_score(doc, float(self.options["margin"]))
+        if score < float(self.options["threshold"]):
+            return
+        word_margin = float(self.options["word-margin"])
+        for m in misfits:
+            if not m.better or m.margin <= word_margin:
+                continue
+            fixed = match_case(m.word, m.better)
+            yield doc.diagnostic(
+                self.meta, m.start, m.end, f"'{m.word}' does not fit here (the language model prefers its "
+                f"thesaurus neighbour '{fixed}', {m.margin:.1f} log10 more probable) in an article that reads as spun",
+                edits=[doc.edit(m.start, m.end, fixed)], fix_description=f"Replace with '{fixed}'")
+
+
+RULES = [SpunExpression, SpunArticle, IllFittingWord]
