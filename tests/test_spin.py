@@ -52,6 +52,13 @@ def test_spun_phrases_are_flagged(text, phrase):
         "Markets closed earlier than usual, shortly after the rate decision and shortly before noon.",
         "The database query of last year failed; on the question of pay, core interests and "
         "personal pursuits differ.",
+        # Ordinary English that the lists once flagged on clean news (issue 14):
+        "He faces a jail sentence; sales rose over the last 12 months and will for the next 12 months.",
+        "Rates of interest on savings fell, the Family Justice Division of the High Court heard.",
+        "The final 12 months of his term, the tourist information centre and public well being.",
+        "Officials advised the company; the National Safety Council and the education division of the "
+        "firm were in line with data and in line with officials' forecasts.",
+        "Questions arise for the board of administrators of the Child Protection Division.",
     ],
 )
 def test_clean_news_text_is_not_flagged(text):

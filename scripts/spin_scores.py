@@ -1,0 +1,44 @@
+"""Print NL203's score for every article of the folders given, and a histogram per folder.
+
+    python scripts/spin_scores.py ../shared/corpora/clean-bbc ../shared/corpora/spun/mythes …
+
+The score is the one NL203 computes (spin.article_score); articles under ``min-words`` have none.
+Used to calibrate the threshold and for the distribution in docs/spin.md; prints no corpus text.
+"""
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from newslint.checks.spin import SpunArticle, article_score  # noqa: E402
+from newslint.document import Document  # noqa: E402
+from newslint.phrases import word_count  # noqa: E402
+from newslint.testing import lint_text  # noqa: E402
+
+EDGES = (0, 10, 20, 30, 40, 60, 80, 120, 160, 10**9)
+
+
+def main(argv: list[str]) -> int:
+    """One line per folder: articles scored, max, and counts per score bucket."""
+    options = SpunArticle.meta.options
+    print("folder  scored  max  " + "  ".join(f"{a}-{b if b < 10**9 else ''}" for a, b in zip(EDGES, EDGES[1:])))
+    for folder in argv:
+        scores = []
+        for path in sorted(Path(folder).glob("*.txt")):
+            text = path.read_text(encoding="utf-8", errors="replace")
+            doc = Document.from_text(str(path), text)
+            if word_count(doc) >= int(options["min-words"]):
+                # The phrase rules' counts, as the engine hands them to NL203.
+                doc.memo["counts"] = dict(Counter(d.code for d in lint_text(text, ["NL201", "NL202"])))
+                scores.append(article_score(doc, float(options["margin"]))[0])
+        buckets = [sum(a <= s < b for s in scores) for a, b in zip(EDGES, EDGES[1:])]
+        print(f"{Path(folder).name}  {len(scores)}  {max(scores, default=0):.0f}  " + "  ".join(map(str, buckets)))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

@@ -1,0 +1,103 @@
+"""spin_model: the language table, ill-fitting words, rare synonyms, and NL203's verdict from them.
+
+Every text here was written for these tests."""
+from __future__ import annotations
+
+from newslint.checks import spin_model
+from newslint.document import Document
+from newslint.testing import lint_text
+
+CLEAN = (
+    "The council said on Monday that it would close two libraries in the north of the city next "
+    "year, blaming a fall in the money it gets from the government. Residents said they were angry "
+    "about the plan and would hold a meeting at the town hall on Friday evening. The leader of the "
+    "council told reporters that no decision had been made about the other branches, but that the "
+    "budget was under pressure from rising costs. Opposition members said the cuts would hurt "
+    "children and older people most, and called for a vote before the end of the month. A spokesman "
+    "for the library service said staff would be offered other jobs where possible. The two "
+    "buildings have served the area for more than fifty years, and a local history group has asked "
+    "for their collections to be kept together. The final decision is expected in the spring, after "
+    "a public consultation that will run for six weeks.\n"
+)
+# The same story after a first-synonym spinner: chemical symbols for prepositions, odd verbs.
+SPUN = (
+    "The assembly aforesaid connected Monday that it would adjacent 2 libraries successful the "
+    "bluish of the metropolis adjacent twelvemonth, blaming a autumn successful the wealth it gets "
+    "from the authorities. Residents aforesaid they were aggravated astir the program and would "
+    "clasp a gathering astatine the municipality hallway connected Friday evening. The person of the "
+    "assembly told reporters that nary determination had been made astir the different branches, "
+    "but that the fund was nether unit from emergence costs. Opposition members aforesaid the cuts "
+    "would wounded children and older radical astir, and called for a ballot earlier the extremity "
+    "of the period. A spokesman for the room work aforesaid unit would beryllium offered different "
+    "jobs wherever imaginable. The 2 buildings person served the country for much than fifty years, "
+    "and a section past radical has asked for their collections to beryllium kept unneurotic. The "
+    "last determination is expected successful the outpouring, aft a nationalist consultation that "
+    "volition tally for six weeks, officials aforesaid connected Tuesday evening.\n"
+)
+
+
+def _misfits(text: str) -> list[spin_model.Misfit]:
+    return spin_model.misfits(Document.from_text("a.txt", text))[0]
+
+
+def test_table_loads_with_sentence_marks_and_neighbours():
+    m = spin_model.model()
+    known = len(m.known)
+    assert known == 65535 and m.known == sorted(m.known) and m.rare == sorted(m.rare)
+    assert 0 <= m.word_id("<s>") < known and 0 <= m.word_id("</s>") < known
+    assert m.word_id("twelvemonth") == known  # a rare synonym: the thesaurus knows it, the model not
+    assert m.word_id("zzqxv") == -1
+    near = {m.known[i] for i in m.neighbours(m.word_id("nether"))}
+    assert "under" in near and len(near) <= 12
+
+
+def test_bigram_lookup_prefers_the_usual_pair_and_falls_back_to_backoff():
+    m = spin_model.model()
+    i = m.word_id
+    conference, seen = m.logprob(i("news"), i("conference"))
+    convention, _ = m.logprob(i("news"), i("convention"))
+    assert seen and conference > convention + 1
+    assert m.logprob(i("in"), i("the"))[0] > m.logprob(i("successful"), i("the"))[0] + 1
+    # An unseen pair is estimated from the backoff weight and the unigram, never zero.
+    value, seen = m.logprob(i("zucchini"), i("parliamentary"))
+    assert not seen and -12 < value < -3
+
+
+def test_spinner_swaps_are_ill_fitting_with_the_original_as_the_better_word():
+    found = {(x.word, x.better) for x in _misfits(SPUN)}
+    words = {w for w, _ in found}
+    assert {"astatine", "aforesaid"} <= words  # rare synonyms: the model does not know them
+    assert ("nether", "under") in found and ("imaginable", "possible") in found
+
+
+def test_clean_text_has_few_misfits():
+    assert len(_misfits(CLEAN)) <= 2
+
+
+def test_names_numbers_and_capitals_are_not_judged():
+    text = "Astatine Ltd said Successful Holdings paid 12 astatine-free dividends.\n"
+    assert all(x.word[0].islower() for x in _misfits(text))
+
+
+def test_article_verdict_flags_spun_copy_and_not_the_original():
+    spun = [d for d in lint_text(SPUN, ["NL203"])]
+    assert len(spun) == 1 and "ill-fitting words" in spun[0].message and "astatine" in spun[0].message
+    assert lint_text(CLEAN, ["NL203"]) == []
+
+
+def test_short_texts_get_no_verdict():
+    assert lint_text(" ".join(SPUN.split()[:100]) + "\n", ["NL203"]) == []
+
+
+def test_ill_fitting_words_of_a_spun_article_are_flagged_with_the_neighbour_as_unsafe_fix():
+    found = {SPUN[d.start_offset : d.end_offset]: d for d in lint_text(SPUN, ["spin"]) if d.code == "NL204"}
+    assert "imaginable" in found and "clasp" in found
+    fix = found["imaginable"].fix
+    assert fix is not None and fix.safety.value == "unsafe" and fix.edits[0].replacement == "possible"
+    assert all(d.fix is not None for d in found.values())
+
+
+def test_no_word_finding_outside_a_spun_article():
+    # One odd word in otherwise edited copy: the article is not spun, so the word is not reported.
+    text = CLEAN.replace("where possible", "wherever imaginable")
+    assert [d.code for d in lint_text(text, ["spin"])] == []
