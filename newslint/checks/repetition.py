@@ -4,6 +4,7 @@ The scan is in repetition_scan.py; duplicate articles across files are in repeti
 """
 from __future__ import annotations
 
+from collections import Counter
 from typing import TYPE_CHECKING, ClassVar
 
 from newslint.checks.repetition_scan import Analysis, analyse
@@ -13,8 +14,9 @@ from newslint.rule import Rule, RuleMeta
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
+    from newslint.checks.repetition_blocks import Repeat
     from newslint.diagnostic import Diagnostic, Edit
-    from newslint.document import Document
+    from newslint.document import Document, Span
 
 OPTIONS = {"min-words": 8, "near-threshold": 0.8, "passage-words": 14}
 _STORY = ("The council approved the new budget on Monday after a long debate about school funding, "
@@ -31,12 +33,20 @@ class _RepetitionRule(Rule):
                        int(self.options["passage-words"]))
 
     def line(self, doc: Document, para: int) -> int:
-        return doc.position(doc.paragraphs[para].start).line
+        return doc.position(self.analysis(doc).units[para].start).line
 
 
-def delete_paragraphs(doc: Document, first: int, last: int) -> Edit:
-    """An edit removing paragraphs ``first..last`` and the blank lines after them."""
-    paras = doc.paragraphs
+def delete_units(doc: Document, paras: list[Span], rep: Repeat) -> Edit:
+    """An edit removing the copy ``rep`` (units ``first..last``) and the blank lines after it.
+
+    A copy glued onto the end of the line before it is cut from where it starts on that line
+    (and the spaces before it), so that line keeps the original's text and its line ending."""
+    first, last = rep.first, rep.last
+    if rep.start is not None:
+        cut = rep.start
+        while cut > 0 and doc.text[cut - 1] in " \t":
+            cut -= 1
+        return doc.edit(cut, paras[last].end, "")
     start = doc.line_starts[doc.position(paras[first].start).line - 1]
     if last + 1 < len(paras):
         return doc.edit(start, doc.line_starts[doc.position(paras[last + 1].start).line - 1], "")
@@ -66,13 +76,15 @@ class RepeatedParagraph(_RepetitionRule):
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         """One finding on each later copy, naming the line of the first."""
-        for rep in self.analysis(doc).repeats:
+        analysis = self.analysis(doc)
+        for rep in analysis.repeats:
             if rep.first != rep.last:
                 continue
-            para = doc.paragraphs[rep.first]
-            yield doc.diagnostic(self.meta, para.start, para.end,
+            para = analysis.units[rep.first]
+            start = para.start if rep.start is None else rep.start
+            yield doc.diagnostic(self.meta, start, para.end,
                                  f"Paragraph repeats line {self.line(doc, rep.orig_first)}",
-                                 edits=[delete_paragraphs(doc, rep.first, rep.last)],
+                                 edits=[delete_units(doc, analysis.units, rep)],
                                  fix_description="Delete the repeated paragraph")
 
 
@@ -93,17 +105,23 @@ class RepeatedBlock(_RepetitionRule):
     )
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
-        """One finding per repeated run, covering all its lines."""
-        paras = doc.paragraphs
-        for rep in self.analysis(doc).repeats:
+        """One finding per repeated copy, covering all its lines; the message says how many times
+        the block appears when it is more than twice ("the article is pasted 4 times")."""
+        analysis = self.analysis(doc)
+        paras = analysis.units
+        copies = Counter((r.orig_first, r.orig_last) for r in analysis.repeats)
+        for rep in analysis.repeats:
             if rep.first == rep.last:
                 continue
-            start, end = paras[rep.first].start, paras[rep.last].end
+            start = paras[rep.first].start if rep.start is None else rep.start
+            end = paras[rep.last].end
             here = f"{doc.position(start).line}–{doc.position(end).line}"
             there = f"{self.line(doc, rep.orig_first)}–{doc.position(paras[rep.orig_last].end).line}"
+            times = copies[rep.orig_first, rep.orig_last] + 1
+            note = f"; the block appears {times} times" if times > 2 else ""
             yield doc.diagnostic(self.meta, start, end,
-                                 f"Lines {here} repeat lines {there} ({rep.last - rep.first + 1} paragraphs)",
-                                 edits=[delete_paragraphs(doc, rep.first, rep.last)],
+                                 f"Lines {here} repeat lines {there} ({rep.last - rep.first + 1} paragraphs{note})",
+                                 edits=[delete_units(doc, paras, rep)],
                                  fix_description="Delete the repeated block")
 
 
@@ -129,8 +147,9 @@ class NearDuplicateParagraph(_RepetitionRule):
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         """One finding per near-copy, with the similarity; no automatic fix."""
-        for para, earlier, score in self.analysis(doc).near:
-            span = doc.paragraphs[para]
+        analysis = self.analysis(doc)
+        for para, earlier, score in analysis.near:
+            span = analysis.units[para]
             yield doc.diagnostic(self.meta, span.start, span.end,
                                  f"Paragraph is {score:.0%} the same as line {self.line(doc, earlier)}")
 
