@@ -165,3 +165,19 @@ def test_a_quote_given_in_part_first_and_whole_later_is_not_a_repeat():
     assert diags(text) == []
     unquoted = text.replace('"', "")
     assert [d.code for d in diags(unquoted)] == ["NL104"]
+
+
+def test_one_line_inside_a_markdown_paragraph_gets_an_unsafe_fix():
+    """Markdown renders a block of lines as one paragraph: deleting one line of it is unsafe."""
+    lines = WIRE[1:4]
+    one_sentence_per_line = "\n".join([lines[0], lines[1], lines[1], lines[2]]) + "\n"
+    (md,) = diags(one_sentence_per_line, "post.md")
+    assert md.code == "NL101" and md.fix.safety.value == "unsafe"
+    (txt,) = diags(one_sentence_per_line, "post.txt")
+    assert txt.fix.safety.value == "safe"
+    # A run of lines, or a copy that is whole blocks, is deleted safely in Markdown too.
+    (run,) = diags(text_of(WIRE[1:], 2), "post.md")
+    assert run.code == "NL102" and run.fix.safety.value == "safe"
+    blocks = "\n\n".join([lines[0], lines[1], lines[2], lines[1], lines[2]]) + "\n"
+    (whole,) = diags(blocks, "post.md")
+    assert whole.code == "NL102" and whole.fix.safety.value == "safe"

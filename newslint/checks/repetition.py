@@ -36,6 +36,18 @@ class _RepetitionRule(Rule):
         return doc.position(self.analysis(doc).units[para].start).line
 
 
+def fix_safety(doc: Document, paras: list[Span], rep: Repeat) -> FixSafety:
+    """Safe, unless the copy is one line of a Markdown paragraph: Markdown renders a block of
+    lines as one paragraph, so deleting one repeated line of it (written one sentence per line,
+    say) is a line deletion inside a paragraph, which a person should accept. A run of lines
+    pasted again (a whole article) is deleted safely."""
+    if doc.format != "markdown" or rep.first != rep.last:
+        return FixSafety.SAFE
+    unit = paras[rep.first]
+    whole = any(p.start == unit.start and p.end == unit.end for p in doc.paragraphs)
+    return FixSafety.SAFE if whole else FixSafety.UNSAFE
+
+
 def delete_units(doc: Document, paras: list[Span], rep: Repeat) -> Edit:
     """An edit removing the copy ``rep`` (units ``first..last``) and the blank lines after it.
 
@@ -63,14 +75,19 @@ class RepeatedParagraph(_RepetitionRule):
         code="NL101", name="repeated-paragraph", category="repetition",
         summary="Paragraph repeated verbatim",
         what="Finds a paragraph that appears again later in the article, after folding case, "
-             "whitespace, curly quotes and dashes. Paragraphs under `min-words` words (8: a one-word "
-             "refrain, a dateline, \"Photo:\" lines) are never flagged. Runs of repeated paragraphs are "
-             "reported once, as NL102.",
+             "whitespace, curly quotes and dashes (other punctuation counts). A block of lines that "
+             "mostly end a sentence is one paragraph per line, as scraped copy often is, and is "
+             "compared line by line. Paragraphs under `min-words` words (8: a one-word refrain, a "
+             "dateline, \"Photo:\" lines) are never flagged, nor one under 15 words far from its "
+             "original (a transition a tutorial repeats), a template tag (`{% include %}`) or a table. "
+             "Runs of repeated paragraphs are reported once, as NL102.",
         why="Copy pasted twice reads as a production error and is a mark of scraped text.",
         bad=_STORY + _OTHER + _STORY,
         good=_STORY + "\"We will not back down.\"\n\n" + _OTHER + "\"We will not back down.\"\n",
         fix_safety=FixSafety.SAFE,
-        fix_note="The fix deletes the later, verbatim copy.",
+        fix_note="The fix deletes the later, verbatim copy. It is unsafe when the copy is one line of a "
+                 "Markdown paragraph (Markdown renders the block as one paragraph, so that is a line "
+                 "deletion inside a paragraph).",
         options=OPTIONS,
     )
 
@@ -85,7 +102,8 @@ class RepeatedParagraph(_RepetitionRule):
             yield doc.diagnostic(self.meta, start, para.end,
                                  f"Paragraph repeats line {self.line(doc, rep.orig_first)}",
                                  edits=[delete_units(doc, analysis.units, rep)],
-                                 fix_description="Delete the repeated paragraph")
+                                 fix_description="Delete the repeated paragraph",
+                                 safety=fix_safety(doc, analysis.units, rep))
 
 
 class RepeatedBlock(_RepetitionRule):
@@ -94,8 +112,11 @@ class RepeatedBlock(_RepetitionRule):
     meta: ClassVar[RuleMeta] = RuleMeta(
         code="NL102", name="repeated-block", category="repetition",
         summary="Block of paragraphs repeated verbatim",
-        what="Finds a run of two or more consecutive paragraphs that repeats an earlier run, and "
-             "reports it once, spanning the whole run (\"lines 28–54 repeat lines 1–27\").",
+        what="Finds a run of two or more consecutive paragraphs (or lines, in one-paragraph-per-line "
+             "copy) that repeats an earlier run, and reports it once per copy, spanning the whole "
+             "run and saying how many times the block appears when it is more than twice "
+             "(\"Lines 28–54 repeat lines 1–27 (27 paragraphs; the block appears 4 times)\"). A copy "
+             "pasted onto the end of the previous line starts there.",
         why="A whole article or section pasted again doubles the copy readers scroll through.",
         bad=_STORY + _OTHER + _STORY + _OTHER,
         good=_STORY + _OTHER,
@@ -122,7 +143,8 @@ class RepeatedBlock(_RepetitionRule):
             yield doc.diagnostic(self.meta, start, end,
                                  f"Lines {here} repeat lines {there} ({rep.last - rep.first + 1} paragraphs{note})",
                                  edits=[delete_units(doc, paras, rep)],
-                                 fix_description="Delete the repeated block")
+                                 fix_description="Delete the repeated block",
+                                 safety=fix_safety(doc, paras, rep))
 
 
 class NearDuplicateParagraph(_RepetitionRule):
@@ -163,7 +185,8 @@ class RepeatedPassage(_RepetitionRule):
         what="Finds a sentence that repeats a run of at least `passage-words` (14) consecutive words "
              "of an earlier sentence, covering at least 40% of the shorter one: a sentence pasted "
              "again inside another paragraph. Quotes the story repeats on purpose (both copies "
-             "opening with a quotation mark) are not flagged.",
+             "opening with a quotation mark, or the shared words inside quotation marks in both: a "
+             "phrase quoted in the opening and the whole quote later) are not flagged.",
         why="Rewritten copy often keeps a sentence twice; readers notice, spell checkers cannot.",
         bad=_STORY + _OTHER + "Residents packed the hall for hours. Then the council approved the new budget on "
             "Monday after a long debate about school funding, and protesters left in the rain.\n",

@@ -2,11 +2,11 @@
 
 The units are paragraphs, or lines where each line is a paragraph (repetition_units.py). One scan
 (shared by NL101–NL104 through ``doc.memo``) finds verbatim repeated runs of units
-(repetition_blocks.py),
-near-duplicate paragraphs (shingle containment: set operations against the shingles seen so far,
-so only a paragraph mostly made of earlier text is compared with earlier paragraphs), and long
-passages repeated inside other sentences (8-word n-gram index, runs extended word by word; only in
-an article where some 8-word run occurs twice, so most articles are never split into sentences).
+(repetition_blocks.py), near-duplicate units (shingle containment: set operations against the
+shingles seen so far, so only a unit mostly made of earlier text is compared with earlier ones),
+and long passages repeated inside other sentences (8-word n-gram index, runs extended word by
+word; only in an article where some 8-word run occurs twice, so most articles are never split
+into sentences).
 """
 from __future__ import annotations
 
