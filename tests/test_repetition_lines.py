@@ -88,6 +88,7 @@ def test_copy_glued_onto_the_last_line_starts_at_the_seam(tmp_path):
     n = len(body)
     assert d.code == "NL102" and (d.line, d.end_line) == (2 + n, 2 + 2 * n - 1)
     assert d.column == len(body[-1]) + 2
+    assert d.message.startswith(f"Lines {2 + n}–{2 * n + 1} repeat lines 3–{2 + n} ")
     path = tmp_path / "a.txt"
     path.write_text(text, encoding="utf-8")
     main(["check", "--fix", "--no-cache", "--select", "repetition", str(path)])
@@ -181,3 +182,12 @@ def test_one_line_inside_a_markdown_paragraph_gets_an_unsafe_fix():
     blocks = "\n\n".join([lines[0], lines[1], lines[2], lines[1], lines[2]]) + "\n"
     (whole,) = diags(blocks, "post.md")
     assert whole.code == "NL102" and whole.fix.safety.value == "safe"
+
+
+def test_glued_copy_with_windows_line_endings_keeps_them(tmp_path):
+    one = "\r\n".join(BLOG) + "\r\n"
+    glued = "\r\n".join(BLOG[:-1]) + "\r\n" + BLOG[-1] + BLOG[0] + "\r\n" + "\r\n".join(BLOG[1:]) + "\r\n"
+    path = tmp_path / "a.txt"
+    path.write_bytes(glued.encode("utf-8"))
+    main(["check", "--fix", "--no-cache", "--select", "repetition", str(path)])
+    assert path.read_bytes() == one.encode("utf-8")

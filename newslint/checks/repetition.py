@@ -58,7 +58,8 @@ def delete_units(doc: Document, paras: list[Span], rep: Repeat) -> Edit:
         cut = rep.start
         while cut > 0 and doc.text[cut - 1] in " \t":
             cut -= 1
-        return doc.edit(cut, paras[last].end, "")
+        end = paras[last]
+        return doc.edit(cut, end.start + len(end.text.rstrip()), "")  # the line ending ("\r\n") stays
     start = doc.line_starts[doc.position(paras[first].start).line - 1]
     if last + 1 < len(paras):
         return doc.edit(start, doc.line_starts[doc.position(paras[last + 1].start).line - 1], "")
@@ -137,11 +138,14 @@ class RepeatedBlock(_RepetitionRule):
             start = paras[rep.first].start if rep.start is None else rep.start
             end = paras[rep.last].end
             here = f"{doc.position(start).line}–{doc.position(end).line}"
-            there = f"{self.line(doc, rep.orig_first)}–{doc.position(paras[rep.orig_last].end).line}"
+            # A copy glued at the seam also repeats the unit before the original (its head).
+            there = f"{self.line(doc, rep.orig_first - (rep.start is not None))}–" \
+                    f"{doc.position(paras[rep.orig_last].end).line}"
             times = copies[rep.orig_first, rep.orig_last] + 1
             note = f"; the block appears {times} times" if times > 2 else ""
             yield doc.diagnostic(self.meta, start, end,
-                                 f"Lines {here} repeat lines {there} ({rep.last - rep.first + 1} paragraphs{note})",
+                                 f"Lines {here} repeat lines {there} ({rep.last - rep.first + 1 + (rep.start is not None)} "
+                                 f"paragraphs{note})",
                                  edits=[delete_units(doc, paras, rep)],
                                  fix_description="Delete the repeated block",
                                  safety=fix_safety(doc, paras, rep))

@@ -89,7 +89,7 @@ def find_repeats(units: Sequence[Span], keys: list[str], counts: list[int], elig
         end, orig_end = i + length - 1, origin + length + back - 1
         seam = _seam(units, begin, origin, done)
         if seam is not None and orig_end + 1 == begin - 1 and _opens(units, end + 1, units[begin - 1]):
-            end += 1  # the copy's last line: the original's is the start of the glued line
+            end, orig_end = end + 1, begin - 1  # the copy's last line: the original's starts the glued line
         out.append(Repeat(begin, end, origin, orig_end, seam))
         for k in range(i + length, end + 1):
             first.setdefault(keys[k], k)
