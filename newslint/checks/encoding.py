@@ -5,10 +5,10 @@ loaded only when that pass sees a likely mojibake sequence.
 """
 from __future__ import annotations
 
-import difflib
 import re
 from typing import TYPE_CHECKING
 
+from newslint.checks.encoding_diff import changed_stretches
 from newslint.diagnostic import FixSafety, Severity
 from newslint.lazyre import lazy
 from newslint.rule import Rule, RuleMeta
@@ -25,19 +25,27 @@ _MOJIBAKE_HINT = lazy(
     "\u2013\u2014\u2018\u2019\u201a\u201c\u201d\u201e\u2020\u2021\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
 )
 _CONTROL = lazy(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]+")
-# Always debris in article text: zero-width space, word joiner, BOM mid-text, soft hyphen,
-# bidi embeddings and isolates. ZWJ/ZWNJ/LRM/RLM only between Latin letters or spaces (they are
-# meaningful in emoji, Persian, Arabic and Hebrew text).
+# Always debris in article text: zero-width space, word joiner, BOM mid-text, soft hyphen.
+# Bidi marks (LRM, RLM, ALM), embeddings and isolates: debris in a document without
+# right-to-left text, where they change nothing; in one with Hebrew, Arabic or another RTL
+# script they place punctuation and numbers, so they are left alone there. Overrides (LRO, RLO)
+# reorder the letters themselves and are always flagged. ZWJ/ZWNJ only between Latin letters
+# or spaces (they are meaningful in emoji, Persian and Indic text).
 _INVISIBLE = lazy(
-    r"[\u200b\u2060\ufeff\u00ad\u202a-\u202e\u2066-\u2069]+"
-    r"|(?<=[\p{Latin}\p{N} ,.])[\u200c\u200d\u200e\u200f]+(?=[\p{Latin}\p{N} ,.])"
+    r"(?P<bidi>[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]+)"
+    r"|[\u200b\u2060\ufeff\u00ad]+"
+    r"|(?<=[\p{Latin}\p{N} ,.])[\u200c\u200d]+(?=[\p{Latin}\p{N} ,.])"
 )
+_OVERRIDES = frozenset("\u202d\u202e")
+# Right-to-left scripts: Hebrew, Arabic, Syriac, Thaana, NKo, Samaritan, Mandaic, Arabic
+# extensions and presentation forms, and the historic RTL scripts beyond U+FFFF.
+_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\U00010800-\U00010fff\U0001e800-\U0001efff]")
 _NBSP_RUN = lazy(r"(?:[\u00a0\u2007\u202f] *){2,}|(?: +[\u00a0\u2007\u202f]| *[\u00a0\u2007\u202f] +)[ \u00a0\u2007\u202f]*")
 _FTFY_CONFIG = None
 _MOJIBAKE_LEADS = frozenset(chr(c) for c in range(0xC2, 0xF5))
 _CONTROL_CHARS = frozenset(chr(c) for c in [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0)])
-_INVISIBLE_CHARS = frozenset("\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u00ad\u202a\u202b\u202c\u202d\u202e"
-                             "\u2066\u2067\u2068\u2069")
+_INVISIBLE_CHARS = frozenset("\u200b\u200c\u200d\u200e\u200f\u061c\u2060\ufeff\u00ad\u202a\u202b\u202c\u202d"
+                             "\u202e\u2066\u2067\u2068\u2069")
 _NBSP_CHARS = frozenset("\u00a0\u2007\u202f")
 
 
@@ -92,10 +100,7 @@ class Mojibake(Rule):
             after = _fix_text(before)
             if after == before:
                 continue
-            matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
-            for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-                if tag == "equal":
-                    continue
+            for i1, i2, j1, j2 in changed_stretches(before, after):
                 bad, good = before[i1:i2], after[j1:j2]
                 if doc.text[start + i1 : start + i2] != bad:
                     continue  # the change would touch masked markup: leave it to a person
@@ -164,12 +169,14 @@ class InvisibleCharacter(Rule):
     meta = RuleMeta(
         code="NL504", name="invisible-character", category="encoding",
         summary="Invisible character in the text",
-        what="Finds zero-width spaces, word joiners, stray byte-order marks, soft hyphens and bidi "
-             "controls; zero-width joiners and direction marks only between Latin letters (they are "
-             "meaningful in emoji and right-to-left scripts).",
+        what="Finds zero-width spaces, word joiners, stray byte-order marks and soft hyphens; bidi "
+             "marks (LRM, RLM, ALM), embeddings and isolates only in a document without right-to-left "
+             "text (in Hebrew or Arabic text they place punctuation and numbers), bidi overrides "
+             "everywhere; zero-width joiners only between Latin letters (they are meaningful in emoji "
+             "and in Persian and Indic scripts).",
         why="Invisible characters break search, word counts and name matching and hide text changes.",
         bad="Prime\u200b Minister\n",
-        good="Prime Minister 👩\u200d👩\u200d👧\n",
+        good="Prime Minister 👩\u200d👩\u200d👧 met Shira Cohen (שירה כהן\u200f) on 3.5.2016\u200f.\n",
         fix_safety=FixSafety.SAFE,
     )
 
@@ -177,9 +184,15 @@ class InvisibleCharacter(Rule):
         """Flag each run of invisible characters; the fix deletes it."""
         if not _has_any(doc, _INVISIBLE_CHARS):
             return
+        rtl: bool | None = None
         for m in _INVISIBLE.finditer(doc.prose):
             if m.start() == 0 and m.group() == "\ufeff":
                 continue
+            if m.group("bidi") and _OVERRIDES.isdisjoint(m.group()):
+                if rtl is None:
+                    rtl = _RTL.search(doc.prose) is not None
+                if rtl:
+                    continue
             yield doc.diagnostic(self.meta, m.start(), m.end(), f"Invisible character {_names(m.group())}",
                                  edits=[doc.edit(m.start(), m.end(), "")], fix_description="Delete it")
 
@@ -199,12 +212,53 @@ class NbspRun(Rule):
     )
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
-        """Flag each run; the fix replaces it with one space."""
+        """Flag each run; the fix replaces it with one space (see :func:`_nbsp_replacement`).
+
+        Only text the prose mask kept is touched: a run found beside a masked link URL or list
+        marker (masked as spaces) is cut back to its unmasked part, or the fix would delete them."""
         if not _has_any(doc, _NBSP_CHARS):
             return
-        for m in _NBSP_RUN.finditer(doc.prose):
-            yield doc.diagnostic(self.meta, m.start(), m.end(), "Run of non-breaking spaces",
-                                 edits=[doc.edit(m.start(), m.end(), " ")], fix_description="Replace with one space")
+        text, prose = doc.text, doc.prose
+        for m in _NBSP_RUN.finditer(prose):
+            start, end = m.span()
+            if text[start:end] == prose[start:end]:
+                found = [m]
+            else:
+                found = [n for a, b in _unmasked(text, prose, start, end) for n in _NBSP_RUN.finditer(text, a, b)]
+            for n in found:
+                yield doc.diagnostic(self.meta, n.start(), n.end(), "Run of non-breaking spaces",
+                                     edits=[doc.edit(n.start(), n.end(), _nbsp_replacement(doc, n.start(), n.end()))],
+                                     fix_description="Replace with one space")
+
+
+def _unmasked(text: str, prose: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """The stretches of ``start..end`` where the prose is the text (nothing masked)."""
+    begin = None
+    for k in range(start, end):
+        if text[k] == prose[k]:
+            if begin is None:
+                begin = k
+        elif begin is not None:
+            yield begin, k
+            begin = None
+    if begin is not None:
+        yield begin, end
+
+
+def _nbsp_replacement(doc: Document, start: int, end: int) -> str:
+    """One space between words; at a line's start the indentation before the first non-breaking
+    space (Markdown list continuations depend on it); at a line's end nothing, or in Markdown the
+    two spaces of a hard line break when the run ends with them."""
+    text = doc.text
+    run = text[start:end]
+    at_start = start == 0 or text[start - 1] == "\n"
+    at_end = end == len(text) or text[end] in "\r\n"
+    if at_start:
+        return run[: len(run) - len(run.lstrip(" "))]
+    if at_end:
+        tail = len(run) - len(run.rstrip(" "))
+        return "  " if doc.format == "markdown" and tail >= 2 else ""
+    return " "
 
 
 class ReplacementCharacter(Rule):
@@ -229,4 +283,10 @@ class ReplacementCharacter(Rule):
             yield doc.diagnostic(self.meta, m.start(), m.end(), "Replacement character: text was lost here")
 
 
-RULES = [Mojibake, InvalidUtf8, ControlCharacter, InvisibleCharacter, NbspRun, ReplacementCharacter]
+def _entity_rules() -> list[type[Rule]]:
+    from newslint.checks.encoding_entities import HtmlEntity
+
+    return [HtmlEntity]
+
+
+RULES = [Mojibake, InvalidUtf8, ControlCharacter, InvisibleCharacter, NbspRun, ReplacementCharacter, *_entity_rules()]

@@ -4,6 +4,7 @@ The scan is in repetition_scan.py; duplicate articles across files are in repeti
 """
 from __future__ import annotations
 
+from collections import Counter
 from typing import TYPE_CHECKING, ClassVar
 
 from newslint.checks.repetition_scan import Analysis, analyse
@@ -13,8 +14,9 @@ from newslint.rule import Rule, RuleMeta
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
+    from newslint.checks.repetition_blocks import Repeat
     from newslint.diagnostic import Diagnostic, Edit
-    from newslint.document import Document
+    from newslint.document import Document, Span
 
 OPTIONS = {"min-words": 8, "near-threshold": 0.8, "passage-words": 14}
 _STORY = ("The council approved the new budget on Monday after a long debate about school funding, "
@@ -31,12 +33,33 @@ class _RepetitionRule(Rule):
                        int(self.options["passage-words"]))
 
     def line(self, doc: Document, para: int) -> int:
-        return doc.position(doc.paragraphs[para].start).line
+        return doc.position(self.analysis(doc).units[para].start).line
 
 
-def delete_paragraphs(doc: Document, first: int, last: int) -> Edit:
-    """An edit removing paragraphs ``first..last`` and the blank lines after them."""
-    paras = doc.paragraphs
+def fix_safety(doc: Document, paras: list[Span], rep: Repeat) -> FixSafety:
+    """Safe, unless the copy is one line of a Markdown paragraph: Markdown renders a block of
+    lines as one paragraph, so deleting one repeated line of it (written one sentence per line,
+    say) is a line deletion inside a paragraph, which a person should accept. A run of lines
+    pasted again (a whole article) is deleted safely."""
+    if doc.format != "markdown" or rep.first != rep.last:
+        return FixSafety.SAFE
+    unit = paras[rep.first]
+    whole = any(p.start == unit.start and p.end == unit.end for p in doc.paragraphs)
+    return FixSafety.SAFE if whole else FixSafety.UNSAFE
+
+
+def delete_units(doc: Document, paras: list[Span], rep: Repeat) -> Edit:
+    """An edit removing the copy ``rep`` (units ``first..last``) and the blank lines after it.
+
+    A copy glued onto the end of the line before it is cut from where it starts on that line
+    (and the spaces before it), so that line keeps the original's text and its line ending."""
+    first, last = rep.first, rep.last
+    if rep.start is not None:
+        cut = rep.start
+        while cut > 0 and doc.text[cut - 1] in " \t":
+            cut -= 1
+        end = paras[last]
+        return doc.edit(cut, end.start + len(end.text.rstrip()), "")  # the line ending ("\r\n") stays
     start = doc.line_starts[doc.position(paras[first].start).line - 1]
     if last + 1 < len(paras):
         return doc.edit(start, doc.line_starts[doc.position(paras[last + 1].start).line - 1], "")
@@ -53,27 +76,35 @@ class RepeatedParagraph(_RepetitionRule):
         code="NL101", name="repeated-paragraph", category="repetition",
         summary="Paragraph repeated verbatim",
         what="Finds a paragraph that appears again later in the article, after folding case, "
-             "whitespace, curly quotes and dashes. Paragraphs under `min-words` words (8: a one-word "
-             "refrain, a dateline, \"Photo:\" lines) are never flagged. Runs of repeated paragraphs are "
-             "reported once, as NL102.",
+             "whitespace, curly quotes and dashes (other punctuation counts). A block of lines that "
+             "mostly end a sentence is one paragraph per line, as scraped copy often is, and is "
+             "compared line by line. Paragraphs under `min-words` words (8: a one-word refrain, a "
+             "dateline, \"Photo:\" lines) are never flagged, nor one under 15 words far from its "
+             "original (a transition a tutorial repeats), a template tag (`{% include %}`) or a table. "
+             "Runs of repeated paragraphs are reported once, as NL102.",
         why="Copy pasted twice reads as a production error and is a mark of scraped text.",
         bad=_STORY + _OTHER + _STORY,
         good=_STORY + "\"We will not back down.\"\n\n" + _OTHER + "\"We will not back down.\"\n",
         fix_safety=FixSafety.SAFE,
-        fix_note="The fix deletes the later, verbatim copy.",
+        fix_note="The fix deletes the later, verbatim copy. It is unsafe when the copy is one line of a "
+                 "Markdown paragraph (Markdown renders the block as one paragraph, so that is a line "
+                 "deletion inside a paragraph).",
         options=OPTIONS,
     )
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         """One finding on each later copy, naming the line of the first."""
-        for rep in self.analysis(doc).repeats:
+        analysis = self.analysis(doc)
+        for rep in analysis.repeats:
             if rep.first != rep.last:
                 continue
-            para = doc.paragraphs[rep.first]
-            yield doc.diagnostic(self.meta, para.start, para.end,
+            para = analysis.units[rep.first]
+            start = para.start if rep.start is None else rep.start
+            yield doc.diagnostic(self.meta, start, para.end,
                                  f"Paragraph repeats line {self.line(doc, rep.orig_first)}",
-                                 edits=[delete_paragraphs(doc, rep.first, rep.last)],
-                                 fix_description="Delete the repeated paragraph")
+                                 edits=[delete_units(doc, analysis.units, rep)],
+                                 fix_description="Delete the repeated paragraph",
+                                 safety=fix_safety(doc, analysis.units, rep))
 
 
 class RepeatedBlock(_RepetitionRule):
@@ -82,8 +113,11 @@ class RepeatedBlock(_RepetitionRule):
     meta: ClassVar[RuleMeta] = RuleMeta(
         code="NL102", name="repeated-block", category="repetition",
         summary="Block of paragraphs repeated verbatim",
-        what="Finds a run of two or more consecutive paragraphs that repeats an earlier run, and "
-             "reports it once, spanning the whole run (\"lines 28–54 repeat lines 1–27\").",
+        what="Finds a run of two or more consecutive paragraphs (or lines, in one-paragraph-per-line "
+             "copy) that repeats an earlier run, and reports it once per copy, spanning the whole "
+             "run and saying how many times the block appears when it is more than twice "
+             "(\"Lines 28–54 repeat lines 1–27 (27 paragraphs; the block appears 4 times)\"). A copy "
+             "pasted onto the end of the previous line starts there.",
         why="A whole article or section pasted again doubles the copy readers scroll through.",
         bad=_STORY + _OTHER + _STORY + _OTHER,
         good=_STORY + _OTHER,
@@ -93,18 +127,28 @@ class RepeatedBlock(_RepetitionRule):
     )
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
-        """One finding per repeated run, covering all its lines."""
-        paras = doc.paragraphs
-        for rep in self.analysis(doc).repeats:
+        """One finding per repeated copy, covering all its lines; the message says how many times
+        the block appears when it is more than twice ("the article is pasted 4 times")."""
+        analysis = self.analysis(doc)
+        paras = analysis.units
+        copies = Counter((r.orig_first, r.orig_last) for r in analysis.repeats)
+        for rep in analysis.repeats:
             if rep.first == rep.last:
                 continue
-            start, end = paras[rep.first].start, paras[rep.last].end
+            start = paras[rep.first].start if rep.start is None else rep.start
+            end = paras[rep.last].end
             here = f"{doc.position(start).line}–{doc.position(end).line}"
-            there = f"{self.line(doc, rep.orig_first)}–{doc.position(paras[rep.orig_last].end).line}"
+            # A copy glued at the seam also repeats the unit before the original (its head).
+            there = f"{self.line(doc, rep.orig_first - (rep.start is not None))}–" \
+                    f"{doc.position(paras[rep.orig_last].end).line}"
+            times = copies[rep.orig_first, rep.orig_last] + 1
+            note = f"; the block appears {times} times" if times > 2 else ""
             yield doc.diagnostic(self.meta, start, end,
-                                 f"Lines {here} repeat lines {there} ({rep.last - rep.first + 1} paragraphs)",
-                                 edits=[delete_paragraphs(doc, rep.first, rep.last)],
-                                 fix_description="Delete the repeated block")
+                                 f"Lines {here} repeat lines {there} ({rep.last - rep.first + 1 + (rep.start is not None)} "
+                                 f"paragraphs{note})",
+                                 edits=[delete_units(doc, paras, rep)],
+                                 fix_description="Delete the repeated block",
+                                 safety=fix_safety(doc, paras, rep))
 
 
 class NearDuplicateParagraph(_RepetitionRule):
@@ -129,8 +173,9 @@ class NearDuplicateParagraph(_RepetitionRule):
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         """One finding per near-copy, with the similarity; no automatic fix."""
-        for para, earlier, score in self.analysis(doc).near:
-            span = doc.paragraphs[para]
+        analysis = self.analysis(doc)
+        for para, earlier, score in analysis.near:
+            span = analysis.units[para]
             yield doc.diagnostic(self.meta, span.start, span.end,
                                  f"Paragraph is {score:.0%} the same as line {self.line(doc, earlier)}")
 
@@ -144,7 +189,8 @@ class RepeatedPassage(_RepetitionRule):
         what="Finds a sentence that repeats a run of at least `passage-words` (14) consecutive words "
              "of an earlier sentence, covering at least 40% of the shorter one: a sentence pasted "
              "again inside another paragraph. Quotes the story repeats on purpose (both copies "
-             "opening with a quotation mark) are not flagged.",
+             "opening with a quotation mark, or the shared words inside quotation marks in both: a "
+             "phrase quoted in the opening and the whole quote later) are not flagged.",
         why="Rewritten copy often keeps a sentence twice; readers notice, spell checkers cannot.",
         bad=_STORY + _OTHER + "Residents packed the hall for hours. Then the council approved the new budget on "
             "Monday after a long debate about school funding, and protesters left in the rain.\n",
