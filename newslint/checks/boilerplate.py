@@ -10,6 +10,7 @@ import bisect
 import re
 from typing import TYPE_CHECKING, NamedTuple
 
+from newslint.checks.boilerplate_shortcode import CmsShortcode
 from newslint.diagnostic import FixSafety, Severity
 from newslint.lazyre import lazy
 from newslint.phrases import doc_lower
@@ -71,7 +72,17 @@ _THIRD_PERSON_BIO = lazy(
     r"(?:writer|reporter|journalist|editor|correspondent|contributor|blogger|author|columnist|freelancer)(?!\w)"
 )
 _ATTRIBUTION = lazy(r"(?<!\w)(?:said|says|told|added|according[ \t\u00a0]+to|wrote|tweeted|posted)(?!\w)")
+_TRADE_WORD = lazy(
+    r"(?<!\w)(?:writer|reporter|journalist|editor|author|blogger|columnist|correspondent|contributor|freelancer?|"
+    r"writing|content)(?!\w)",
+    re.I,
+)
+# A bio introduces the writer ("I am a media graduate…", "My name is…"); a post's closing
+# paragraph in the first person ("I've asked Britta for advice on writing…") does not.
+_SELF_INTRO = lazy(r"(?<!\w)(?:(?:I[ \t\u00a0]+am|I['’]m|I[ \t\u00a0]+have[ \t\u00a0]+been)[ \t\u00a0]+(?:an?|the)|my[ \t\u00a0]+name[ \t\u00a0]+is)(?!\w)", re.I)
 _TAIL_PARAGRAPHS = 6
+# A bio is a few lines; a longer first-person paragraph is a column or a reader's letter.
+_BIO_MAX_CHARS = 600
 
 
 class BareSourceUrl(Rule):
@@ -132,19 +143,24 @@ class AuthorBio(Rule):
     )
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
-        """Flag bio paragraphs among the last paragraphs, and a lone byline just before them."""
+        """Flag bio paragraphs after the story, and a lone byline just before the first of them."""
         paras = doc.paragraphs[-_TAIL_PARAGRAPHS:]
-        bios = [p for p in paras if _is_bio(p)]
-        if not bios:
-            return
-        first_bio = bios[0]
-        for para in paras:
-            if para.start >= first_bio.start:
+        is_bio = [_is_bio(p) for p in paras]
+        # A bio comes after the story: a first-person paragraph followed by more of the story is
+        # part of a column ("One of the nice things about being a writer is…").
+        for i in range(len(paras) - 1, -1, -1):
+            if not is_bio[i] and doc.is_story_paragraph(paras[i]):
+                is_bio[:i] = [False] * i
                 break
-            if _BYLINE.fullmatch(para.text) and paras.index(para) >= paras.index(first_bio) - 2:
-                yield self._flag(doc, para, "Trailing byline of a scraper site")
-        for bio in bios:
-            yield self._flag(doc, bio, "Author bio appended to the article")
+        if not any(is_bio):
+            return
+        first = is_bio.index(True)
+        for i in range(max(0, first - 2), first):
+            if _BYLINE.fullmatch(paras[i].text):
+                yield self._flag(doc, paras[i], "Trailing byline of a scraper site")
+        for para, bio in zip(paras, is_bio):
+            if bio:
+                yield self._flag(doc, para, "Author bio appended to the article")
 
     def _flag(self, doc: Document, para: Span, message: str) -> Diagnostic:
         first, last = doc.position(para.start).line, doc.position(para.end).line
@@ -155,12 +171,17 @@ class AuthorBio(Rule):
 
 
 def _is_bio(para: Span) -> bool:
+    """A short paragraph about the writer: "Jane Doe is a freelance writer…", or first person with
+    bio language that names the writing trade (a reader's comment "as a graduate…" does not)."""
     text = para.text
+    if len(text) > _BIO_MAX_CHARS:
+        return False
     if _THIRD_PERSON_BIO.match(text) or text.lower().startswith("about the author"):
         return True
     if _ATTRIBUTION.search(text):
         return False
-    return len(_FIRST_PERSON.findall(text)) >= 2 and len(_BIO_WORD.findall(text)) >= 2
+    return (_SELF_INTRO.search(text) is not None and len(_FIRST_PERSON.findall(text)) >= 2
+            and len(_BIO_WORD.findall(text)) >= 2 and _TRADE_WORD.search(text) is not None)
 
 
 class PhotoCredit(Rule):
@@ -292,4 +313,4 @@ def _is_caption(line: str) -> bool:
     return bool(line.strip()) and len(line.split()) <= 40 and line.rstrip().endswith((".", "”", '"'))
 
 
-RULES = [BareSourceUrl, AuthorBio, PhotoCredit, GalleryLabel]
+RULES = [CmsShortcode, BareSourceUrl, AuthorBio, PhotoCredit, GalleryLabel]
