@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from newslint.lazyre import lazy
 
 if TYPE_CHECKING:
+    from newslint.diagnostic import Edit
     from newslint.document import Document
 
 # A line shorter than this is a label, a widget line or the last line of a paragraph; a longer
@@ -111,8 +112,8 @@ def judge_line(doc: Document, line: int, *, templates: bool = False) -> LineVerd
     if has_template_tag(text) and not templates:
         return LineVerdict(False, False)
     markdown = doc.format == "markdown"
-    if markdown and (_MD_LINK.search(text) or _MD_STRUCTURE.match(text)):
-        return LineVerdict(False, False)
+    if markdown and (_MD_LINK.search(text) or _MD_STRUCTURE.match(text) or "|" in text):
+        return LineVerdict(False, False)  # a "|" row in Markdown is a table row
     before = "" if _blank(doc, line - 1) else doc.line_text(line - 1)
     after = "" if _blank(doc, line + 1) else doc.line_text(line + 1)
     if _continues(before, text) or _continues(text, after):
@@ -138,3 +139,23 @@ def block_is_debris(doc: Document, line: int, flagged: set[int], seen: dict[int,
     if seen is not None:
         seen[lines.start] = debris
     return debris
+
+
+def delete_block_edit(doc: Document, lines: range) -> Edit | None:
+    """One edit deleting the whole block ``lines`` and one blank line beside it, as
+    ``Document.delete_line_edit`` does for one line; None when a line also holds markup (then
+    each line's own fix deletes only its prose)."""
+    start, end = doc.line_starts[lines.start - 1], doc.line_span(lines.stop - 1)[1]
+    if doc.prose[start:end] != doc.text[start:end]:
+        return None
+    if not doc.text[end:].strip():
+        first = lines.start
+        while first > 1 and not doc.line_text(first - 1).strip():
+            first -= 1
+        start = doc.line_starts[first - 1]
+        if first > 1 and not doc.text.endswith("\n"):
+            start = doc.line_span(first - 1, with_newline=False)[1]
+        return doc.edit(start, len(doc.text), "")
+    if _blank(doc, lines.start - 1) and _blank(doc, lines.stop):
+        end = doc.line_span(lines.stop)[1]
+    return doc.edit(start, end, "")

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from newslint.diagnostic import FixSafety, Severity
-from newslint.lineblocks import block_is_debris, judge_line
+from newslint.lineblocks import block_is_debris, block_lines, delete_block_edit, judge_line
 from newslint.phrases import PhraseIndex, lookup
 from newslint.rule import CATEGORIES, Rule, RuleMeta
 
@@ -282,11 +282,16 @@ class PackChecker(Rule):
         flagged = {line for _, _, _, line, _ in found}
         seen: dict[int, bool] = {}
         for spec, start, line_text, line, safe in found:
-            safe = safe or block_is_debris(doc, line, flagged, seen)
+            edit = None
+            if not safe and block_is_debris(doc, line, flagged, seen):
+                # Every line of the block takes the same edit, deleting the block: the first
+                # applies, the rest are gone when the fixer lints again.
+                edit = delete_block_edit(doc, block_lines(doc, line))
+                safe = True
             yield doc.diagnostic(
                 spec.meta, start, start + len(line_text), spec.message.format(match=line_text),
-                edits=[doc.delete_line_edit(line, (start, start + len(line_text)))], fix_description="Delete the line",
-                safety=None if safe else FixSafety.UNSAFE,
+                edits=[edit or doc.delete_line_edit(line, (start, start + len(line_text)))],
+                fix_description="Delete the line", safety=None if safe else FixSafety.UNSAFE,
             )
 
     def _check_phrases(self, doc: Document, spec: PackRuleSpec, found: PhraseIndex, allow: PhraseIndex | None,

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from newslint.checks.boilerplate_shortcode import CmsShortcode
 from newslint.diagnostic import FixSafety, Severity
 from newslint.lazyre import lazy
+from newslint.lineblocks import judge_line
 from newslint.phrases import doc_lower
 from newslint.rule import Rule, RuleMeta
 
@@ -33,19 +34,33 @@ _AGENCY = (r"(?:AFP|AP|Reuters|REUTERS|Getty[ \t\u00a0]+Images|Getty|EPA(?:-EFE)
            r"|Sputnik|UPI|Zuma(?:[ \t\u00a0]+Press)?|ZUMA[ \t\u00a0]+Wire|Sipa|SIPA|Redux|Corbis|NYT|The[ \t\u00a0]+New[ \t\u00a0]+York[ \t\u00a0]+Times|Washington[ \t\u00a0]+Post"
            r"|Bloomberg[ \t\u00a0]+via[ \t\u00a0]+Getty[ \t\u00a0]+Images|WireImage|FilmMagic|iStock|iStockphoto)")
 _NAME = r"[\p{Lu}][\p{L}'’.-]*(?:[ \t\u00a0]+[\p{Lu}][\p{L}'’.-]*){0,3}"
+
+
+def _any_case(*words: str) -> str:
+    """An alternation of ``words`` in lower, Title and UPPER case (newslint's patterns take no
+    inline flags, and a credit line is matched case-sensitively for its names)."""
+    forms = {f for w in words for f in (w, w[:1].upper() + w[1:], w.upper())}
+    return "(?:" + "|".join(sorted(forms, key=len, reverse=True)).replace(" ", r"[ \t\u00a0]+") + ")"
+
+
+_SP = r"[ \t\u00a0]"
+_CREDIT_WORD = _any_case("photo", "photograph", "image", "picture", "pic", "video", "illustration", "graphic",
+                         "photo credit", "image credit", "image source", "picture credit", "credit", "courtesy")
+# "Photo: Jane Roe", "(Photo: Jane Roe/Reuters)", "photograph: Jane Roe/AP/Pool", "Photo by Jane Roe on
+# Unsplash", "Photo credit: Jane Roe for Example News": a credit word, a name, agencies; no verb.
 _CREDIT_LINE = lazy(
     rf"""^[^\S\n]*(?:
-        \(?(?:photo|photograph|image|picture|pic|video|illustration|graphic|photo[ \t\u00a0]+credit|image[ \t\u00a0]+credit|image[ \t\u00a0]+source|credit)s?
-            (?:[ \t\u00a0]+by)?[ \t\u00a0]*[:|]?[ \t\u00a0]*{_NAME}(?:[ \t\u00a0]*[/|,][ \t\u00a0]*{_AGENCY})?[^\S\n]*\)?[.]?
+        \(?{_CREDIT_WORD}s?(?:{_SP}+(?:by|BY|By))?{_SP}*[:|]?{_SP}*{_NAME}
+            (?:{_SP}*[/|,]{_SP}*(?:{_AGENCY}|{_NAME})){{0,3}}(?:{_SP}+(?:for|on|via|of){_SP}+{_NAME})?[^\S\n]*\)?[.]?
         | \(?(?:photo|image|picture)s?[ \t\u00a0]+by[ \t\u00a0]+{_NAME}[ \t\u00a0]*[/|][ \t\u00a0]*{_AGENCY}[^\n]{{0,30}}\)?[.]?
-        | {_NAME}[ \t\u00a0]*/[ \t\u00a0]*{_AGENCY}(?:[’']s)?(?:[ \t\u00a0]+(?:photo|image))?(?:[ \t\u00a0]+via[ \t\u00a0]+{_AGENCY})?(?:[ \t\u00a0]*[-–—][ \t\u00a0]*{_AGENCY}(?:[ \t\u00a0]+Photographs)?)?[.]?
+        | {_NAME}[ \t\u00a0]*/[ \t\u00a0]*{_AGENCY}(?:{_SP}*/{_SP}*{_AGENCY}){{0,2}}(?:[’']s)?(?:[ \t\u00a0]+(?:photo|image))?(?:[ \t\u00a0]+via[ \t\u00a0]+{_AGENCY})?(?:[ \t\u00a0]*[-–—][ \t\u00a0]*{_AGENCY}(?:[ \t\u00a0]+Photographs)?)?[.]?
         | {_AGENCY}(?:[ \t\u00a0]+(?:Photo|Photos|Images))?[ \t\u00a0]*/[ \t\u00a0]*{_NAME}(?:[ \t\u00a0]*[-–—][ \t\u00a0]*{_AGENCY})?[.]?
         | (?:{_AGENCY}|{_NAME})(?:[’']s)?[ \t\u00a0]+(?:photo|image|file[ \t\u00a0]+photo)[ \t\u00a0]+via[ \t\u00a0]+{_AGENCY}[.]?
         | (?:file[ \t\u00a0]+)?(?:photo|image)[ \t\u00a0]+via[ \t\u00a0]+{_AGENCY}[.]?
     )[^\S\n]*$""",
     re.M | re.X,
 )
-_CREDIT_WORDS = ("photo", "image", "picture", "pic", "credit", "illustration", "graphic", "video")
+_CREDIT_WORDS = ("photo", "image", "picture", "pic", "credit", "illustration", "graphic", "video", "courtesy")
 _AGENCY_ENDINGS = (
     "AFP", "AP", "Reuters", "REUTERS", "Images", "Getty", "EPA", "EFE", "Pool", "POOL", "Bloomberg", "Xinhua",
     "AAP", "PA", "Wire", "Shutterstock", "Alamy", "Agency", "Anadolu", "NurPhoto", "ANI", "PTI", "IANS", "dpa",
@@ -115,11 +130,14 @@ class BareSourceUrl(Rule):
             after_residue = bool(previous.strip()) and bool(_RESIDUE_BEFORE_URL.fullmatch(previous))
             if not after_residue and (m.start() < tail_start or previous.rstrip().endswith(":")):
                 continue
+            verdict = judge_line(doc, line)
+            if not verdict.flag:
+                continue
             start = m.start() + len(m.group()) - len(m.group().lstrip())
             url = m.group().strip()
             yield doc.diagnostic(self.meta, start, start + len(url), f"Bare source URL '{url}' after the story",
                                  edits=[doc.delete_line_edit(line, (start, start + len(url)))],
-                                 fix_description="Delete the line")
+                                 fix_description="Delete the line", safety=None if verdict.safe else FixSafety.UNSAFE)
 
 
 class AuthorBio(Rule):
@@ -207,7 +225,7 @@ class PhotoCredit(Rule):
             if credit.glued:
                 yield doc.diagnostic(self.meta, credit.start, credit.end, f"Photo credit '{credit.text}' glued to a caption",
                                      edits=[doc.edit(credit.start, credit.end, "")], fix_description="Delete the credit")
-            else:
+            elif judge_line(doc, credit.line).flag:
                 yield doc.diagnostic(self.meta, credit.start, credit.end, f"Photo credit '{credit.text}' left in the text",
                                      edits=[doc.delete_line_edit(credit.line, (credit.start, credit.end))],
                                      fix_description="Delete the line")

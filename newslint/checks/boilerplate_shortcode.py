@@ -66,9 +66,12 @@ class CmsShortcode(Rule):
     def _shortcodes(self, doc: Document) -> Iterator[Diagnostic]:
         refs = {m.group(1).lower() for m in _REFDEF.finditer(doc.text)} if doc.format == "markdown" else set()
         by_line: dict[int, list[re.Match[str]]] = {}
+        closed: set[str] = set()  # names with a closing tag: their opening tags are shortcodes too
         for m in _TAG.finditer(doc.prose):
             if not _is_link(doc, m, refs):
                 by_line.setdefault(doc.position(m.start()).line, []).append(m)
+                if m.group("close"):
+                    closed.add(m.group("name"))
         for line, tags in by_line.items():
             start, end = doc.line_span(line, with_newline=False)
             rest = _without(doc.prose[start:end], [(m.start() - start, m.end() - start) for m in tags])
@@ -76,7 +79,7 @@ class CmsShortcode(Rule):
                 yield from self._whole_line(doc, line, tags, start, end)
             else:
                 for m in tags:
-                    if _strong(m):
+                    if _strong(m) or m.group("name") in closed:
                         yield doc.diagnostic(self.meta, m.start(), m.end(), f"Leftover shortcode '{m.group()}'",
                                              edits=[_delete_tag(doc, m.start(), m.end())],
                                              fix_description="Delete the shortcode")
@@ -121,13 +124,20 @@ def _strong(m: re.Match[str]) -> bool:
 
 
 def _is_link(doc: Document, m: re.Match[str], refs: set[str]) -> bool:
-    """True for the text of a Markdown link or image, or a footnote, rather than a shortcode."""
+    """True for the text of a Markdown link, image, reference or footnote, rather than a shortcode
+    (plain text has no links: ``[vc_row][vc_column]`` there is two shortcodes)."""
+    if doc.format != "markdown":
+        return False
     text = doc.text
     before = text[m.start() - 1] if m.start() else ""
     after = text[m.end()] if m.end() < len(text) else ""
-    if before in "!]" or after in "([:":
+    label = m.group()[1:-1].lower()
+    if before == "!" or after in "(:" or label in refs:
         return True
-    return doc.format == "markdown" and m.group()[1:-1].lower() in refs
+    if after == "[":  # [text][ref] or [text][]: a link when the reference is defined or empty
+        close = text.find("]", m.end())
+        return close > 0 and text[m.end() + 1 : close].lower() in refs | {""}
+    return False
 
 
 def _without(text: str, spans: list[tuple[int, int]]) -> str:
