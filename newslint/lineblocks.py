@@ -11,8 +11,9 @@ the same words inside a paragraph are left alone:
   structure: line rules never flag it ("## Read more" above a list of links is the author's).
 - Deleting a line is **safe** only when the line is a block of its own (blank lines or the
   document's edges around it), or in plain text whose lines are paragraphs (scraped copy with one
-  paragraph per line). A line inside a Markdown paragraph, or one carrying a quote marker, is
-  flagged with an unsafe fix.
+  paragraph per line), or in HTML an element on a line of its own (the fix deletes its text,
+  never a tag). A line inside a Markdown paragraph, or one carrying a quote marker, is flagged
+  with an unsafe fix.
 """
 from __future__ import annotations
 
@@ -121,6 +122,9 @@ def judge_line(doc: Document, line: int, *, templates: bool = False) -> LineVerd
     if markdown and _MD_MARKER.match(text):
         return LineVerdict(True, False)
     if not before and not after:
+        return LineVerdict(True, True)
+    if doc.format == "html" and text.lstrip().startswith("<"):
+        # An element of its own ("<p>Advertisement</p>"): its fix deletes the text, not the tags.
         return LineVerdict(True, True)
     if doc.format == "text":
         return LineVerdict(True, _lines_are_paragraphs(doc, block_lines(doc, line)))

@@ -98,3 +98,12 @@ def test_shortcodes_versus_links_and_insertions():
     assert codes(text, "a.txt") == [(3, "NL402"), (3, "NL402"), (5, "NL402")]
     linked = "See the [list](https://example.gov/list) and [paper][p].\n\n[p]: https://example.gov/p.pdf\n"
     assert codes(linked) == []
+
+
+def test_html_element_of_its_own_loses_its_text_not_its_tags(tmp_path):
+    path = tmp_path / "page.html"
+    path.write_text("<body>\n<p>The talks ended on Monday, officials said.</p>\n<p>Advertisement</p>\n"
+                    "<p>Both sides left.</p>\n</body>\n", encoding="utf-8")
+    main(["check", "--fix", "--exit-zero", "--select", "boilerplate", str(path)])
+    assert path.read_text(encoding="utf-8") == ("<body>\n<p>The talks ended on Monday, officials said.</p>\n<p></p>\n"
+                                                "<p>Both sides left.</p>\n</body>\n")
