@@ -26,7 +26,9 @@ _WORD = lazy(r"\w+(?:['’]\w+)*")
 _STORY_END = lazy(r"[.!?…][\"”’')\]]*\s*$")
 # A paragraph of the story itself: enough words, ending like a sentence.
 STORY_MIN_WORDS = 15
-_BLOCK = lazy(r"[^\n]*\S[^\n]*(?:\n[^\n]*\S[^\n]*)*")
+# Anchored at line starts: unanchored, a search retried at every character of a blank (or masked)
+# stretch and scanned to its end each time, quadratic in the stretch's length (issue 22, NL413).
+_BLOCK = lazy(r"^[^\n]*\S[^\n]*(?:\n[^\n]*\S[^\n]*)*", re.M)
 # A candidate sentence end: terminal punctuation and closing quotes. Whether it really ends a
 # sentence (next word capitalised, previous word not an abbreviation) is checked in Python, at
 # the few candidates only; one regex with look-behinds at every character was the slow part.

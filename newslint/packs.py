@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from newslint.diagnostic import FixSafety, Severity
+from newslint.lineblocks import block_is_debris, block_lines, delete_block_edit, judge_line
 from newslint.phrases import PhraseIndex, lookup
 from newslint.rule import CATEGORIES, Rule, RuleMeta
 
@@ -42,7 +43,7 @@ _RULE_KEYS = {
     "message", "what", "why", "bad", "good", "scope", "case-sensitive", "patterns", "phrases", "allow",
 }
 _KINDS = {"line", "phrase"}
-_SCOPES = {"any", "head", "tail"}
+_SCOPES = {"any", "head", "tail", "body"}
 
 
 class PackError(Exception):
@@ -250,6 +251,8 @@ class PackChecker(Rule):
         assert self._line_re is not None
         head_end, tail_start = doc.story_bounds
         short = doc.short_lines
+        found: list[tuple[PackRuleSpec, int, str, int, bool]] = []
+        title_start = len(doc.prose) - len(doc.prose.lstrip())
         for m in self._finditer(self._line_re, short.text, timeout):
             line_text = m.group().strip()
             core = line_text.strip("*_").strip() if line_text[:1] in "*_" else line_text
@@ -262,12 +265,34 @@ class PackChecker(Rule):
                 start = short.to_document(m.start()) + m.group().index(line_text)
                 if (spec.scope == "head" and start >= head_end) or (spec.scope == "tail" and start < tail_start):
                     continue
+                if spec.scope == "body" and start <= title_start:
+                    continue  # the first line of the text is its title
                 line = doc.position(start).line
-                yield doc.diagnostic(
-                    spec.meta, start, start + len(line_text), spec.message.format(match=line_text),
-                    edits=[doc.delete_line_edit(line, (start, start + len(line_text)))], fix_description="Delete the line",
-                )
+                verdict = judge_line(doc, line)
+                if verdict.flag:
+                    found.append((spec, start, line_text, line, verdict.safe))
                 break
+        yield from self._line_diagnostics(doc, found)
+
+    @staticmethod
+    def _line_diagnostics(doc: Document, found: list[tuple[PackRuleSpec, int, str, int, bool]]) -> Iterator[Diagnostic]:
+        """Diagnostics for the flagged lines. Deleting a line is safe where it is a block of its
+        own (newslint/lineblocks.py), and where every line of its block is flagged: then the
+        whole block is debris."""
+        flagged = {line for _, _, _, line, _ in found}
+        seen: dict[int, bool] = {}
+        for spec, start, line_text, line, safe in found:
+            edit = None
+            if not safe and block_is_debris(doc, line, flagged, seen):
+                # Every line of the block takes the same edit, deleting the block: the first
+                # applies, the rest are gone when the fixer lints again.
+                edit = delete_block_edit(doc, block_lines(doc, line))
+                safe = True
+            yield doc.diagnostic(
+                spec.meta, start, start + len(line_text), spec.message.format(match=line_text),
+                edits=[edit or doc.delete_line_edit(line, (start, start + len(line_text)))],
+                fix_description="Delete the line", safety=None if safe else FixSafety.UNSAFE,
+            )
 
     def _check_phrases(self, doc: Document, spec: PackRuleSpec, found: PhraseIndex, allow: PhraseIndex | None,
                        timeout: float | None) -> Iterator[Diagnostic]:

@@ -136,3 +136,20 @@ def test_safe_fix_deletes_lines_and_leaves_one_blank_line(tmp_path):
     assert main(["check", "--fix", "--select", "boilerplate", str(path)]) == 1
     assert path.read_text(encoding="utf-8") == f"{STORY}\n{STORY}"
     assert main(["check", "--fix", "--select", "boilerplate", str(path)]) == 0
+
+
+def test_author_bio_is_linear_in_a_long_masked_paragraph():
+    """Issue 22: finding paragraphs retried at every character of a blank stretch (a long code
+    line is blank in the prose mask), quadratic in its length: 40,000 characters took ~16 s."""
+    import time
+
+    from newslint.document import Document
+
+    code = "x = '" + "a" * 40_000 + "'"
+    text = f"{STORY}\n```python\n{code}\n```\n\nI am a freelance writer and editor, and content is my passion.\n"
+    lint_text(STORY, ["NL413"], name="post.md")  # patterns compiled, modules loaded
+    doc = Document.from_text("post.md", text)
+    start = time.perf_counter()
+    assert len(doc.paragraphs) == 2
+    assert time.perf_counter() - start < 1.0
+    assert [d.code for d in lint_text(text, ["NL413"], name="post.md")] == ["NL413"]

@@ -10,8 +10,10 @@ import bisect
 import re
 from typing import TYPE_CHECKING, NamedTuple
 
+from newslint.checks.boilerplate_shortcode import CmsShortcode
 from newslint.diagnostic import FixSafety, Severity
 from newslint.lazyre import lazy
+from newslint.lineblocks import judge_line
 from newslint.phrases import doc_lower
 from newslint.rule import Rule, RuleMeta
 
@@ -32,19 +34,33 @@ _AGENCY = (r"(?:AFP|AP|Reuters|REUTERS|Getty[ \t\u00a0]+Images|Getty|EPA(?:-EFE)
            r"|Sputnik|UPI|Zuma(?:[ \t\u00a0]+Press)?|ZUMA[ \t\u00a0]+Wire|Sipa|SIPA|Redux|Corbis|NYT|The[ \t\u00a0]+New[ \t\u00a0]+York[ \t\u00a0]+Times|Washington[ \t\u00a0]+Post"
            r"|Bloomberg[ \t\u00a0]+via[ \t\u00a0]+Getty[ \t\u00a0]+Images|WireImage|FilmMagic|iStock|iStockphoto)")
 _NAME = r"[\p{Lu}][\p{L}'’.-]*(?:[ \t\u00a0]+[\p{Lu}][\p{L}'’.-]*){0,3}"
+
+
+def _any_case(*words: str) -> str:
+    """An alternation of ``words`` in lower, Title and UPPER case (newslint's patterns take no
+    inline flags, and a credit line is matched case-sensitively for its names)."""
+    forms = {f for w in words for f in (w, w[:1].upper() + w[1:], w.upper())}
+    return "(?:" + "|".join(sorted(forms, key=len, reverse=True)).replace(" ", r"[ \t\u00a0]+") + ")"
+
+
+_SP = r"[ \t\u00a0]"
+_CREDIT_WORD = _any_case("photo", "photograph", "image", "picture", "pic", "video", "illustration", "graphic",
+                         "photo credit", "image credit", "image source", "picture credit", "credit", "courtesy")
+# "Photo: Jane Roe", "(Photo: Jane Roe/Reuters)", "photograph: Jane Roe/AP/Pool", "Photo by Jane Roe on
+# Unsplash", "Photo credit: Jane Roe for Example News": a credit word, a name, agencies; no verb.
 _CREDIT_LINE = lazy(
     rf"""^[^\S\n]*(?:
-        \(?(?:photo|photograph|image|picture|pic|video|illustration|graphic|photo[ \t\u00a0]+credit|image[ \t\u00a0]+credit|image[ \t\u00a0]+source|credit)s?
-            (?:[ \t\u00a0]+by)?[ \t\u00a0]*[:|]?[ \t\u00a0]*{_NAME}(?:[ \t\u00a0]*[/|,][ \t\u00a0]*{_AGENCY})?[^\S\n]*\)?[.]?
+        \(?{_CREDIT_WORD}s?(?:{_SP}+(?:by|BY|By))?{_SP}*[:|]?{_SP}*{_NAME}
+            (?:{_SP}*[/|,]{_SP}*(?:{_AGENCY}|{_NAME})){{0,3}}(?:{_SP}+(?:for|on|via|of){_SP}+{_NAME})?[^\S\n]*\)?[.]?
         | \(?(?:photo|image|picture)s?[ \t\u00a0]+by[ \t\u00a0]+{_NAME}[ \t\u00a0]*[/|][ \t\u00a0]*{_AGENCY}[^\n]{{0,30}}\)?[.]?
-        | {_NAME}[ \t\u00a0]*/[ \t\u00a0]*{_AGENCY}(?:[’']s)?(?:[ \t\u00a0]+(?:photo|image))?(?:[ \t\u00a0]+via[ \t\u00a0]+{_AGENCY})?(?:[ \t\u00a0]*[-–—][ \t\u00a0]*{_AGENCY}(?:[ \t\u00a0]+Photographs)?)?[.]?
+        | {_NAME}[ \t\u00a0]*/[ \t\u00a0]*{_AGENCY}(?:{_SP}*/{_SP}*{_AGENCY}){{0,2}}(?:[’']s)?(?:[ \t\u00a0]+(?:photo|image))?(?:[ \t\u00a0]+via[ \t\u00a0]+{_AGENCY})?(?:[ \t\u00a0]*[-–—][ \t\u00a0]*{_AGENCY}(?:[ \t\u00a0]+Photographs)?)?[.]?
         | {_AGENCY}(?:[ \t\u00a0]+(?:Photo|Photos|Images))?[ \t\u00a0]*/[ \t\u00a0]*{_NAME}(?:[ \t\u00a0]*[-–—][ \t\u00a0]*{_AGENCY})?[.]?
         | (?:{_AGENCY}|{_NAME})(?:[’']s)?[ \t\u00a0]+(?:photo|image|file[ \t\u00a0]+photo)[ \t\u00a0]+via[ \t\u00a0]+{_AGENCY}[.]?
         | (?:file[ \t\u00a0]+)?(?:photo|image)[ \t\u00a0]+via[ \t\u00a0]+{_AGENCY}[.]?
     )[^\S\n]*$""",
     re.M | re.X,
 )
-_CREDIT_WORDS = ("photo", "image", "picture", "pic", "credit", "illustration", "graphic", "video")
+_CREDIT_WORDS = ("photo", "image", "picture", "pic", "credit", "illustration", "graphic", "video", "courtesy")
 _AGENCY_ENDINGS = (
     "AFP", "AP", "Reuters", "REUTERS", "Images", "Getty", "EPA", "EFE", "Pool", "POOL", "Bloomberg", "Xinhua",
     "AAP", "PA", "Wire", "Shutterstock", "Alamy", "Agency", "Anadolu", "NurPhoto", "ANI", "PTI", "IANS", "dpa",
@@ -71,7 +87,17 @@ _THIRD_PERSON_BIO = lazy(
     r"(?:writer|reporter|journalist|editor|correspondent|contributor|blogger|author|columnist|freelancer)(?!\w)"
 )
 _ATTRIBUTION = lazy(r"(?<!\w)(?:said|says|told|added|according[ \t\u00a0]+to|wrote|tweeted|posted)(?!\w)")
+_TRADE_WORD = lazy(
+    r"(?<!\w)(?:writer|reporter|journalist|editor|author|blogger|columnist|correspondent|contributor|freelancer?|"
+    r"writing|content)(?!\w)",
+    re.I,
+)
+# A bio introduces the writer ("I am a media graduate…", "My name is…"); a post's closing
+# paragraph in the first person ("I've asked Britta for advice on writing…") does not.
+_SELF_INTRO = lazy(r"(?<!\w)(?:(?:I[ \t\u00a0]+am|I['’]m|I[ \t\u00a0]+have[ \t\u00a0]+been)[ \t\u00a0]+(?:an?|the)|my[ \t\u00a0]+name[ \t\u00a0]+is)(?!\w)", re.I)
 _TAIL_PARAGRAPHS = 6
+# A bio is a few lines; a longer first-person paragraph is a column or a reader's letter.
+_BIO_MAX_CHARS = 600
 
 
 class BareSourceUrl(Rule):
@@ -104,11 +130,14 @@ class BareSourceUrl(Rule):
             after_residue = bool(previous.strip()) and bool(_RESIDUE_BEFORE_URL.fullmatch(previous))
             if not after_residue and (m.start() < tail_start or previous.rstrip().endswith(":")):
                 continue
+            verdict = judge_line(doc, line)
+            if not verdict.flag:
+                continue
             start = m.start() + len(m.group()) - len(m.group().lstrip())
             url = m.group().strip()
             yield doc.diagnostic(self.meta, start, start + len(url), f"Bare source URL '{url}' after the story",
                                  edits=[doc.delete_line_edit(line, (start, start + len(url)))],
-                                 fix_description="Delete the line")
+                                 fix_description="Delete the line", safety=None if verdict.safe else FixSafety.UNSAFE)
 
 
 class AuthorBio(Rule):
@@ -132,19 +161,24 @@ class AuthorBio(Rule):
     )
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
-        """Flag bio paragraphs among the last paragraphs, and a lone byline just before them."""
+        """Flag bio paragraphs after the story, and a lone byline just before the first of them."""
         paras = doc.paragraphs[-_TAIL_PARAGRAPHS:]
-        bios = [p for p in paras if _is_bio(p)]
-        if not bios:
-            return
-        first_bio = bios[0]
-        for para in paras:
-            if para.start >= first_bio.start:
+        is_bio = [_is_bio(p) for p in paras]
+        # A bio comes after the story: a first-person paragraph followed by more of the story is
+        # part of a column ("One of the nice things about being a writer is…").
+        for i in range(len(paras) - 1, -1, -1):
+            if not is_bio[i] and doc.is_story_paragraph(paras[i]):
+                is_bio[:i] = [False] * i
                 break
-            if _BYLINE.fullmatch(para.text) and paras.index(para) >= paras.index(first_bio) - 2:
-                yield self._flag(doc, para, "Trailing byline of a scraper site")
-        for bio in bios:
-            yield self._flag(doc, bio, "Author bio appended to the article")
+        if not any(is_bio):
+            return
+        first = is_bio.index(True)
+        for i in range(max(0, first - 2), first):
+            if _BYLINE.fullmatch(paras[i].text):
+                yield self._flag(doc, paras[i], "Trailing byline of a scraper site")
+        for para, bio in zip(paras, is_bio):
+            if bio:
+                yield self._flag(doc, para, "Author bio appended to the article")
 
     def _flag(self, doc: Document, para: Span, message: str) -> Diagnostic:
         first, last = doc.position(para.start).line, doc.position(para.end).line
@@ -155,12 +189,17 @@ class AuthorBio(Rule):
 
 
 def _is_bio(para: Span) -> bool:
+    """A short paragraph about the writer: "Jane Doe is a freelance writer…", or first person with
+    bio language that names the writing trade (a reader's comment "as a graduate…" does not)."""
     text = para.text
+    if len(text) > _BIO_MAX_CHARS:
+        return False
     if _THIRD_PERSON_BIO.match(text) or text.lower().startswith("about the author"):
         return True
     if _ATTRIBUTION.search(text):
         return False
-    return len(_FIRST_PERSON.findall(text)) >= 2 and len(_BIO_WORD.findall(text)) >= 2
+    return (_SELF_INTRO.search(text) is not None and len(_FIRST_PERSON.findall(text)) >= 2
+            and len(_BIO_WORD.findall(text)) >= 2 and _TRADE_WORD.search(text) is not None)
 
 
 class PhotoCredit(Rule):
@@ -186,7 +225,7 @@ class PhotoCredit(Rule):
             if credit.glued:
                 yield doc.diagnostic(self.meta, credit.start, credit.end, f"Photo credit '{credit.text}' glued to a caption",
                                      edits=[doc.edit(credit.start, credit.end, "")], fix_description="Delete the credit")
-            else:
+            elif judge_line(doc, credit.line).flag:
                 yield doc.diagnostic(self.meta, credit.start, credit.end, f"Photo credit '{credit.text}' left in the text",
                                      edits=[doc.delete_line_edit(credit.line, (credit.start, credit.end))],
                                      fix_description="Delete the line")
@@ -292,4 +331,4 @@ def _is_caption(line: str) -> bool:
     return bool(line.strip()) and len(line.split()) <= 40 and line.rstrip().endswith((".", "”", '"'))
 
 
-RULES = [BareSourceUrl, AuthorBio, PhotoCredit, GalleryLabel]
+RULES = [CmsShortcode, BareSourceUrl, AuthorBio, PhotoCredit, GalleryLabel]
