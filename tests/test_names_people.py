@@ -161,3 +161,13 @@ def test_given_name_data_is_sorted_unique_and_documented():
     assert any("gen_given_names.py" in line for line in header) and any("SSA" in line for line in header)
     assert names == sorted(set(names)) and len(names) > 10_000
     assert all(name.isalpha() and name[0].isupper() for name in names)
+
+
+def test_house_list_fix_keeps_a_middle_initial():
+    from newslint.config import Config
+
+    config = Config(rule_options={"names": {"names": ["George Bush: George Busch"]}})
+    text = LEAD + "George W Busch spoke, and George Bush listened.\n"
+    (diag,) = lint_text(text, ["NL304"], config=config)
+    (edit,) = diag.fix.edits
+    assert text[edit.start_offset : edit.end_offset] == "Busch" and edit.replacement == "Bush"

@@ -153,7 +153,8 @@ def _like_known(word: str, known: dict[str, list[str]], seen: dict[str, bool]) -
     if verdict is None:
         n = len(word)
         near = [k for k in known.get(word[:1], ()) if abs(len(k) - n) <= 1]
-        verdict = bool(near) and _may_be_surname(word) and any(similar(word, k) and not inflected(word, k) for k in near)
+        verdict = bool(near) and _may_be_surname(word) and any(
+            similar(word, k) and not inflected(word, k) for k in near)
         seen[word] = verdict
     return verdict
 

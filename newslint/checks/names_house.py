@@ -70,11 +70,18 @@ class HouseName(Rule):
             written = f"{m.given} {m.surname}"
             right = table.get(written)
             if right is None:
-                right = next((c for (g, s), c in canon.items() if g == m.given and s != m.surname and similar(s, m.surname)), None)
+                right = next((c for (g, s), c in canon.items()
+                              if g == m.given and s != m.surname and similar(s, m.surname)), None)
             if right and right != written:
-                start = m.start - len(m.given) - 1
+                # The given name may stand further back than one space ("George W Bush").
+                start = doc.prose.rfind(m.given, max(0, m.start - len(m.given) - 8), m.start)
+                if start < 0:
+                    continue
+                # With a middle initial between, only the surname is replaced, so the initial stays.
+                edit = (doc.edit(start, m.end, right) if doc.prose[start : m.end] == written
+                        else doc.edit(m.start, m.end, right.split()[-1]))
                 yield doc.diagnostic(self.meta, start, m.end, f"'{written}' is spelled '{right}' in the house list",
-                                     edits=[doc.edit(start, m.end, right)], fix_description=f"Replace with '{right}'")
+                                     edits=[edit], fix_description=f"Replace with '{right}'")
 
     def _table(self) -> dict[str, str]:
         cached = getattr(self, "_cached", None)
