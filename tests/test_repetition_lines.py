@@ -127,11 +127,11 @@ def test_one_repeated_line_next_to_its_original_is_flagged():
         "after the consultation closes at the end of March.\n\nA second meeting on Friday agreed that the\n"
         "new budget would be published in the spring\nand that the mayor would present it in person.\n",
         # A short transition a tutorial repeats far apart.
-        "Let's take a moment to understand this command.\n\n" + text_of(WIRE[1:4]) +
-        "\nLet's take a moment to understand this command.\n",
+        "Now let us look at what this step does here.\n\n" + text_of(WIRE[1:4]) +
+        "\nNow let us look at what this step does here.\n",
         # A layout include repeated on purpose.
-        '{% image "team/logo.png" "No photo available, so we used the team logo instead" %}\n\n'
-        + text_of(WIRE[1:3]) + '\n{% image "team/logo.png" "No photo available, so we used the team logo instead" %}\n',
+        '{% figure "staff/placeholder.jpg" "A placeholder picture stands in for every member of staff" %}\n\n'
+        + text_of(WIRE[1:3]) + '\n{% figure "staff/placeholder.jpg" "A placeholder picture stands in for every member of staff" %}\n',
         # Two tables with the same cells, marked in different columns.
         "| skill | explain | demonstrate | guide |\n|---|---|---|---|\n| planning the work ahead | X | | |\n"
         "| managing all the vendors | | X | |\n\n" + text_of(WIRE[1:3]) + "\n"

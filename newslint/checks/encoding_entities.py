@@ -70,7 +70,7 @@ class HtmlEntity(Rule):
         good="AT&T and Procter & Gamble met at the café; R&D; the Q&A.\n",
         severity=Severity.WARNING, fix_safety=FixSafety.SAFE,
         fix_note="Plain text: the reference is replaced by its character (an inverted question mark "
-                 "between two letters, `Blair&#191;s`, is an apostrophe lost in an earlier conversion: "
+                 "between two letters, `Hartley&#191;s`, is an apostrophe lost in an earlier conversion: "
                  "it becomes the document's own apostrophe). Markdown: the extra `amp;` is "
                  "removed, so the format decodes the reference.",
     )

@@ -261,8 +261,8 @@ def _longest_run(si: int, ws: list[str], grams: list[int], sent_words: list[list
 def _quoted_at(doc: Document, para: Span, sentence: Span, word: int) -> bool:
     """True when word number ``word`` of a sentence is inside quotation marks (counted from the
     start of its paragraph, as a quote may run over several sentences): news copy quotes a phrase
-    in its opening paragraph and gives the whole quote later ('Mr Blair said "the fact …"' …
-    '"We are stating … the fact …'), which is not pasted copy."""
+    in its opening paragraph and gives the whole quote later ('She said "the bridge will stay
+    open"' … '"We have decided that the bridge will stay open…'), which is not pasted copy."""
     for n, m in enumerate(_WORD.finditer(sentence.text.replace("’", "'"))):
         if n == word:
             before = doc.prose[para.start : sentence.start + m.start()]  # a sentence's text starts at its start
