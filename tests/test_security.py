@@ -246,3 +246,18 @@ patterns = ['(a|aa)+$']
     assert main(["check", ".", "-j", "1"]) == 2
     assert time.process_time() - started < 8  # without the budget: 12 x ~1 s
     assert "time budget" in capsys.readouterr().err
+
+
+def test_a_planted_corpus_signature_cache_never_runs(repo, capsys):
+    import hashlib
+
+    corpus = repo.parent / f"{repo.name}-corpus"
+    corpus.mkdir()
+    (corpus / "old.md").write_text(STORY * 3, encoding="utf-8")
+    digest = hashlib.blake2b(str(corpus.resolve()).encode(), digest_size=8).hexdigest()
+    folder = repo / ".newslint_cache" / "corpus"
+    folder.mkdir(parents=True)
+    for name in (f"{digest}-v6.pickle", f"{digest}-v7.json"):
+        (folder / name).write_bytes(pickle.dumps(_Planted()))
+    main(["check", "a.md", "--corpus", str(corpus)])
+    assert not (repo / "PWNED").exists()
