@@ -266,7 +266,9 @@ def _cache(config: Config, registry: Registry, enabled: set[str]) -> Any:
     try:  # a config or a committed link must not make newslint write outside the project
         folder = checked_folder(config.cache_dir or config.root / CACHE_DIR_NAME, config.root)
     except UnsafeCacheDir as exc:
-        print(f"newslint: warning: {exc}", file=sys.stderr)
+        from newslint.files import warn
+
+        warn(str(exc))
         return None
     cache = ResultCache(folder, key)
     cache.prune()

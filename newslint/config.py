@@ -79,7 +79,7 @@ def _read_toml(path: Path) -> dict[str, Any]:
     except InputError as exc:
         if not path.exists():
             raise ConfigError(f"{path}: config file not found") from None
-        raise ConfigError(f"cannot read config: {exc}") from None
+        raise ConfigError(f"{path}: cannot read config: {exc.reason}") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
 

@@ -29,6 +29,11 @@ _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY
 class InputError(Exception):
     """A file that cannot be linted (binary, unreadable); the message says which and why."""
 
+    @property
+    def reason(self) -> str:
+        """The message without the ``path: `` it starts with."""
+        return str(self).split(": ", 1)[-1]
+
 
 @dataclass(frozen=True)
 class Decoded:
@@ -205,8 +210,10 @@ def _walk(top: Path, exclude: Sequence[str], respect_gitignore: bool, root: Path
 
 
 def warn(message: str) -> None:
-    """A warning that does not change the exit code, on stderr."""
-    print(f"newslint: warning: {message}", file=sys.stderr)
+    """A warning that does not change the exit code, on stderr (names in it made harmless)."""
+    from newslint.escape import printable
+
+    print(f"newslint: warning: {printable(message)}", file=sys.stderr)
 
 
 def _link_inside(link: Path, *roots: Path) -> bool:

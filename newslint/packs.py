@@ -191,7 +191,7 @@ def _parse_pack_file(path: Path, validate: bool) -> list[PackRuleSpec]:
     try:
         data = tomllib.loads(read_limited(path, what="rule pack").decode("utf-8"))
     except InputError as exc:
-        raise PackError(f"cannot read rule pack: {exc}") from None
+        raise PackError(f"{path}: cannot read rule pack: {exc.reason}") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise PackError(f"{path}: invalid TOML: {exc}") from None
     unknown = sorted(set(data) - {"pack", "rule"})

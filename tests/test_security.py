@@ -111,11 +111,13 @@ def test_a_planted_link_inside_the_cache_is_not_written_through(cached):
     assert main(["check", "."]) == 1
     outside = cached.parent / f"{cached.name}-victim"
     outside.mkdir()
-    for sub in [p for p in (cached / ".newslint_cache").glob("*/*") if p.is_dir()]:
+    (fingerprint,) = [p for p in (cached / ".newslint_cache").iterdir() if p.is_dir()]
+    for sub in [p for p in fingerprint.iterdir() if p.is_dir()]:
         for entry in sub.iterdir():
             entry.unlink()
         sub.rmdir()
-        sub.symlink_to(outside)
+    for prefix in range(256):  # wherever the next entry goes, a planted link is waiting
+        (fingerprint / f"{prefix:02x}").symlink_to(outside)
     (cached / "a.md").write_text(FLAGGED + "\nShare this:\n", encoding="utf-8")
     (cached / "b.md").write_text(FLAGGED, encoding="utf-8")
     main(["check", "."])
@@ -259,5 +261,8 @@ def test_a_planted_corpus_signature_cache_never_runs(repo, capsys):
     folder.mkdir(parents=True)
     for name in (f"{digest}-v6.pickle", f"{digest}-v7.json"):
         (folder / name).write_bytes(pickle.dumps(_Planted()))
-    main(["check", "a.md", "--corpus", str(corpus)])
+    long_story = "".join(f"Paragraph {i}: {STORY}\n" for i in range(12))
+    (repo / "a.md").write_text(long_story, encoding="utf-8")
+    (repo / "b.md").write_text(long_story.replace("Monday", "Friday"), encoding="utf-8")
+    main(["check", "a.md", "b.md", "--corpus", str(corpus), "--select", "NL105"])
     assert not (repo / "PWNED").exists()
