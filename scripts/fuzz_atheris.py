@@ -1,6 +1,6 @@
 """Coverage-guided fuzzing of lint, fix and diff with atheris (``pip install atheris``).
 
-    python scripts/fuzz_atheris.py -atheris_runs=20000
+    python scripts/fuzz_atheris.py -atheris_runs=20000 -artifact_prefix=/tmp/
 
 Each input is the bytes of a file. Properties checked (as in tests/test_fuzz.py, which runs them
 with hypothesis in the test suite): linting never raises; the JSON output parses; fixing twice
