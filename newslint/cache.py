@@ -124,13 +124,17 @@ class ResultCache:
                 handle.write("# Created by newslint: this folder is a cache.\n*\n")
         except FileExistsError:
             pass
-        os.utime(self.folder)  # marks it as recently used for prune()
+        os.utime(self.folder, follow_symlinks=False)  # marks it as recently used for prune()
         self._ready = True
 
     def prune(self, keep: int = KEEP_FINGERPRINTS) -> int:
         """Delete all but the ``keep`` most recently used fingerprint folders; how many went."""
         import shutil
 
+        try:
+            os.utime(self.folder, follow_symlinks=False)  # this run's settings are in use, even if it only reads
+        except OSError:
+            pass
         try:
             entries = [e for e in os.scandir(self.top) if len(e.name) == 16 and e.is_dir(follow_symlinks=False)]
         except OSError:
