@@ -30,6 +30,13 @@ class UsageError(Exception):
     """A command line that cannot run; printed as ``newslint: error: …`` with exit 2."""
 
 
+def _print_error(error: object) -> None:
+    """``newslint: error: …`` on stderr, one line, with the repository's text made harmless."""
+    from newslint.escape import printable
+
+    print(f"newslint: error: {printable(str(error))}", file=sys.stderr)
+
+
 def _selectors(values: list[str] | None) -> list[str] | None:
     if values is None:
         return None
@@ -83,7 +90,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     from newslint.config import ConfigError
+    from newslint.files import InputError
     from newslint.packs import PackError
+    from newslint.plugins import PluginError
     from newslint.registry import SelectorError
 
     try:
@@ -99,8 +108,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return lsp_main(args.debounce)
         parser.print_help()
         return EXIT_ERROR
-    except (ConfigError, PackError, SelectorError, UsageError) as exc:
-        print(f"newslint: error: {exc}", file=sys.stderr)
+    except (ConfigError, PackError, SelectorError, UsageError, InputError, PluginError) as exc:
+        _print_error(exc)
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130
@@ -134,9 +143,14 @@ def _color(choice: str, stream: Any) -> bool:
 def _formatter(name: str) -> Any:
     from newslint.plugins import plugin_manager
 
+    from newslint.plugins import failure
+
     formatters: dict[str, Any] = {}
-    for table in plugin_manager().hook.newslint_formatters():
-        formatters.update(table)
+    try:
+        for table in plugin_manager().hook.newslint_formatters():
+            formatters.update(table)
+    except (Exception, SystemExit) as exc:
+        raise failure("a newslint plugin's formatter hook failed", exc) from None
     if name not in formatters:
         raise UsageError(f"unknown format '{name}' (available: {', '.join(sorted(formatters))})")
     return formatters[name]
@@ -153,6 +167,8 @@ def _check(args: argparse.Namespace) -> int:
             raise UsageError(f"{args.corpus}: --corpus needs a folder")
         config.rule_options.setdefault("repetition", {})["corpus"] = str(args.corpus.resolve())
     select = _selectors(args.select) if args.select else config.select
+    if args.select and not select:
+        raise UsageError("--select needs at least one rule code, prefix or category")
     enabled = registry.resolve(select, [*config.ignore, *(_selectors(args.ignore) or [])],
                                [*config.extend_select, *(_selectors(args.extend_select) or [])])
     fail_on = Severity(args.fail_on) if args.fail_on else config.fail_on
@@ -161,7 +177,9 @@ def _check(args: argparse.Namespace) -> int:
     stdin = None
     if "-" in paths:
         paths = [p for p in paths if p != "-"]
-        stdin = (args.stdin_filename or "-", sys.stdin.buffer.read())
+        from newslint.files import read_stream
+
+        stdin = (args.stdin_filename or "-", read_stream(sys.stdin.buffer))
     files = _discover(paths, config, args)
     options = RunOptions(fix=args.fix, unsafe_fixes=args.unsafe_fixes, diff=args.diff,
                          cache=None if args.no_cache or os.environ.get("NEWSLINT_NO_CACHE") else
@@ -179,7 +197,7 @@ def _check(args: argparse.Namespace) -> int:
             result.diagnostics = drop_known(result.diagnostics, line_text(result), known)
         streamer.finish(result)
         for error in result.errors:
-            print(f"newslint: error: {error}", file=sys.stderr)
+            _print_error(error)
         if args.write_baseline is not None:
             return _write_baseline(args.write_baseline, streamer.prints, result.errors)
         if result.errors:
@@ -202,7 +220,10 @@ def _check(args: argparse.Namespace) -> int:
 def _write_baseline(path: Path, counts: Counter[str], errors: list[str]) -> int:
     from newslint.baseline import write_counts
 
-    count = write_counts(path, counts)
+    try:
+        count = write_counts(path, counts)
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot write the baseline: {exc.strerror}") from None
     print(f"Wrote {count} findings to {path}.", file=sys.stderr)
     return EXIT_ERROR if errors else EXIT_CLEAN
 
@@ -237,11 +258,21 @@ def _streamer(writer: Any, args: argparse.Namespace, has_stdin: bool, registry: 
 
 
 def _cache(config: Config, registry: Registry, enabled: set[str]) -> Any:
-    from newslint.cache import CACHE_DIR_NAME, ResultCache, fingerprint
+    from newslint.cache import CACHE_DIR_NAME, ResultCache, UnsafeCacheDir, checked_folder, data_files, fingerprint
 
     packs = [s.pack for s in registry.sources if s.pack is not None]
-    key = fingerprint([sorted(enabled), config.rule_options, config.per_file_ignores, str(config.root)], packs)
-    return ResultCache(config.cache_dir or config.root / CACHE_DIR_NAME, key)
+    key = fingerprint([sorted(enabled), config.rule_options, config.per_file_ignores, str(config.root)], packs,
+                      data_files(config.rule_options, config.root))
+    try:  # a config or a committed link must not make newslint write outside the project
+        folder = checked_folder(config.cache_dir or config.root / CACHE_DIR_NAME, config.root)
+    except UnsafeCacheDir as exc:
+        from newslint.files import warn
+
+        warn(str(exc))
+        return None
+    cache = ResultCache(folder, key)
+    cache.prune()
+    return cache
 
 
 def _discover(paths: list[str], config: Config, args: argparse.Namespace) -> list[tuple[str, str]]:
@@ -284,11 +315,15 @@ def _report(result: RunResult, args: argparse.Namespace, writer: Any, registry: 
     out = sys.stdout
     for file in result.files:
         if file.fixed_text is not None:
-            out.write(file.fixed_text)
+            from newslint.fixer import write_diff
+
+            write_diff(out, file.fixed_text)  # the input's own bytes: encoding and BOM kept
             out.flush()
             out = sys.stderr  # stdin fixed: the text goes to stdout, the findings to stderr
         if file.diff:
-            out.write(file.diff)
+            from newslint.fixer import write_diff
+
+            write_diff(out, file.diff)
     if args.statistics:
         write_statistics(result, out)
     elif not (args.quiet and not result.diagnostics and (args.format or "text") == "text"):
@@ -300,9 +335,9 @@ def _report(result: RunResult, args: argparse.Namespace, writer: Any, registry: 
             for d in result.diagnostics:
                 out.write(format_diagnostic(d, None, kwargs["color"], False))
         else:
-            writer(result, out, **kwargs)
+            _write_plugin_format(writer, result, out, kwargs)
     for error in result.errors:
-        print(f"newslint: error: {error}", file=sys.stderr)
+        _print_error(error)
     if result.errors:
         return EXIT_ERROR
     if args.exit_zero:
@@ -310,6 +345,19 @@ def _report(result: RunResult, args: argparse.Namespace, writer: Any, registry: 
     changed = any(f.diff or (f.fixed and f.fixed_text is None) for f in result.files)
     failing = any(d.severity.rank >= fail_on.rank for d in result.diagnostics)
     return EXIT_FOUND if failing or changed else EXIT_CLEAN
+
+
+def _write_plugin_format(writer: Any, result: RunResult, out: Any, kwargs: dict[str, Any]) -> None:
+    """Run a formatter; one from a plugin may fail, and that is a one-line error, not a traceback."""
+    from newslint.plugins import failure
+
+    if getattr(writer, "newslint_module", "").startswith("newslint."):
+        writer(result, out, **kwargs)
+        return
+    try:
+        writer(result, out, **kwargs)
+    except (Exception, SystemExit) as exc:
+        raise failure(f"output format {getattr(writer, '__name__', writer)!s} failed", exc) from None
 
 
 def _rules(args: argparse.Namespace) -> int:

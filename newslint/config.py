@@ -60,12 +60,28 @@ def find_config(start: Path) -> Path | None:
                 continue
             if name != "pyproject.toml":
                 return candidate
-            try:
-                if "newslint" in tomllib.loads(candidate.read_text(encoding="utf-8")).get("tool", {}):
-                    return candidate
-            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-                continue
+            # A broken pyproject.toml is an error, as a broken newslint.toml is: skipping it would
+            # silently lint with the defaults instead of the project's settings.
+            if "newslint" in _read_toml(candidate).get("tool", {}):
+                return candidate
     return None
+
+
+CONFIG_LIMIT = 4 * 1024 * 1024  # bytes: a config file is small; /dev/zero or a huge file is not one
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    """The TOML table of a config file (a regular file under CONFIG_LIMIT), or a ConfigError."""
+    from newslint.files import InputError, read_limited
+
+    try:
+        return tomllib.loads(read_limited(path, CONFIG_LIMIT, "config file").decode("utf-8"))
+    except InputError as exc:
+        if not path.exists():
+            raise ConfigError(f"{path}: config file not found") from None
+        raise ConfigError(f"{path}: cannot read config: {exc.reason}") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
 
 
 def load_config(explicit: Path | None = None, cwd: Path | None = None) -> Config:
@@ -74,14 +90,7 @@ def load_config(explicit: Path | None = None, cwd: Path | None = None) -> Config
     path = explicit or find_config(cwd)
     if path is None:
         return Config(root=cwd)
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ConfigError(f"{path}: config file not found") from None
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read config: {exc.strerror}") from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    data = _read_toml(path)
     table = data.get("tool", {}).get("newslint", {}) if path.name == "pyproject.toml" else data
     section = "[tool.newslint]" if path.name == "pyproject.toml" else "the top level"
     return parse_table(table, path, section)

@@ -70,7 +70,7 @@ class Engine:
                 raise
             except RecursionError as exc:  # pragma: no cover - defensive
                 raise RuleCrash(f"{doc.path}: rule {_names(checker)} failed: {exc}") from exc
-            except Exception as exc:
+            except (Exception, SystemExit) as exc:  # SystemExit: a plugin rule calling sys.exit
                 raise RuleCrash(f"{doc.path}: rule {_names(checker)} failed: {type(exc).__name__}: {exc}") from exc
         suppressions = suppress.parse(doc)
         return self.filter(found, doc.path, suppressions), suppressions
@@ -83,7 +83,7 @@ class Engine:
                 continue
             try:
                 summary = rule.collect(doc)
-            except Exception as exc:
+            except (Exception, SystemExit) as exc:
                 raise RuleCrash(f"{doc.path}: rule {_names(rule)} failed: {type(exc).__name__}: {exc}") from exc
             if summary is not None:
                 out[rule.meta.code] = summary

@@ -4,6 +4,8 @@ from __future__ import annotations
 import codecs
 import fnmatch
 import os
+import stat
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -13,14 +15,24 @@ from newslint.formats import TEXT_SUFFIXES
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
+    from typing import BinaryIO
 
 SKIP_DIRS = {".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".newslint_cache",
              ".tox", ".nox", ".mypy_cache", ".pytest_cache", "site-packages"}
 _BINARY_SNIFF = 8192
+# The largest article read (bytes). Linting takes ~60x a file's size in memory, and no article is
+# anywhere near this; a bigger file is almost surely not one (or a link to a device).
+MAX_FILE_BYTES = int(os.environ.get("NEWSLINT_MAX_FILE_BYTES") or 16 * 1024 * 1024)
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
 
 
 class InputError(Exception):
     """A file that cannot be linted (binary, unreadable); the message says which and why."""
+
+    @property
+    def reason(self) -> str:
+        """The message without the ``path: `` it starts with."""
+        return str(self).split(": ", 1)[-1]
 
 
 @dataclass(frozen=True)
@@ -28,18 +40,23 @@ class Decoded:
     """A decoded file and what is needed to write it back byte for byte."""
 
     text: str
-    encoding: str  # "utf-8", "utf-16-le", "utf-16-be"
+    encoding: str  # "utf-8", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"
     bom: bool
     bad_byte: int | None = None  # offset in ``text`` of the first undecodable byte
 
 
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
+         (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
+
+
 def decode(data: bytes, path: str) -> Decoded:
-    """Decode UTF-8 (with or without BOM) or BOM-marked UTF-16.
+    """Decode UTF-8 (with or without BOM) or BOM-marked UTF-16 or UTF-32.
 
     Invalid UTF-8 is decoded with replacement characters and ``bad_byte`` set, so the file is
     still linted, an encoding diagnostic points at the spot, and no fix rewrites it.
     """
-    for bom, encoding in ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
+    # UTF-32 first: its little-endian mark begins with UTF-16's (FF FE), then two NUL bytes.
+    for bom, encoding in _BOMS:
         if data.startswith(bom) and not data.startswith(codecs.BOM_UTF8):
             try:
                 return Decoded(data[len(bom):].decode(encoding), encoding, True)
@@ -58,21 +75,56 @@ def decode(data: bytes, path: str) -> Decoded:
 
 def encode(text: str, decoded: Decoded) -> bytes:
     """The bytes of ``text`` in the file's original encoding and BOM."""
-    if decoded.encoding == "utf-16-le":
-        return codecs.BOM_UTF16_LE + text.encode("utf-16-le")
-    if decoded.encoding == "utf-16-be":
-        return codecs.BOM_UTF16_BE + text.encode("utf-16-be")
+    for bom, encoding in _BOMS:
+        if decoded.encoding == encoding:
+            return bom + text.encode(encoding)
     return (codecs.BOM_UTF8 if decoded.bom else b"") + text.encode("utf-8")
 
 
-def read_bytes(path: Path) -> bytes:
-    """The bytes of a file, or an InputError saying why they cannot be read."""
+def read_limited(path: Path | str, limit: int | None = None, what: str = "file") -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes, or an InputError saying why not.
+
+    Opened without blocking (a FIFO named ``*.md`` would wait forever for a writer), checked to be
+    a regular file (not ``/dev/zero``, a socket, a folder), and read no further than the limit, so
+    neither a device nor a file growing while it is read can exhaust memory.
+    """
+    limit = MAX_FILE_BYTES if limit is None else limit
     try:
-        return path.read_bytes()
+        fd = os.open(path, _OPEN_FLAGS)
     except IsADirectoryError:
         raise InputError(f"{path}: is a directory") from None
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc.strerror}") from None
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise InputError(f"{path}: is a directory")
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError(f"{path}: not a regular file (a device, FIFO or socket); not read")
+        if info.st_size > limit:
+            raise InputError(f"{path}: {what} is {info.st_size:,} bytes, over the limit of {limit:,}; not read")
+        try:
+            if hasattr(os, "set_blocking"):
+                os.set_blocking(fd, True)
+            data = handle.read(limit + 1)
+        except OSError as exc:
+            raise InputError(f"{path}: cannot read: {exc.strerror}") from None
+    if len(data) > limit:
+        raise InputError(f"{path}: {what} grew past the limit of {limit:,} bytes while read; not read")
+    return data
+
+
+def read_bytes(path: Path) -> bytes:
+    """The bytes of an article file, or an InputError saying why they cannot be read."""
+    return read_limited(path, what="file")
+
+
+def read_stream(stream: BinaryIO, name: str = "stdin") -> bytes:
+    """At most :data:`MAX_FILE_BYTES` of a stream (stdin), or an InputError."""
+    data = stream.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise InputError(f"{name}: input is over the limit of {MAX_FILE_BYTES:,} bytes; not read")
+    return data
 
 
 def read_document(path: Path, display: str | None = None) -> tuple[Document, Decoded]:
@@ -126,7 +178,14 @@ def _walk(top: Path, exclude: Sequence[str], respect_gitignore: bool, root: Path
 
     ignore = GitIgnore(top) if respect_gitignore else None
     real_root = root.resolve()
-    for dirpath, dirnames, filenames in os.walk(top):
+    real_top = Path(os.path.realpath(top))
+
+    def unlistable(exc: OSError) -> None:
+        if os.path.abspath(exc.filename or "") == os.path.abspath(top):
+            raise InputError(f"{top}: cannot list folder: {exc.strerror}")
+        warn(f"{exc.filename}: cannot list folder: {exc.strerror}; its files are not checked")
+
+    for dirpath, dirnames, filenames in os.walk(top, onerror=unlistable):
         here = Path(dirpath)
         # Resolved once per folder: resolving every file cost more than reading it.
         real = Path(os.path.realpath(dirpath))
@@ -145,7 +204,27 @@ def _walk(top: Path, exclude: Sequence[str], respect_gitignore: bool, root: Path
                 continue
             if ignore is not None and ignore.ignored(real / f, False, resolved=True):
                 continue
+            if os.path.islink(here / f) and not _link_inside(here / f, real_root, real_top):
+                continue
             yield here / f
+
+
+def warn(message: str) -> None:
+    """A warning that does not change the exit code, on stderr (names in it made harmless)."""
+    from newslint.escape import printable
+
+    print(f"newslint: warning: {printable(message)}", file=sys.stderr)
+
+
+def _link_inside(link: Path, *roots: Path) -> bool:
+    """Whether a symbolic link met in a folder leads to a file inside the project (else it is
+    skipped with a warning: ``leak.md -> /etc/passwd`` must not reach the output of a CI run)."""
+    target = Path(os.path.realpath(link))
+    if any(target == r or r in target.parents for r in roots) and target.is_file():
+        return True
+    warn(f"{link}: symbolic link to a file outside the project (or to no file); not checked"
+         " (name the target itself to check it)")
+    return False
 
 
 def _rel_real(real: Path, real_root: Path) -> str:

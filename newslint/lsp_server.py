@@ -42,7 +42,10 @@ class NewslintServer(LanguageServer):
     """A pygls server that remembers the last lint of every open document."""
 
     def __init__(self, debounce: float = DEFAULT_DEBOUNCE) -> None:
-        super().__init__("newslint", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental)
+        from newslint.lsp_framing import Protocol  # answers requests with unusable params
+
+        super().__init__("newslint", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental,
+                         protocol_cls=Protocol)
         self.debounce = debounce
         self.lint_workspace = Workspace()
         self.results: dict[str, Linted] = {}
@@ -191,4 +194,8 @@ def build_server(debounce: float = DEFAULT_DEBOUNCE) -> NewslintServer:
 
 def serve(debounce: float = DEFAULT_DEBOUNCE) -> None:
     """Run the server over stdin/stdout until the client disconnects."""
-    build_server(debounce).start_io()
+    import sys
+
+    from newslint.lsp_framing import FramedStdin  # survives a bad Content-Length
+
+    build_server(debounce).start_io(stdin=FramedStdin(sys.stdin.buffer))  # type: ignore[arg-type]

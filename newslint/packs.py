@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import bisect
 import re
+import string
 import sys
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -38,6 +40,10 @@ if TYPE_CHECKING:
 
 # Seconds a user pattern may run per megabyte of text before it is reported as backtracking.
 TIMEOUT_PER_MB = 2.0
+# A user pack's budget for a whole run (per process): this many seconds, plus TIMEOUT_PER_MB for
+# each megabyte it has been given. Without it, 1,000 files each kept just under the per-file
+# limit by a catastrophic pattern cost 1,000 x 2 s; with it, the pack stops after ~10 s.
+RUN_BUDGET = 10.0
 _RULE_KEYS = {
     "code", "name", "category", "kind", "summary", "severity", "fix", "fix-safety", "fix-note",
     "message", "what", "why", "bad", "good", "scope", "case-sensitive", "patterns", "phrases", "allow",
@@ -116,8 +122,11 @@ def _parse_rule(table: dict[str, Any], path: Path, index: int, validate: bool) -
         fix_note=table.get("fix-note", ""),
         source=str(path),
     )
-    spec = PackRuleSpec(meta, kind, table.get("message", meta.summary), scope,
-                        bool(table.get("case-sensitive", False)))
+    message = table.get("message", meta.summary)
+    if not isinstance(message, str):
+        raise PackError(f"{where}: 'message' must be a string")
+    _check_template(message, {"match"} if kind == "line" else {"match", "original"}, where)
+    spec = PackRuleSpec(meta, kind, message, scope, bool(table.get("case-sensitive", False)))
     if kind == "line":
         spec.patterns = list(_require(table, "patterns", list, where))
         for pattern in spec.patterns if validate else ():
@@ -131,12 +140,30 @@ def _parse_rule(table: dict[str, Any], path: Path, index: int, validate: bool) -
         for pair in _require(table, "phrases", list, where):
             if not (isinstance(pair, list) and len(pair) == 2 and all(isinstance(p, str) and p for p in pair)):
                 raise PackError(f"{where}: every phrase must be a [spun, original] pair, got {pair!r}")
+            if not any(c.isalnum() for c in pair[0]):
+                raise PackError(f"{where}: phrase {pair[0]!r} has no letter or digit (phrases match whole words)")
             key = pair[0] if spec.case_sensitive else pair[0].lower()
             if key in spec.phrases:
                 raise PackError(f"{where}: duplicate phrase {pair[0]!r}")
             spec.phrases[key] = pair[1]
         spec.allow = list(table.get("allow", []))
     return spec
+
+
+def _check_template(message: str, fields: set[str], where: str) -> None:
+    """A message template may only use ``{match}`` (and ``{original}`` for phrases), with no
+    attribute, index, conversion or format spec: anything else failed (or leaked) at lint time."""
+    try:
+        parts = list(string.Formatter().parse(message))
+    except ValueError as exc:
+        raise PackError(f"{where}: invalid message template {message!r}: {exc}") from None
+    for _, name, spec, conversion in parts:
+        if name is None:
+            continue
+        if name not in fields or spec or conversion:
+            allowed = " and ".join(f"{{{f}}}" for f in sorted(fields))
+            raise PackError(f"{where}: message template {message!r} may only use {allowed} "
+                            "(write {{ and }} for literal braces)")
 
 
 def load_pack_file(path: Path, *, validate: bool = True) -> list[PackRuleSpec]:
@@ -160,10 +187,12 @@ def fields_of(cls: type) -> tuple[str, ...]:
 
 
 def _parse_pack_file(path: Path, validate: bool) -> list[PackRuleSpec]:
+    from newslint.files import InputError, read_limited
+
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise PackError(f"{path}: cannot read rule pack: {exc.strerror}") from None
+        data = tomllib.loads(read_limited(path, what="rule pack").decode("utf-8"))
+    except InputError as exc:
+        raise PackError(f"{path}: cannot read rule pack: {exc.reason}") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise PackError(f"{path}: invalid TOML: {exc}") from None
     unknown = sorted(set(data) - {"pack", "rule"})
@@ -205,6 +234,7 @@ class PackChecker(Rule):
             if alternatives else None
         )
         self._phrase_res = [self._phrase_matcher(s) for s in specs if s.kind == "phrase"]
+        self._allowance = RUN_BUDGET  # seconds this (user) pack may still spend in this run
 
     def _compile(self, pattern: str, flags: int) -> Any:
         """Compile with the stdlib ``re`` when the pack is trusted and the pattern allows it (it is
@@ -231,11 +261,28 @@ class PackChecker(Rule):
         return spec, found, allow
 
     def _timeout(self, doc: Document) -> float | None:
-        return None if self.trusted else 1.0 + TIMEOUT_PER_MB * len(doc.prose) / 1_000_000
+        if self.trusted:
+            return None
+        megabytes = len(doc.prose) / 1_000_000
+        self._allowance += TIMEOUT_PER_MB * megabytes
+        if self._allowance <= 0:
+            raise RuleTimeout(f"rule pack {self.path}: skipped on {doc.path}: its patterns used up this run's "
+                              "time budget on earlier files (catastrophic backtracking?); rewrite or remove it")
+        return min(1.0 + TIMEOUT_PER_MB * megabytes, self._allowance)
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
-        """Yield diagnostics of every rule in the pack."""
+        """Yield diagnostics of every rule in the pack (a user pack within its time budget)."""
         timeout = self._timeout(doc)
+        if timeout is None:
+            yield from self._check(doc, None)
+            return
+        started = time.perf_counter()
+        try:
+            yield from self._check(doc, timeout)
+        finally:
+            self._allowance -= time.perf_counter() - started
+
+    def _check(self, doc: Document, timeout: float | None) -> Iterator[Diagnostic]:
         try:
             if self._line_re is not None:
                 yield from self._check_lines(doc, timeout)

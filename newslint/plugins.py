@@ -13,6 +13,15 @@ DISABLE_ENV = "NEWSLINT_NO_PLUGINS"
 GROUP = "newslint"
 
 
+class PluginError(Exception):
+    """A plugin that failed (at import, in a hook, in a formatter): one line, exit 2."""
+
+
+def failure(what: str, exc: BaseException) -> PluginError:
+    """A PluginError for ``exc`` raised by a plugin while doing ``what``."""
+    return PluginError(f"{what}: {type(exc).__name__}: {exc}")
+
+
 @lru_cache(maxsize=2)
 def plugin_manager(load_entry_points: bool | None = None) -> pluggy.PluginManager:
     """The process-wide plugin manager.
@@ -28,7 +37,11 @@ def plugin_manager(load_entry_points: bool | None = None) -> pluggy.PluginManage
     if load_entry_points is None:
         load_entry_points = not os.environ.get(DISABLE_ENV)
     if load_entry_points and _any_plugin_installed():
-        pm.load_setuptools_entrypoints(GROUP)
+        try:
+            pm.load_setuptools_entrypoints(GROUP)
+        except (Exception, SystemExit) as exc:  # a plugin's import is its own code: any error
+            raise failure("a newslint plugin failed to load (set NEWSLINT_NO_PLUGINS=1 to run without plugins)",
+                          exc) from None
     return pm
 
 

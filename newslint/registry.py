@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from newslint.packs import PackChecker, PackRuleSpec, builtin_pack_dir, load_pack_file
-from newslint.plugins import plugin_manager
+from newslint.plugins import failure, plugin_manager
 from newslint.rule import CATEGORIES, Rule, RuleMeta
 
 if TYPE_CHECKING:
@@ -60,10 +60,13 @@ class Registry:
         """Built-in and plugin rules and packs, then the user's packs."""
         pm = plugin_manager(load_entry_points)
         sources: list[RuleSource] = []
-        for rules in pm.hook.newslint_rules():
-            sources.extend(RuleSource(rule_class=r) for r in rules)
-        for packs in pm.hook.newslint_rule_packs():
-            sources.extend(RuleSource(pack=Path(p)) for p in packs)
+        try:
+            for rules in pm.hook.newslint_rules():
+                sources.extend(RuleSource(rule_class=r) for r in rules)
+            for packs in pm.hook.newslint_rule_packs():
+                sources.extend(RuleSource(pack=Path(p)) for p in packs)
+        except (Exception, SystemExit) as exc:
+            raise failure("a newslint plugin's rule hook failed", exc) from None
         sources.extend(RuleSource(pack=Path(p), trusted=False) for p in extra_packs)
         return cls(sources)
 

@@ -8,10 +8,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from newslint import lifeline
 from newslint.document import Document
 from newslint.engine import Engine, RuleCrash
 from newslint.files import InputError, document_from_bytes, encode, read_bytes
-from newslint.fixer import MAX_PASSES, FixError, apply_fixes, unified_diff, wanted, write_atomic
+from newslint.fixer import MAX_PASSES, FixError, apply_fixes, clean_stale, unified_diff, wanted, write_atomic
 from newslint.packs import RuleTimeout
 from newslint.summaries import Marshalled, SummaryStore, marshals_exactly
 
@@ -57,7 +58,7 @@ class FileResult:
     error: str | None = None
     fixed: int = 0
     diff: str = ""
-    fixed_text: str | None = None  # for stdin: the text after fixes
+    fixed_text: str | None = None  # for stdin: the bytes to write back, decoded with surrogateescape
     rendered: str | None = None  # the findings as output text, when the run renders in the workers
     counts: dict[str, Any] | None = None  # what the summary and exit code need of rendered findings
 
@@ -95,6 +96,8 @@ def lint_file(engine: Engine, path: Path | str, display: str, options: RunOption
         to_stdout = data is not None
         path = Path(path)
         if data is None:
+            if options.fix and not options.diff:
+                _clean_once(path.parent)
             data = read_bytes(path)
         cache = None if to_stdout else options.cache
         key = cache.key(display, data) if cache else None
@@ -103,7 +106,7 @@ def lint_file(engine: Engine, path: Path | str, display: str, options: RunOption
             if hit is not None and not (options.fix and any(wanted(d, options.unsafe_fixes) for d in hit.diagnostics)):
                 return hit
         doc, decoded = document_from_bytes(data, display)
-        result = _lint_doc(engine, doc, decoded, path, options, to_stdout=to_stdout)
+        result = _lint_doc(engine, doc, decoded, path, options, data, to_stdout=to_stdout)
         if cache and key and not result.fixed:
             cache.put(key, result)
         return result
@@ -111,10 +114,11 @@ def lint_file(engine: Engine, path: Path | str, display: str, options: RunOption
         return FileResult(display, error=str(exc))
 
 
-def _lint_doc(engine: Engine, doc: Document, decoded: Decoded, path: Path, options: RunOptions,
+def _lint_doc(engine: Engine, doc: Document, decoded: Decoded, path: Path, options: RunOptions, data: bytes,
               *, to_stdout: bool) -> FileResult:
     diags, suppressions = engine.lint(doc)
     result = FileResult(doc.path)
+    output = data  # the bytes a stdin filter writes back: the input itself unless fixed
     if options.fix and doc.fixable:
         original = text = doc.text
         for _ in range(MAX_PASSES):
@@ -125,14 +129,13 @@ def _lint_doc(engine: Engine, doc: Document, decoded: Decoded, path: Path, optio
             doc = Document.from_text(doc.path, text, doc.format)
             diags, suppressions = engine.lint(doc)
         if text != original:
+            output = encode(text, decoded)
             if options.diff:
-                result.diff = unified_diff(doc.path, original, text)
-            elif to_stdout:
-                result.fixed_text = text
-            else:
-                write_atomic(path, encode(text, decoded))
-        elif to_stdout:
-            result.fixed_text = text
+                result.diff = unified_diff(doc.path, data, output)
+            elif not to_stdout:
+                write_atomic(path, output, expected=data)
+    if to_stdout and options.fix and not options.diff:
+        result.fixed_text = output.decode("utf-8", "surrogateescape")
     result.diagnostics = diags
     result.suppressions = suppressions
     result.source_lines = {d.line: doc.line_text(d.line) for d in diags}
@@ -141,11 +144,22 @@ def _lint_doc(engine: Engine, doc: Document, decoded: Decoded, path: Path, optio
 
 
 _WORKER: tuple[Engine, RunOptions] | None = None
+_CLEANED: set[str] = set()
 
 
-def _init_worker(config: Config, enabled: set[str], options: RunOptions, files_in_run: int) -> None:
+def _clean_once(folder: Path) -> None:
+    """Remove what killed runs left in ``folder`` (once per folder and process)."""
+    key = os.path.realpath(folder)
+    if key not in _CLEANED:
+        _CLEANED.add(key)
+        clean_stale(key)
+
+
+def _init_worker(parent: int, config: Config, enabled: set[str], options: RunOptions, files_in_run: int) -> None:
     global _WORKER
     from newslint.registry import Registry
+
+    lifeline.bind(parent)
 
     engine = Engine(Registry.load(config.rule_packs), enabled, config)
     engine.files_in_run = files_in_run
@@ -154,6 +168,7 @@ def _init_worker(config: Config, enabled: set[str], options: RunOptions, files_i
 
 def _work(item: tuple[Path | str, str]) -> bytes | FileResult:
     assert _WORKER is not None
+    lifeline.stop_if_orphaned()
     engine, options = _WORKER
     return to_wire(_rendered(lint_file(engine, item[0], item[1], options), options))
 
@@ -177,19 +192,26 @@ def _rendered(result: FileResult, options: RunOptions) -> FileResult:
 # own objects) is pickled as it is.
 
 
-def to_wire(result: FileResult) -> bytes | FileResult:
-    """``result`` as bytes (or itself when it holds something marshal cannot write)."""
+def to_record(result: FileResult) -> tuple[Any, ...]:
+    """``result`` as builtin values only (tuples, lists, dicts, scalars): what crosses from the
+    workers (as marshal data) and what the project cache stores (as sealed JSON)."""
     diags = [(d.path, d.line, d.column, d.end_line, d.end_column, d.code, d.rule, d.category, d.severity.value,
               d.message, None if d.fix is None else _fix_to_wire(d.fix), d.start_offset, d.end_offset)
              for d in result.diagnostics]
     sups = [(s.first, s.last, s.selectors) for s in result.suppressions]
+    return (result.path, diags, result.source_lines, result.summaries, sups, result.error,
+            result.fixed, result.diff, result.fixed_text, result.rendered, result.counts)
+
+
+def to_wire(result: FileResult) -> bytes | FileResult:
+    """``result`` as bytes (or itself when it holds something marshal cannot write)."""
     if not marshals_exactly(result.summaries):  # a plugin's summary holding its own objects
         return result
+    record = list(to_record(result))
     # Each summary travels as its own marshal bytes, which the parent stores without reading.
-    summaries = {code: marshal.dumps(summary) for code, summary in result.summaries.items()}
+    record[3] = {code: marshal.dumps(summary) for code, summary in result.summaries.items()}
     try:
-        return marshal.dumps((result.path, diags, result.source_lines, summaries, sups, result.error,
-                              result.fixed, result.diff, result.fixed_text, result.rendered, result.counts))
+        return marshal.dumps(tuple(record))
     except ValueError:
         return result
 
@@ -203,10 +225,19 @@ def from_wire(data: bytes | FileResult) -> FileResult:
     """The FileResult sent by :func:`to_wire`."""
     if not isinstance(data, bytes):
         return data
+    out = from_record(marshal.loads(data))
+    out.summaries = {code: Marshalled(summary) for code, summary in out.summaries.items()}
+    return out
+
+
+def from_record(record: Sequence[Any]) -> FileResult:
+    """The FileResult of :func:`to_record`'s values (TypeError/ValueError when they do not fit)."""
     from newslint.diagnostic import Diagnostic, Edit, Fix, FixSafety, Position, Severity
     from newslint.suppress import Suppression
 
-    path, diags, lines, summaries, sups, error, fixed, diff, fixed_text, rendered, counts = marshal.loads(data)
+    path, diags, lines, summaries, sups, error, fixed, diff, fixed_text, rendered, counts = record
+    if not (isinstance(path, str) and isinstance(lines, dict) and isinstance(summaries, dict)):
+        raise TypeError("not a file result")
     severities = {s.value: s for s in Severity}
     safeties = {s.value: s for s in FixSafety}
     new = tuple.__new__  # builds the NamedTuples without a Python call per object
@@ -224,7 +255,7 @@ def from_wire(data: bytes | FileResult) -> FileResult:
         for p, ln, col, eln, ecol, code, rule, cat, sev, msg, fix, so, eo in diags
     ]
     out.source_lines = lines
-    out.summaries = {code: Marshalled(summary) for code, summary in summaries.items()}
+    out.summaries = summaries
     out.suppressions = [Suppression(first, last, tuple(sel)) for first, last, sel in sups]
     return out
 
@@ -277,9 +308,16 @@ def _stored(result: FileResult, store: SummaryStore) -> FileResult:
 
 
 def _jobs(jobs: int | None, n_files: int) -> int:
+    cpus = os.cpu_count() or 1
     if jobs is None or jobs == 0:
-        return min(os.cpu_count() or 1, 8) if n_files >= PARALLEL_THRESHOLD else 1
-    return max(1, jobs)
+        return min(cpus, 8) if n_files >= PARALLEL_THRESHOLD else 1
+    limit = max(4, 4 * cpus)  # more workers than that only add start-up time and memory
+    if jobs > limit:
+        from newslint.files import warn
+
+        warn(f"-j {jobs} is more than {limit} (4 per CPU); using {limit}")
+        return min(limit, max(1, n_files))
+    return max(1, min(jobs, max(1, n_files)))
 
 
 def _parallel(engine: Engine, config: Config, enabled: set[str], options: RunOptions,
@@ -296,10 +334,10 @@ def _parallel(engine: Engine, config: Config, enabled: set[str], options: RunOpt
         # Objects made so far are shared with the workers: keep the collector from walking (and
         # so copying) them in every worker.
         gc.freeze()
-        pool = ProcessPoolExecutor(jobs)
+        pool = ProcessPoolExecutor(jobs, initializer=lifeline.bind, initargs=(os.getpid(),))
     else:
         pool = ProcessPoolExecutor(jobs, initializer=_init_worker,
-                                   initargs=(config, enabled, options, engine.files_in_run))
+                                   initargs=(os.getpid(), config, enabled, options, engine.files_in_run))
     try:
         with pool:
             yield from map(from_wire, pool.map(_work, files, chunksize=chunk))
@@ -320,7 +358,7 @@ def _finish(engine: Engine, results: list[FileResult], store: SummaryStore | Non
     for rule in engine.corpus_rules:
         try:
             found = list(rule.finish(store.summaries(rule.meta.code)))
-        except Exception as exc:
+        except (Exception, SystemExit) as exc:
             errors.append(f"rule {rule.meta.code} failed on the corpus: {type(exc).__name__}: {exc}")
             continue
         for diag in found:

@@ -15,6 +15,7 @@ from collections import Counter
 from typing import TYPE_CHECKING, Any, TextIO
 
 from newslint.diagnostic import FixSafety
+from newslint.fixer import write_diff
 
 if TYPE_CHECKING:
     from newslint.diagnostic import Severity
@@ -115,7 +116,7 @@ class StreamReporter:
     def file(self, result: FileResult) -> None:
         """Write one file's diff and findings (already rendered by the worker, or rendered here)."""
         if result.diff:
-            self.out.write(result.diff)
+            write_diff(self.out, result.diff)
         if result.rendered is None:
             render(result, *self.options())
         counts = result.counts or {}
@@ -173,4 +174,5 @@ class StreamReporter:
 
         if total:
             self.out.write("\n")
-        self.out.write(summary_line(self.by_severity, self.safe, self.unsafe, result.files_checked, result.fixed) + "\n")
+        self.out.write(summary_line(self.by_severity, self.safe, self.unsafe, result.files_checked, result.fixed,
+                                    len(result.errors)) + "\n")

@@ -113,7 +113,7 @@ def test_corpus_option_and_signature_cache(tmp_path, monkeypatch, capsys):
     assert main(["check", "new.md", "--corpus", "content", "--select", "NL105", "--format", "json"]) == 1
     (diag,) = json.loads(capsys.readouterr().out)
     assert diag["path"] == "new.md" and "content/old.md in the corpus" in diag["message"]
-    assert list((tmp_path / ".newslint_cache" / "corpus").glob("*.pickle"))
+    assert list((tmp_path / ".newslint_cache" / "corpus").glob("*.json"))
     # The second run reads signatures from the cache instead of hashing the corpus again.
     import newslint.checks.repetition_corpus as rc
 

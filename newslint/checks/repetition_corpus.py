@@ -141,20 +141,31 @@ class CorpusSignatures:
         import hashlib  # here, not at the top: a run without --corpus never needs it
 
         digest = hashlib.blake2b(str(self.folder).encode(), digest_size=8).hexdigest()
-        self.cache_file = cache_root / "corpus" / f"{digest}-v6.pickle"  # v6: words split as the shared word set splits them
+        # v7: sealed JSON (newslint/sealed.py): the folder is in the repository, never unpickled
+        self.cache_file = cache_root / "corpus" / f"{digest}-v7.json"
+        from newslint.cache import UnsafeCacheDir, checked_folder
+
+        try:  # a committed .newslint_cache link must not make newslint read or write elsewhere
+            self.usable = bool(checked_folder(self.cache_file.parent, cache_root.parent))
+        except UnsafeCacheDir:
+            self.usable = False
 
     def load(self) -> dict[str, bytes]:
         """Absolute path → signature for every article in the folder (computing only new content)."""
         import hashlib
-        import pickle
 
+        from newslint import sealed
         from newslint.files import discover
 
         cache: dict[str, bytes] = {}
         try:
+            if not self.usable:
+                raise OSError("cache folder outside the project")
             with open(self.cache_file, "rb") as handle:
-                cache = pickle.load(handle)  # noqa: S301 - newslint's own git-ignored cache
-        except (OSError, EOFError, pickle.UnpicklingError):
+                cache = sealed.loads(handle.read())
+            if not isinstance(cache, dict):
+                cache = {}
+        except (OSError, ValueError):
             cache = {}
         out: dict[str, bytes] = {}
         fresh: dict[str, bytes] = {}
@@ -175,13 +186,18 @@ class CorpusSignatures:
         return out
 
     def _save(self, fresh: dict[str, bytes]) -> None:
-        import pickle
+        from newslint import sealed
 
+        if not self.usable:
+            return
         try:
             self.cache_file.parent.mkdir(parents=True, exist_ok=True)
+            if self.cache_file.parent.is_symlink():
+                return  # planted in the repository: never write through it
             tmp = self.cache_file.with_suffix(".tmp")
-            with open(tmp, "wb") as handle:
-                pickle.dump(fresh, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            tmp.unlink(missing_ok=True)  # a planted link there is removed, not followed
+            with open(tmp, "xb") as handle:
+                handle.write(sealed.dumps(fresh))
             os.replace(tmp, self.cache_file)
         except OSError:
             pass

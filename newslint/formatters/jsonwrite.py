@@ -11,13 +11,25 @@ newslint writes is a string.
 from __future__ import annotations
 
 import json
+import re
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
     from typing import TextIO
 
-compact = json.JSONEncoder(ensure_ascii=False).encode  # one-shot and unindented: the C encoder
+_encode = json.JSONEncoder(ensure_ascii=False).encode  # one-shot and unindented: the C encoder
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def compact(value: Any) -> str:
+    """``value`` as one line of JSON. A file name that is not UTF-8 holds lone surrogates (the
+    undecodable bytes, by ``surrogateescape``): they are written as ``\\udcXX`` escapes, so the
+    output is valid UTF-8 and ``json.loads`` + ``os.fsencode`` give the exact name back."""
+    text = _encode(value)
+    if _SURROGATE.search(text) is None:
+        return text
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def write_json(value: Any, stream: TextIO, depth: int) -> None:

@@ -21,11 +21,15 @@ _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
 
 def _uri(path: str) -> str:
-    """A repo-relative POSIX URI (relative to the working folder)."""
+    """A repo-relative POSIX URI (relative to the working folder), percent-encoded byte for byte
+    (a name that is not UTF-8 keeps its exact bytes as ``%XX``)."""
+    from urllib.parse import quote
+
     try:
-        return Path(os.path.abspath(path)).relative_to(Path.cwd()).as_posix()
+        posix = Path(os.path.abspath(path)).relative_to(Path.cwd()).as_posix()
     except ValueError:
-        return Path(path).as_posix()
+        posix = Path(path).as_posix()
+    return quote(posix.encode("utf-8", "surrogateescape"), safe="/!$&'()*+,;=:@~")
 
 
 def _region(start_line: int, start_col: int, end_line: int, end_col: int) -> dict[str, int]:

@@ -5,6 +5,7 @@ from collections import Counter
 from typing import TYPE_CHECKING, Any, TextIO
 
 from newslint.diagnostic import FixSafety
+from newslint.escape import printable, printable_line
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -37,12 +38,13 @@ def format_diagnostic(diag: Diagnostic, source: str | None, color: bool, show_so
     """One diagnostic: ``path:line:col: CODE [*] message`` and, when known, the source line."""
     mark = " [*]" if diag.fix and diag.fix.safety is FixSafety.SAFE else ""
     code = _paint(diag.code, _SEVERITY_STYLE[diag.severity], color)  # a str enum: no .value lookup
-    head = f"{_paint(diag.path, 'bold', color)}:{diag.line}:{diag.column}: {code}{mark} {diag.message}\n"
+    # Paths, messages and lines come from the repository: no escape sequence reaches the terminal.
+    head = f"{_paint(printable(diag.path), 'bold', color)}:{diag.line}:{diag.column}: {code}{mark} {printable(diag.message)}\n"
     if not show_source or source is None:
         return head
     gutter = " " * len(str(diag.line))
     width = (diag.end_column - diag.column) if diag.end_line == diag.line else len(source) - diag.column + 1
-    shown = source.expandtabs(1)
+    shown = printable_line(source).expandtabs(1)
     caret = " " * (diag.column - 1) + "^" * max(1, width)
     bar = _paint("|", "blue", color)
     return (f"{head}{gutter} {bar}\n{_paint(str(diag.line), 'blue', color)} {bar} {shown}\n"
@@ -54,17 +56,22 @@ def summary(result: RunResult) -> str:
     by_sev = Counter(d.severity.value for d in result.diagnostics)
     safe = sum(1 for d in result.diagnostics if d.fix and d.fix.safety is FixSafety.SAFE)
     unsafe = sum(1 for d in result.diagnostics if d.fix and d.fix.safety is FixSafety.UNSAFE)
-    return summary_line(by_sev, safe, unsafe, result.files_checked, result.fixed)
+    return summary_line(by_sev, safe, unsafe, result.files_checked, result.fixed, len(result.errors))
 
 
-def summary_line(by_sev: Counter[str], safe: int, unsafe: int, files: int, fixed: int) -> str:
-    """The summary from counts (shared with the streaming reporter)."""
+def summary_line(by_sev: Counter[str], safe: int, unsafe: int, files: int, fixed: int, errors: int = 0) -> str:
+    """The summary from counts (shared with the streaming reporter). With ``errors`` (files that
+    could not be checked, rules that failed) it never says that all checks passed."""
     n = sum(by_sev.values())
     parts = []
     if fixed:
         parts.append(f"Fixed {fixed} problem{'s' * (fixed != 1)}.")
     if not n:
-        parts.append(f"All checks passed ({files} file{'s' * (files != 1)} checked).")
+        if errors:
+            parts.append(f"No problems found in {files} file{'s' * (files != 1)} checked, but {errors} "
+                         f"error{'s' * (errors != 1)} stopped the check (see below).")
+        else:
+            parts.append(f"All checks passed ({files} file{'s' * (files != 1)} checked).")
         return " ".join(parts)
     detail = ", ".join(f"{by_sev[s]} {s}{'s' * (by_sev[s] != 1)}" for s in ("error", "warning", "info") if by_sev[s])
     line = f"Found {n} problem{'s' * (n != 1)} ({detail}) in {files} file{'s' * (files != 1)} checked."
