@@ -101,3 +101,15 @@ def test_no_word_finding_outside_a_spun_article():
     # One odd word in otherwise edited copy: the article is not spun, so the word is not reported.
     text = CLEAN.replace("where possible", "wherever imaginable")
     assert [d.code for d in lint_text(text, ["spin"])] == []
+
+
+def test_the_model_verdict_needs_no_numpy_and_ships_its_licences():
+    import subprocess
+    import sys
+
+    code = ("import sys; from newslint.testing import lint_text; from tests.test_spin_model import SPUN; "
+            "assert any(d.code == 'NL203' for d in lint_text(SPUN, ['spin'])); print('numpy' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"  # importing numpy alone would cost more than the start-up budget
+    licence = (spin_model.data_dir() / "spin-lm-LICENSE.txt").read_text(encoding="utf-8")
+    assert "Carnegie Mellon University" in licence and "public domain" in licence

@@ -3,8 +3,8 @@ thesaurus neighbour would.
 
 A spinner replaces a word by a thesaurus synonym without looking at its neighbours: "a prof
 astatine Brooklyn", "a information convention". For each word with neighbours on both sides, the
-bigram model (CMU Sphinx US English, pruned) scores the word in its place against every thesaurus
-neighbour of it in the same place (the Moby thesaurus, both directions). A word is *ill-fitting*
+bigram model (CMU Sphinx US English; its trigrams dropped for size) scores the word in its place
+against its twelve most probable thesaurus neighbours in the same place (Moby, both directions). A word is *ill-fitting*
 when a neighbour is more than ``MARGIN`` (log10) more probable there and the model has not seen the
 word itself next to both of its neighbours. A *rare synonym* is a lowercase word the thesaurus knows
 and the model (72k words) does not ("twelvemonth"). Edited text has both, at a low rate; spun text
