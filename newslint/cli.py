@@ -240,7 +240,8 @@ def _cache(config: Config, registry: Registry, enabled: set[str]) -> Any:
     from newslint.cache import CACHE_DIR_NAME, ResultCache, fingerprint
 
     packs = [s.pack for s in registry.sources if s.pack is not None]
-    key = fingerprint([sorted(enabled), config.rule_options, config.per_file_ignores, str(config.root)], packs)
+    key = fingerprint([sorted(enabled), config.rule_options, config.per_file_ignores, str(config.root),
+                       config.ignore_patterns, config.ignore_blocks, config.detect_language], packs)
     return ResultCache(config.cache_dir or config.root / CACHE_DIR_NAME, key)
 
 
@@ -255,7 +256,8 @@ def _discover(paths: list[str], config: Config, args: argparse.Namespace) -> lis
     out = []
     real_folders: dict[str, Path] = {}
     for path in discover(paths, [*config.exclude, *args.exclude], respect_gitignore=config.respect_gitignore,
-                         root=config.root, force_exclude=args.force_exclude):
+                         root=config.root, force_exclude=args.force_exclude,
+                         default_exclude=config.default_exclude):
         name, display = os.fspath(path), _display(path, real_folders)
         out.append((name, name if display == name else display))
     return out
