@@ -64,6 +64,8 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--no-cache", action="store_true", help="do not read or write .newslint_cache/")
     check.add_argument("--baseline", type=Path, metavar="FILE", help="report only findings not in this baseline")
     check.add_argument("--write-baseline", type=Path, metavar="FILE", help="record the current findings and exit 0")
+    check.add_argument("--no-corpus-rules", action="store_true",
+                       help="skip the rules that compare files with each other (NL105, NL305): a hook sees some files only")
     check.add_argument("--corpus", type=Path, metavar="DIR",
                        help="also report articles that duplicate one in DIR (NL105; signatures cached)")
     rules = sub.add_parser("rules", help="list every rule")
@@ -155,6 +157,8 @@ def _check(args: argparse.Namespace) -> int:
     select = _selectors(args.select) if args.select else config.select
     enabled = registry.resolve(select, [*config.ignore, *(_selectors(args.ignore) or [])],
                                [*config.extend_select, *(_selectors(args.extend_select) or [])])
+    if args.no_corpus_rules:
+        enabled -= corpus_codes(registry)
     fail_on = Severity(args.fail_on) if args.fail_on else config.fail_on
     writer = _formatter(args.format or "text")
     paths = args.paths or ["."]
@@ -197,6 +201,12 @@ def _check(args: argparse.Namespace) -> int:
 
         result.diagnostics = drop_known(result.diagnostics, line_text(result), known)
     return _report(result, args, writer, registry, fail_on)
+
+
+def corpus_codes(registry: Registry) -> set[str]:
+    """The codes of the rules that compare the files of a run with each other."""
+    return {m.code for source, metas, _ in registry._metas_by_source  # noqa: SLF001 - one read-only use
+            if getattr(source.rule_class, "is_corpus", False) for m in metas}
 
 
 def _write_baseline(path: Path, counts: Counter[str], errors: list[str]) -> int:
