@@ -2,9 +2,13 @@
 
     <!-- newslint: disable NL401,spin -->  …  <!-- newslint: enable -->
     <!-- newslint: disable-next-line NL302 -->
+    A sentence of a paragraph. <!-- newslint: disable-line NL302 -->
 
 ``disable`` without codes disables every rule until ``enable``. ``disable-next-line`` applies to
 the next line that is not blank (Markdown puts a blank line between a comment and its paragraph).
+``disable-line`` applies to its own line: written at the end of a line it is inline HTML, so it
+never splits a hard-wrapped paragraph (a comment on a line of its own starts an HTML block in
+CommonMark, which ends the paragraph above it); the editor's "disable for this line" writes it.
 """
 from __future__ import annotations
 
@@ -20,7 +24,7 @@ if TYPE_CHECKING:
     from newslint.document import Document
 
 _DIRECTIVE = re.compile(
-    r"<!--[ \t]*newslint:[ \t]*(?P<verb>disable-next-line|disable|enable)(?P<codes>[ \t]+[\w, \t-]+?)?[ \t]*-->"
+    r"<!--[ \t]*newslint:[ \t]*(?P<verb>disable-next-line|disable-line|disable|enable)(?P<codes>[ \t]+[\w, \t-]+?)?[ \t]*-->"
 )
 
 
@@ -65,6 +69,8 @@ def parse(doc: Document) -> list[Suppression]:
                 else:
                     still.append((start, sel))
             open_ = still
+        elif verb == "disable-line":
+            out.append(Suppression(line, line, codes))
         else:
             target = line + 1
             while target <= last_line and not doc.line_text(target).strip():
