@@ -68,6 +68,14 @@ def build_parser() -> argparse.ArgumentParser:
                        help="skip the rules that compare files with each other (NL105, NL305): a hook sees some files only")
     check.add_argument("--corpus", type=Path, metavar="DIR",
                        help="also report articles that duplicate one in DIR (NL105; signatures cached)")
+    check.add_argument("--output-file", "-o", type=Path, metavar="FILE", help="write the report to FILE instead of stdout")
+    check.add_argument("--show-settings", action="store_true", help="print the resolved settings (JSON) and exit")
+    check.add_argument("--show-files", action="store_true", help="print the files that would be linted and exit")
+    check.add_argument("-v", "--verbose", action="store_true", help="say which config, how many files and rules, how long")
+    check.add_argument("--extend-words", action="append", metavar="WORDS",
+                       help="comma-separated words the spelling rule accepts (added to its 'words' option)")
+    init = sub.add_parser("init", help="write a commented newslint.toml and a house word list here")
+    init.add_argument("--force", action="store_true", help="overwrite existing files")
     rules = sub.add_parser("rules", help="list every rule")
     rules.add_argument("--format", choices=["text", "json"], default="text")
     rules.add_argument("--config", type=Path)
@@ -93,6 +101,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _check(args)
         if args.command == "rules":
             return _rules(args)
+        if args.command == "init":
+            from newslint.cli_tools import init_project
+
+            return init_project(Path.cwd(), args.force, sys.stderr)
         if args.command == "rule":
             return _rule(args)
         if args.command == "lsp":
@@ -145,11 +157,30 @@ def _formatter(name: str) -> Any:
 
 
 def _check(args: argparse.Namespace) -> int:
+    if args.output_file is None:
+        return _check_to_stdout(args)
+    try:
+        handle = open(args.output_file, "w", encoding="utf-8", newline="")  # noqa: SIM115 - closed below
+    except OSError as exc:
+        raise UsageError(f"{args.output_file}: cannot write: {exc.strerror}") from None
+    import contextlib
+
+    with handle, contextlib.redirect_stdout(handle):
+        return _check_to_stdout(args)
+
+
+def _check_to_stdout(args: argparse.Namespace) -> int:
+    import time
+
     from newslint.runner import RunOptions, run
 
+    started = time.perf_counter()
     if (args.unsafe_fixes or args.diff) and not args.fix:
         args.fix = True
     config, registry = _load(args.config)
+    if args.extend_words:
+        words = config.rule_options.setdefault("spelling", {})
+        words["words"] = [*words.get("words", []), *(_selectors(args.extend_words) or [])]
     if args.corpus is not None:
         if not args.corpus.is_dir():
             raise UsageError(f"{args.corpus}: --corpus needs a folder")
@@ -167,6 +198,19 @@ def _check(args: argparse.Namespace) -> int:
         paths = [p for p in paths if p != "-"]
         stdin = (args.stdin_filename or "-", sys.stdin.buffer.read())
     files = _discover(paths, config, args)
+    if args.show_files:
+        for _, display in files:
+            print(display)
+        return EXIT_CLEAN
+    if args.show_settings:
+        from newslint.cli_tools import show_settings
+
+        show_settings(config, enabled, len(files), sys.stdout)
+        return EXIT_CLEAN
+    if args.verbose:
+        print(f"newslint: config {config.path or '(none: defaults)'}; {len(files) + (stdin is not None)} files; "
+              f"{len(enabled)} rules; cache {'off' if args.no_cache or os.environ.get('NEWSLINT_NO_CACHE') else 'on'}",
+              file=sys.stderr)
     options = RunOptions(fix=args.fix, unsafe_fixes=args.unsafe_fixes, diff=args.diff,
                          cache=None if args.no_cache or os.environ.get("NEWSLINT_NO_CACHE") else
                          _cache(config, registry, enabled))
@@ -176,6 +220,9 @@ def _check(args: argparse.Namespace) -> int:
         options = dataclasses.replace(options, render=streamer.options(), baseline=known)
     result = run(registry, enabled, config, files, options, jobs=args.jobs, stdin=stdin,
                  on_file=streamer.file if streamer else None)
+    if args.verbose:
+        print(f"newslint: {result.files_checked} files checked, {len(result.errors)} errors, "
+              f"{time.perf_counter() - started:.2f} s", file=sys.stderr)
     if streamer is not None:
         if known is not None:  # the corpus rules' findings; each file's were dropped as it was linted
             from newslint.baseline import drop_known, line_text

@@ -14,3 +14,15 @@ def rule_url(code: str) -> str:
     if not base.endswith("/"):
         base += "/"
     return f"{base}{code}.md"
+
+
+def help_url(code: str, source: str) -> str | None:
+    """The documentation link of a rule, when it is one of newslint's own (only those have a
+    page); a plugin's or a user pack's rule gets none."""
+    if source == "newslint":
+        return rule_url(code)
+    from pathlib import Path
+
+    from newslint.packs import builtin_pack_dir
+
+    return rule_url(code) if Path(source).parent == builtin_pack_dir() else None

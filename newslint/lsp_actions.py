@@ -7,6 +7,7 @@ applies every safe fix of the document at once (what "fix on save" runs).
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
     from newslint.diagnostic import Diagnostic, Edit
     from newslint.lsp_positions import LineIndex
 
+_BUILTIN = re.compile(r"NL\d{3}")
 FIX_ALL_KIND = f"{types.CodeActionKind.SourceFixAll.value}.newslint"
 _SEVERITY = {"error": types.DiagnosticSeverity.Error, "warning": types.DiagnosticSeverity.Warning,
              "info": types.DiagnosticSeverity.Information}
@@ -48,7 +50,8 @@ def to_lsp(diag: Diagnostic, index: LineIndex) -> types.Diagnostic:
         severity=_SEVERITY[diag.severity.value],
         code=diag.code,
         source="newslint",
-        code_description=types.CodeDescription(href=rule_url(diag.code)),
+        # Built-in codes only (NL followed by three digits): a plugin's rules have no page here.
+        code_description=types.CodeDescription(href=rule_url(diag.code)) if _BUILTIN.fullmatch(diag.code) else None,
         data={"rule": diag.rule, "fix": diag.fix.safety.value if diag.fix else None},
     )
 

@@ -173,4 +173,5 @@ class StreamReporter:
 
         if total:
             self.out.write("\n")
-        self.out.write(summary_line(self.by_severity, self.safe, self.unsafe, result.files_checked, result.fixed) + "\n")
+        self.out.write(summary_line(self.by_severity, self.safe, self.unsafe, result.files_checked, result.fixed,
+                                    len(result.errors)) + "\n")

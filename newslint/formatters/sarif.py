@@ -5,9 +5,11 @@ import io
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
+from urllib.parse import quote
 
 from newslint import __version__
 from newslint.formatters.jsonwrite import compact, framed, write_json
+from newslint.links import help_url
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -20,12 +22,16 @@ SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
 
-def _uri(path: str) -> str:
-    """A repo-relative POSIX URI (relative to the working folder)."""
+def _artifact(path: str) -> dict[str, str]:
+    """Where a file is: relative to the working folder (``%SRCROOT%``) when it is below it, else an
+    absolute ``file://`` URI (a relative reference starting with ``/`` is not a valid SARIF
+    artifact URI; the SARIF multitool rejects it). Characters a URI cannot hold are %-encoded."""
+    absolute = Path(os.path.abspath(path))
     try:
-        return Path(os.path.abspath(path)).relative_to(Path.cwd()).as_posix()
+        relative = absolute.relative_to(Path.cwd()).as_posix()
     except ValueError:
-        return Path(path).as_posix()
+        return {"uri": absolute.as_uri()}
+    return {"uri": quote(relative, safe="/"), "uriBaseId": "%SRCROOT%"}
 
 
 def _region(start_line: int, start_col: int, end_line: int, end_col: int) -> dict[str, int]:
@@ -54,10 +60,6 @@ def rule_index(registry: Registry) -> dict[str, int]:
     return {code: i for i, code in enumerate(sorted(registry.metas))}
 
 
-def _artifact(path: str) -> dict[str, str]:
-    return {"uri": _uri(path), "uriBaseId": "%SRCROOT%"}
-
-
 def _results(diags: Sequence[Diagnostic], index: dict[str, int]) -> list[dict[str, Any]]:
     # One artifact location per file, shared by its results: resolving the path for each of
     # 50,000 findings took longer than writing them.
@@ -69,7 +71,7 @@ def _log(registry: Registry) -> dict[str, Any]:
     """The SARIF log of a run without its results."""
     metas = sorted(registry.metas.values(), key=lambda m: m.code)
     rules = [{
-        "id": m.code, "name": m.name,
+        "id": m.code, "name": m.name, **({"helpUri": url} if (url := help_url(m.code, m.source)) else {}),
         "shortDescription": {"text": m.summary},
         "fullDescription": {"text": m.what},
         "help": {"text": m.why, "markdown": m.explain()},

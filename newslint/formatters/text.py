@@ -54,17 +54,21 @@ def summary(result: RunResult) -> str:
     by_sev = Counter(d.severity.value for d in result.diagnostics)
     safe = sum(1 for d in result.diagnostics if d.fix and d.fix.safety is FixSafety.SAFE)
     unsafe = sum(1 for d in result.diagnostics if d.fix and d.fix.safety is FixSafety.UNSAFE)
-    return summary_line(by_sev, safe, unsafe, result.files_checked, result.fixed)
+    return summary_line(by_sev, safe, unsafe, result.files_checked, result.fixed, len(result.errors))
 
 
-def summary_line(by_sev: Counter[str], safe: int, unsafe: int, files: int, fixed: int) -> str:
-    """The summary from counts (shared with the streaming reporter)."""
+def summary_line(by_sev: Counter[str], safe: int, unsafe: int, files: int, fixed: int, errors: int = 0) -> str:
+    """The summary from counts (shared with the streaming reporter). A run with errors (exit 2)
+    never says "All checks passed": some files were not checked at all."""
     n = sum(by_sev.values())
     parts = []
     if fixed:
         parts.append(f"Fixed {fixed} problem{'s' * (fixed != 1)}.")
+    if errors:
+        parts.append(f"{errors} file{'s' * (errors != 1)} could not be checked (errors above).")
     if not n:
-        parts.append(f"All checks passed ({files} file{'s' * (files != 1)} checked).")
+        parts.append(f"No problems in {files} file{'s' * (files != 1)} checked." if errors else
+                     f"All checks passed ({files} file{'s' * (files != 1)} checked).")
         return " ".join(parts)
     detail = ", ".join(f"{by_sev[s]} {s}{'s' * (by_sev[s] != 1)}" for s in ("error", "warning", "info") if by_sev[s])
     line = f"Found {n} problem{'s' * (n != 1)} ({detail}) in {files} file{'s' * (files != 1)} checked."
