@@ -57,6 +57,10 @@ class Engine:
         return [c for c in self._all if c.is_corpus]  # type: ignore[misc]
 
     @cached_property
+    def _corpus_codes(self) -> set[str]:
+        return {m.code for rule in self.corpus_rules for m in _metas(rule)}
+
+    @cached_property
     def _user_masks(self) -> tuple[list[Any], list[Any]]:
         from newslint.formats.templates import compile_patterns
 
@@ -84,6 +88,11 @@ class Engine:
         found: list[Diagnostic] = []
         self.prepare(doc)
         skips = self._skips(doc)
+        # What the suppression rules (NL9xx, run last) read: this document's findings so far,
+        # the codes that run on it, and every known rule.
+        doc.memo.update({"found": found, "enabled": self.enabled, "rules": self.registry.metas,
+                         "corpus-codes": self._corpus_codes,
+                         "skipped-codes": {c for c, m in self.registry.metas.items() if m.category in skips}})
         for checker in self.checkers:
             if skips and all(m.category in skips for m in _metas(checker)):
                 continue

@@ -31,6 +31,7 @@ CATEGORY_INFO = {
     "boilerplate": "leftover ads, CMS shortcodes, comment/share widgets, theme notices, author bios",
     "encoding": "mojibake and broken Unicode, invisible or control characters",
     "spelling": "ordinary misspelled words, with suggestions",
+    "suppression": "inline suppression comments that name no rule or silence nothing (like ruff's RUF100)",
 }
 # The top-level keys of the config table: (key, type, default, meaning). tests/test_gen_docs.py
 # checks that newslint's config parser accepts every one of them.
@@ -48,9 +49,18 @@ CONFIG_KEYS = [
     ("fail-on", "`info` \\| `warning` \\| `error`", "`warning`", "The lowest severity that makes `newslint check` exit 1."),
     ("respect-gitignore", "bool", "`true`", "Skip what `.gitignore` files ignore when walking folders."),
     ("cache-dir", "path", "`.newslint_cache`", "Where per-file results are cached (relative to the config file)."),
+    ("default-exclude", "bool", "`true`", "Skip template and build folders (`layouts`, `_includes`, `themes`, `_site`, "
+     "`public`, `static`, `assets`, ...) and `LICENSE*`, `robots.txt` and the like; see [configuration](configuration.md)."),
+    ("ignore-patterns", "list of regexes", "`[]`", "Text no rule reads (Python regular expressions, `^`/`$` at line ends), "
+     "like Vale's `TokenIgnores`: your site's own template syntax."),
+    ("ignore-blocks", "list of regexes", "`[]`", "Like `ignore-patterns`, with `.` matching newlines and each match widened "
+     "to whole lines, like Vale's `BlockIgnores`."),
+    ("detect-language", "bool", "`true`", "Run the English-only families (spelling, spin) only on pages in English "
+     "(front matter `lang`/`language`/`locale`, or detected)."),
 ]
 EXAMPLE_VALUES = {"list of selectors": ["NL401"], "list of globs": ["drafts/*"], "list of paths": ["rules.toml"],
-                  "table of glob = [selectors]": {"archive/*": ["NL401"]}, "bool": True, "path": ".cache"}
+                  "table of glob = [selectors]": {"archive/*": ["NL401"]}, "bool": True, "path": ".cache",
+                  "list of regexes": ["@@\\w+"]}
 
 
 def load_registry() -> Registry:
