@@ -50,7 +50,7 @@ CONFIG_KEYS = [
     ("respect-gitignore", "bool", "`true`", "Skip what `.gitignore` files ignore when walking folders."),
     ("cache-dir", "path", "`.newslint_cache`", "Where per-file results are cached (relative to the config file)."),
     ("default-exclude", "bool", "`true`", "Skip template and build folders (`layouts`, `_includes`, `themes`, `_site`, "
-     "`public`, `static`, `assets`, ...) and `LICENSE*`, `robots.txt` and the like; see [configuration](configuration.md)."),
+     "`public`, `static`, `assets`, ...) and `LICENSE*`, `robots.txt` and the like; see [content sites](content-sites.md)."),
     ("ignore-patterns", "list of regexes", "`[]`", "Text no rule reads (Python regular expressions, `^`/`$` at line ends), "
      "like Vale's `TokenIgnores`: your site's own template syntax."),
     ("ignore-blocks", "list of regexes", "`[]`", "Like `ignore-patterns`, with `.` matching newlines and each match widened "
@@ -149,7 +149,13 @@ def configuration(metas: Sequence[RuleMeta]) -> str:
             "In any format (plain text, Markdown, HTML):", "", "```text",
             "<!-- newslint: disable NL401,spin -->   (every rule when no code is given)",
             "...", "<!-- newslint: enable -->",
-            "<!-- newslint: disable-next-line NL201 -->   (the next non-blank line)", "```", ""]
+            "<!-- newslint: disable-next-line NL201 -->   (the next non-blank line)",
+            "A sentence of a paragraph. <!-- newslint: disable-line NL201 -->   (its own line)", "```", "",
+            "`disable-line` at the end of a line is inline HTML: it keeps a hard-wrapped paragraph whole, where a",
+            "comment on a line of its own starts an HTML block and ends the paragraph. A suppression that silences",
+            "nothing is reported as NL901, one that names no rule as NL902 (both `info`).", "",
+            "Template syntax (Hugo, Jekyll/Liquid, Eleventy), `ignore-patterns` recipes, what the folder walk",
+            "skips and pages in other languages: see [content sites](content-sites.md).", ""]
     return "\n".join(out)
 
 

@@ -178,3 +178,31 @@ def test_default_exclude_config_key(tmp_path: Path) -> None:
     (tmp_path / "newslint.toml").write_text('default-exclude = "no"\n', encoding="utf-8")
     with pytest.raises(ConfigError, match="default-exclude"):
         load_config(cwd=tmp_path)
+
+
+DOCS = Path(__file__).resolve().parent.parent / "docs" / "content-sites.md"
+RECIPE_FIXTURES = {
+    "Hugo": ("## Budget vote {#budgit .wide}\n\nThe council will recieve it :chekc:\n"
+             "{.notte}\n", {"budgit", "chekc", "notte"}),
+    "Jekyll": ("The council will recieve it.\n{: .budgit-clas}\n\n{::nomarkdown}\n<b>teh chekc</b>\n{:/nomarkdown}\n",
+               {"budgit", "clas", "teh", "chekc"}),
+    "Eleventy": ("The council will recieve it.\n\n{% codeblock js %}\nconst budgit = chekc(teh);\n{% endcodeblock %}\n\n"
+                 "{% macro fieldd(itme) %}\nteh itme\n{% endmacro %}\n", {"budgit", "chekc", "teh", "fieldd", "itme"}),
+}
+
+
+def _recipes() -> dict[str, str]:
+    import re
+
+    blocks = re.findall(r"```toml\n# (\w+)[^\n]*\n(.*?)```", DOCS.read_text(encoding="utf-8"), re.S)
+    return dict(blocks)
+
+
+@pytest.mark.parametrize("site", sorted(RECIPE_FIXTURES))
+def test_documented_recipes(site: str, tmp_path: Path) -> None:
+    recipe = _recipes()[site]
+    text, hidden = RECIPE_FIXTURES[site]
+    config = _config(tmp_path, recipe)
+    found = _words(lint_text(text, ["spelling"], name="post.md", config=config))
+    assert "recieve" in found and not found & hidden
+    assert len(_words(lint_text(text, ["spelling"], name="post.md")) & hidden) >= 2  # control: no recipe
