@@ -177,19 +177,9 @@ def _check_to_stdout(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     if (args.unsafe_fixes or args.diff) and not args.fix:
         args.fix = True
-    config, registry = _load(args.config)
-    if args.extend_words:
-        words = config.rule_options.setdefault("spelling", {})
-        words["words"] = [*words.get("words", []), *(_selectors(args.extend_words) or [])]
-    if args.corpus is not None:
-        if not args.corpus.is_dir():
-            raise UsageError(f"{args.corpus}: --corpus needs a folder")
-        config.rule_options.setdefault("repetition", {})["corpus"] = str(args.corpus.resolve())
-    select = _selectors(args.select) if args.select else config.select
-    enabled = registry.resolve(select, [*config.ignore, *(_selectors(args.ignore) or [])],
-                               [*config.extend_select, *(_selectors(args.extend_select) or [])])
-    if args.no_corpus_rules:
-        enabled -= corpus_codes(registry)
+    from newslint.cli_tools import settings_for
+
+    config, registry, enabled = settings_for(args.config, args)
     fail_on = Severity(args.fail_on) if args.fail_on else config.fail_on
     writer = _formatter(args.format or "text")
     paths = args.paths or ["."]
@@ -198,6 +188,12 @@ def _check_to_stdout(args: argparse.Namespace) -> int:
         paths = [p for p in paths if p != "-"]
         stdin = (args.stdin_filename or "-", sys.stdin.buffer.read())
     files = _discover(paths, config, args)
+    from newslint.nested import Group, merge, split
+
+    groups = [Group(config, registry, enabled, files)]
+    if args.config is None:  # each file the nearest config (--config governs every file)
+        groups = split(files, Group(config, registry, enabled, []), lambda path: settings_for(path, args))
+        files = [f for g in groups for f in g.files]
     if args.show_files:
         for _, display in files:
             print(display)
@@ -211,15 +207,20 @@ def _check_to_stdout(args: argparse.Namespace) -> int:
         print(f"newslint: config {config.path or '(none: defaults)'}; {len(files) + (stdin is not None)} files; "
               f"{len(enabled)} rules; cache {'off' if args.no_cache or os.environ.get('NEWSLINT_NO_CACHE') else 'on'}",
               file=sys.stderr)
-    options = RunOptions(fix=args.fix, unsafe_fixes=args.unsafe_fixes, diff=args.diff,
-                         cache=None if args.no_cache or os.environ.get("NEWSLINT_NO_CACHE") else
-                         _cache(config, registry, enabled))
     known = _baseline(args.baseline) if args.write_baseline is None else None  # it records every finding
     streamer = _streamer(writer, args, stdin is not None, registry)
-    if streamer is not None:
-        options = dataclasses.replace(options, render=streamer.options(), baseline=known)
-    result = run(registry, enabled, config, files, options, jobs=args.jobs, stdin=stdin,
-                 on_file=streamer.file if streamer else None)
+    results = []
+    for index, group in enumerate(groups):
+        if index and not group.files:
+            continue
+        options = RunOptions(fix=args.fix, unsafe_fixes=args.unsafe_fixes, diff=args.diff,
+                             cache=None if args.no_cache or os.environ.get("NEWSLINT_NO_CACHE") else
+                             _cache(group.config, group.registry, group.enabled))
+        if streamer is not None:
+            options = dataclasses.replace(options, render=streamer.options(), baseline=known)
+        results.append(run(group.registry, group.enabled, group.config, group.files, options, jobs=args.jobs,
+                           stdin=stdin if index == 0 else None, on_file=streamer.file if streamer else None))
+    result = merge(results)
     if args.verbose:
         print(f"newslint: {result.files_checked} files checked, {len(result.errors)} errors, "
               f"{time.perf_counter() - started:.2f} s", file=sys.stderr)
@@ -248,12 +249,6 @@ def _check_to_stdout(args: argparse.Namespace) -> int:
 
         result.diagnostics = drop_known(result.diagnostics, line_text(result), known)
     return _report(result, args, writer, registry, fail_on)
-
-
-def corpus_codes(registry: Registry) -> set[str]:
-    """The codes of the rules that compare the files of a run with each other."""
-    return {m.code for source, metas, _ in registry._metas_by_source  # noqa: SLF001 - one read-only use
-            if getattr(source.rule_class, "is_corpus", False) for m in metas}
 
 
 def _write_baseline(path: Path, counts: Counter[str], errors: list[str]) -> int:

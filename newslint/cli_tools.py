@@ -6,7 +6,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 if TYPE_CHECKING:
+    import argparse
+
     from newslint.config import Config
+    from newslint.registry import Registry
 
 CONFIG_TEMPLATE = """\
 # newslint settings (https://github.com/newslint/newslint/blob/main/docs/configuration.md).
@@ -80,3 +83,29 @@ def settings(config: Config, enabled: set[str], files: int | None) -> dict[str, 
 def show_settings(config: Config, enabled: set[str], files: int | None, out: TextIO) -> None:
     """Print the resolved settings as JSON (stable keys, so a script can read them)."""
     out.write(json.dumps(settings(config, enabled, files), indent=2, default=str) + "\n")
+
+
+def settings_for(config_path: Path | None, args: argparse.Namespace) -> tuple[Config, Registry, set[str]]:
+    """A config with the command line's overrides, its rules, and the enabled codes."""
+    from newslint.cli import UsageError, _load, _selectors
+
+    config, registry = _load(config_path)
+    if args.extend_words:
+        words = config.rule_options.setdefault("spelling", {})
+        words["words"] = [*words.get("words", []), *(_selectors(args.extend_words) or [])]
+    if args.corpus is not None:
+        if not args.corpus.is_dir():
+            raise UsageError(f"{args.corpus}: --corpus needs a folder")
+        config.rule_options.setdefault("repetition", {})["corpus"] = str(args.corpus.resolve())
+    select = _selectors(args.select) if args.select else config.select
+    enabled = registry.resolve(select, [*config.ignore, *(_selectors(args.ignore) or [])],
+                               [*config.extend_select, *(_selectors(args.extend_select) or [])])
+    if args.no_corpus_rules:
+        enabled -= corpus_codes(registry)
+    return config, registry, enabled
+
+
+def corpus_codes(registry: Registry) -> set[str]:
+    """The codes of the rules that compare the files of a run with each other."""
+    return {m.code for source, metas, _ in registry._metas_by_source  # noqa: SLF001 - one read-only use
+            if getattr(source.rule_class, "is_corpus", False) for m in metas}

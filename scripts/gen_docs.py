@@ -126,9 +126,12 @@ def configuration(metas: Sequence[RuleMeta]) -> str:
     """docs/configuration.md: every config key, and every rule option by category."""
     out = [NOTICE, "# Configuration reference", "",
            "newslint reads `[tool.newslint]` in `pyproject.toml`, or the top level of `newslint.toml` or",
-           "`.newslint.toml`. The nearest file wins, found by walking up from the working folder (`--config FILE`",
-           "overrides; the language server starts from each document's folder). Paths in the file are relative",
-           "to it. An unknown key, or a value of the wrong type, is an error that names the file and the key.", "",
+           "`.newslint.toml`. Each file is linted with the config nearest to its own folder, found by walking up",
+           "(as ruff does); `newslint check`, the pre-commit hook and the language server resolve it the same way.",
+           "`--config FILE` makes one file govern every file of the run. A file outside any project uses the",
+           "working folder's config. Paths in the file are relative to it. An unknown key, or a value of the",
+           "wrong type, is an error that names the file and the key. The corpus rules (NL105, NL305) compare",
+           "the files governed by one config.", "",
            "## Keys", "", "| key | type | default | meaning |", "|---|---|---|---|"]
     out += [f"| `{key}` | {kind} | {default} | {meaning} |" for key, kind, default, meaning in CONFIG_KEYS]
     out += ["", "Command-line options (`newslint check --help`) override or extend these for one run.", "",
