@@ -101,11 +101,5 @@ def settings_for(config_path: Path | None, args: argparse.Namespace) -> tuple[Co
     enabled = registry.resolve(select, [*config.ignore, *(_selectors(args.ignore) or [])],
                                [*config.extend_select, *(_selectors(args.extend_select) or [])])
     if args.no_corpus_rules:
-        enabled -= corpus_codes(registry)
+        enabled -= registry.corpus_codes()
     return config, registry, enabled
-
-
-def corpus_codes(registry: Registry) -> set[str]:
-    """The codes of the rules that compare the files of a run with each other."""
-    return {m.code for source, metas, _ in registry._metas_by_source  # noqa: SLF001 - one read-only use
-            if getattr(source.rule_class, "is_corpus", False) for m in metas}

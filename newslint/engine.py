@@ -58,7 +58,9 @@ class Engine:
 
     @cached_property
     def _corpus_codes(self) -> set[str]:
-        return {m.code for rule in self.corpus_rules for m in _metas(rule)}
+        # Every corpus rule, enabled or not: the hook runs without them (--no-corpus-rules), and a
+        # suppression of NL305 must not be called unused there.
+        return self.registry.corpus_codes()
 
     @cached_property
     def _user_masks(self) -> tuple[list[Any], list[Any]]:
@@ -92,7 +94,8 @@ class Engine:
         # the codes that run on it, and every known rule.
         doc.memo.update({"found": found, "enabled": self.enabled, "rules": self.registry.metas,
                          "corpus-codes": self._corpus_codes,
-                         "skipped-codes": {c for c, m in self.registry.metas.items() if m.category in skips}})
+                         "skipped-codes": {c for c, m in self.registry.metas.items() if m.category in skips}
+                         if skips else set()})
         for checker in self.checkers:
             if skips and all(m.category in skips for m in _metas(checker)):
                 continue

@@ -52,3 +52,8 @@ def test_english_only_suppression_on_a_foreign_page_is_not_unused() -> None:
 
 def test_a_suppression_of_nl901_itself_is_left_alone() -> None:
     assert _codes(f"{STORY} <!-- newslint: disable-line NL901 -->\n") == []
+
+
+def test_corpus_suppression_is_not_unused_when_the_corpus_rules_are_off() -> None:
+    text = f"{STORY} <!-- newslint: disable-line NL305 -->\n"
+    assert _codes(text, ["NL4", "NL9"]) == []

@@ -17,8 +17,9 @@ def format_for_path(path: str) -> str:
 
 
 def prose_mask(text: str, fmt: str) -> str:
-    """The prose of ``text`` in format ``fmt``, as a same-length mask; template tags (Hugo,
-    Liquid, Jekyll, Eleventy) are masked in every format."""
+    """The prose of ``text`` in format ``fmt``, as a same-length mask. Template tags (Hugo,
+    Liquid, Jekyll, Eleventy) are masked in Markdown and HTML, the files a site is built from;
+    in plain text (scraped copy) a ``{{ ad_slot }}`` line is debris that NL402 reports."""
     if fmt == "markdown":
         from newslint.formats.markdown import mask
 
@@ -28,7 +29,7 @@ def prose_mask(text: str, fmt: str) -> str:
 
         prose = mask(text)
     else:
-        prose = text
+        return text
     if "{{" in text or "{%" in text or "{#" in text:
         from newslint.formats.templates import template_spans
 
