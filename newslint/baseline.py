@@ -7,6 +7,7 @@ handle the same finding twice in one file.
 from __future__ import annotations
 
 import hashlib
+import re
 import json
 from collections import Counter
 from pathlib import Path
@@ -27,10 +28,15 @@ class BaselineError(Exception):
     """A baseline file that cannot be read."""
 
 
+_DIGITS = re.compile(r"\d+")
+
+
 def fingerprint(diag: Diagnostic, line_text: str | None) -> str:
     """Rule, file and the flagged line's text (or the message, for file-level findings and the
     corpus rules' findings: see :func:`line_text`)."""
-    basis = " ".join((line_text if line_text is not None else diag.message).split())
+    # A message counts things in the run ("in 3 other files"): digits would make the print
+    # depend on which files a run (or a pre-commit batch) held, so they are left out.
+    basis = " ".join(line_text.split()) if line_text is not None else " ".join(_DIGITS.sub("#", diag.message).split())
     digest = hashlib.sha1(f"{diag.code}\0{diag.path}\0{basis}".encode(), usedforsecurity=False)
     return digest.hexdigest()[:20]
 

@@ -20,6 +20,7 @@ RULE_MODULES = (
     "newslint.checks.repetition",
     "newslint.checks.names",
     "newslint.checks.spelling",
+    "newslint.checks.suppressions",
 )
 FORMATTERS = {
     "text": "newslint.formatters.text",

@@ -71,8 +71,18 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--no-cache", action="store_true", help="do not read or write .newslint_cache/")
     check.add_argument("--baseline", type=Path, metavar="FILE", help="report only findings not in this baseline")
     check.add_argument("--write-baseline", type=Path, metavar="FILE", help="record the current findings and exit 0")
+    check.add_argument("--no-corpus-rules", action="store_true",
+                       help="skip the rules that compare files with each other (NL105, NL305): a hook sees some files only")
     check.add_argument("--corpus", type=Path, metavar="DIR",
                        help="also report articles that duplicate one in DIR (NL105; signatures cached)")
+    check.add_argument("--output-file", "-o", type=Path, metavar="FILE", help="write the report to FILE instead of stdout")
+    check.add_argument("--show-settings", action="store_true", help="print the resolved settings (JSON) and exit")
+    check.add_argument("--show-files", action="store_true", help="print the files that would be linted and exit")
+    check.add_argument("-v", "--verbose", action="store_true", help="say which config, how many files and rules, how long")
+    check.add_argument("--extend-words", action="append", metavar="WORDS",
+                       help="comma-separated words the spelling rule accepts (added to its 'words' option)")
+    init = sub.add_parser("init", help="write a commented newslint.toml and a house word list here")
+    init.add_argument("--force", action="store_true", help="overwrite existing files")
     rules = sub.add_parser("rules", help="list every rule")
     rules.add_argument("--format", choices=["text", "json"], default="text")
     rules.add_argument("--config", type=Path)
@@ -100,6 +110,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _check(args)
         if args.command == "rules":
             return _rules(args)
+        if args.command == "init":
+            from newslint.cli_tools import init_project
+
+            return init_project(Path.cwd(), args.force, sys.stderr)
         if args.command == "rule":
             return _rule(args)
         if args.command == "lsp":
@@ -157,20 +171,29 @@ def _formatter(name: str) -> Any:
 
 
 def _check(args: argparse.Namespace) -> int:
+    if args.output_file is None:
+        return _check_to_stdout(args)
+    try:
+        handle = open(args.output_file, "w", encoding="utf-8", newline="")  # noqa: SIM115 - closed below
+    except OSError as exc:
+        raise UsageError(f"{args.output_file}: cannot write: {exc.strerror}") from None
+    import contextlib
+
+    with handle, contextlib.redirect_stdout(handle):
+        return _check_to_stdout(args)
+
+
+def _check_to_stdout(args: argparse.Namespace) -> int:
+    import time
+
     from newslint.runner import RunOptions, run
 
+    started = time.perf_counter()
     if (args.unsafe_fixes or args.diff) and not args.fix:
         args.fix = True
-    config, registry = _load(args.config)
-    if args.corpus is not None:
-        if not args.corpus.is_dir():
-            raise UsageError(f"{args.corpus}: --corpus needs a folder")
-        config.rule_options.setdefault("repetition", {})["corpus"] = str(args.corpus.resolve())
-    select = _selectors(args.select) if args.select else config.select
-    if args.select and not select:
-        raise UsageError("--select needs at least one rule code, prefix or category")
-    enabled = registry.resolve(select, [*config.ignore, *(_selectors(args.ignore) or [])],
-                               [*config.extend_select, *(_selectors(args.extend_select) or [])])
+    from newslint.cli_tools import settings_for
+
+    config, registry, enabled = settings_for(args.config, args)
     fail_on = Severity(args.fail_on) if args.fail_on else config.fail_on
     writer = _formatter(args.format or "text")
     paths = args.paths or ["."]
@@ -181,15 +204,42 @@ def _check(args: argparse.Namespace) -> int:
 
         stdin = (args.stdin_filename or "-", read_stream(sys.stdin.buffer))
     files = _discover(paths, config, args)
-    options = RunOptions(fix=args.fix, unsafe_fixes=args.unsafe_fixes, diff=args.diff,
-                         cache=None if args.no_cache or os.environ.get("NEWSLINT_NO_CACHE") else
-                         _cache(config, registry, enabled))
+    from newslint.nested import Group, merge, split
+
+    groups = [Group(config, registry, enabled, files)]
+    if args.config is None:  # each file the nearest config (--config governs every file)
+        groups = split(files, Group(config, registry, enabled, []), lambda path: settings_for(path, args))
+        files = [f for g in groups for f in g.files]
+    if args.show_files:
+        for _, display in files:
+            print(display)
+        return EXIT_CLEAN
+    if args.show_settings:
+        from newslint.cli_tools import show_settings
+
+        show_settings(config, enabled, len(files), sys.stdout)
+        return EXIT_CLEAN
+    if args.verbose:
+        print(f"newslint: config {config.path or '(none: defaults)'}; {len(files) + (stdin is not None)} files; "
+              f"{len(enabled)} rules; cache {'off' if args.no_cache or os.environ.get('NEWSLINT_NO_CACHE') else 'on'}",
+              file=sys.stderr)
     known = _baseline(args.baseline) if args.write_baseline is None else None  # it records every finding
     streamer = _streamer(writer, args, stdin is not None, registry)
-    if streamer is not None:
-        options = dataclasses.replace(options, render=streamer.options(), baseline=known)
-    result = run(registry, enabled, config, files, options, jobs=args.jobs, stdin=stdin,
-                 on_file=streamer.file if streamer else None)
+    results = []
+    for index, group in enumerate(groups):
+        if index and not group.files:
+            continue
+        options = RunOptions(fix=args.fix, unsafe_fixes=args.unsafe_fixes, diff=args.diff,
+                             cache=None if args.no_cache or os.environ.get("NEWSLINT_NO_CACHE") else
+                             _cache(group.config, group.registry, group.enabled))
+        if streamer is not None:
+            options = dataclasses.replace(options, render=streamer.options(), baseline=known)
+        results.append(run(group.registry, group.enabled, group.config, group.files, options, jobs=args.jobs,
+                           stdin=stdin if index == 0 else None, on_file=streamer.file if streamer else None))
+    result = merge(results)
+    if args.verbose:
+        print(f"newslint: {result.files_checked} files checked, {len(result.errors)} errors, "
+              f"{time.perf_counter() - started:.2f} s", file=sys.stderr)
     if streamer is not None:
         if known is not None:  # the corpus rules' findings; each file's were dropped as it was linted
             from newslint.baseline import drop_known, line_text
@@ -261,7 +311,8 @@ def _cache(config: Config, registry: Registry, enabled: set[str]) -> Any:
     from newslint.cache import CACHE_DIR_NAME, ResultCache, UnsafeCacheDir, checked_folder, data_files, fingerprint
 
     packs = [s.pack for s in registry.sources if s.pack is not None]
-    key = fingerprint([sorted(enabled), config.rule_options, config.per_file_ignores, str(config.root)], packs,
+    key = fingerprint([sorted(enabled), config.rule_options, config.per_file_ignores, str(config.root),
+                       config.ignore_patterns, config.ignore_blocks, config.detect_language], packs,
                       data_files(config.rule_options, config.root))
     try:  # a config or a committed link must not make newslint write outside the project
         folder = checked_folder(config.cache_dir or config.root / CACHE_DIR_NAME, config.root)
@@ -286,7 +337,8 @@ def _discover(paths: list[str], config: Config, args: argparse.Namespace) -> lis
     out = []
     real_folders: dict[str, Path] = {}
     for path in discover(paths, [*config.exclude, *args.exclude], respect_gitignore=config.respect_gitignore,
-                         root=config.root, force_exclude=args.force_exclude):
+                         root=config.root, force_exclude=args.force_exclude,
+                         default_exclude=config.default_exclude):
         name, display = os.fspath(path), _display(path, real_folders)
         out.append((name, name if display == name else display))
     return out

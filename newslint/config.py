@@ -45,6 +45,10 @@ class Config:
     respect_gitignore: bool = True
     cache_dir: Path | None = None
     rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)
+    ignore_patterns: list[str] = field(default_factory=list)  # regexes masked like template tags
+    ignore_blocks: list[str] = field(default_factory=list)  # the same, widened to whole lines
+    default_exclude: bool = True  # skip templates, build output, LICENSE*, robots.txt (files.py)
+    detect_language: bool = True  # English-only rules skip pages in another language
 
 
 _STR_LISTS = {"select": "select", "ignore": "ignore", "extend-select": "extend_select",
@@ -136,6 +140,14 @@ def parse_table(table: Mapping[str, Any], path: Path, section: str = "the top le
             if not isinstance(value, str):
                 raise _fail(path, key, "must be a string")
             cfg.cache_dir = path.parent / value
+        elif key in ("ignore-patterns", "ignore-blocks"):
+            items = _str_list(value, path, key)
+            _check_patterns(items, path, key)
+            getattr(cfg, key.replace("-", "_")).extend(items)
+        elif key in ("detect-language", "default-exclude"):
+            if not isinstance(value, bool):
+                raise _fail(path, key, "must be true or false")
+            setattr(cfg, key.replace("-", "_"), value)
         elif key in CATEGORIES:
             if not isinstance(value, dict):
                 raise _fail(path, key, f"must be a table ([{key}] options)")
@@ -143,6 +155,16 @@ def parse_table(table: Mapping[str, Any], path: Path, section: str = "the top le
         else:
             raise ConfigError(f"{path}: unknown key '{key}' in {section}")
     return cfg
+
+
+def _check_patterns(items: list[str], path: Path, key: str) -> None:
+    import re
+
+    for item in items:
+        try:
+            re.compile(item)
+        except re.error as exc:
+            raise _fail(path, key, f"invalid regular expression {item!r}: {exc}") from None
 
 
 def check_rule_options(cfg: Config, known: Mapping[str, Mapping[str, Any]]) -> None:

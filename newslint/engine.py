@@ -56,10 +56,49 @@ class Engine:
         """The enabled corpus rules."""
         return [c for c in self._all if c.is_corpus]  # type: ignore[misc]
 
+    @cached_property
+    def _corpus_codes(self) -> set[str]:
+        # Every corpus rule, enabled or not: the hook runs without them (--no-corpus-rules), and a
+        # suppression of NL305 must not be called unused there.
+        return self.registry.corpus_codes()
+
+    @cached_property
+    def _user_masks(self) -> tuple[list[Any], list[Any]]:
+        from newslint.formats.templates import compile_patterns
+
+        return (compile_patterns(self.config.ignore_patterns, block=False),
+                compile_patterns(self.config.ignore_blocks, block=True))
+
+    def prepare(self, doc: Document) -> None:
+        """Mask what the config's ``ignore-patterns`` / ``ignore-blocks`` match, before any rule reads."""
+        if self.config.ignore_patterns or self.config.ignore_blocks:
+            from newslint.formats import apply_spans
+            from newslint.formats.templates import user_spans
+
+            doc.prose = apply_spans(doc.prose, user_spans(doc.text, *self._user_masks))
+
+    def _skips(self, doc: Document) -> frozenset[str]:
+        """The categories that do not read ``doc``: the English-only ones on a foreign page."""
+        from newslint.language import ENGLISH_ONLY, is_english
+
+        if not self.config.detect_language or is_english(doc):
+            return frozenset()
+        return ENGLISH_ONLY
+
     def lint(self, doc: Document) -> tuple[list[Diagnostic], list[suppress.Suppression]]:
         """Diagnostics for ``doc`` (unsorted, filtered) and the suppressions it declares."""
         found: list[Diagnostic] = []
+        self.prepare(doc)
+        skips = self._skips(doc)
+        # What the suppression rules (NL9xx, run last) read: this document's findings so far,
+        # the codes that run on it, and every known rule.
+        doc.memo.update({"found": found, "enabled": self.enabled, "rules": self.registry.metas,
+                         "corpus-codes": self._corpus_codes,
+                         "skipped-codes": {c for c, m in self.registry.metas.items() if m.category in skips}
+                         if skips else set()})
         for checker in self.checkers:
+            if skips and all(m.category in skips for m in _metas(checker)):
+                continue
             try:
                 mark = len(found)
                 found.extend(d for d in checker.check(doc) if d.code in self.enabled)
@@ -123,6 +162,9 @@ def _relative(path: str, root: Path) -> str:
         return path
 
 
+def _metas(checker: Rule) -> Sequence[Any]:
+    return getattr(checker, "metas", None) or (checker.meta,)
+
+
 def _names(checker: Rule) -> str:
-    metas = getattr(checker, "metas", None) or (checker.meta,)
-    return ",".join(m.code for m in metas)
+    return ",".join(m.code for m in _metas(checker))

@@ -4,6 +4,7 @@ from __future__ import annotations
 import codecs
 import fnmatch
 import os
+import re
 import stat
 import sys
 from dataclasses import dataclass
@@ -19,6 +20,16 @@ if TYPE_CHECKING:
 
 SKIP_DIRS = {".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".newslint_cache",
              ".tox", ".nox", ".mypy_cache", ".pytest_cache", "site-packages"}
+# Not articles, skipped by a folder walk (and by --force-exclude) unless the config says
+# ``default-exclude = false``: site generators' templates and build output (Hugo, Jekyll,
+# Eleventy), and a repository's legal and machine-read files. See docs/configuration.md.
+SITE_DIRS = frozenset({"layouts", "_layouts", "_includes", "themes", "archetypes", "_sass", "_data", "_site",
+                       "public", "static", "assets", "resources"})
+# Upper-case names only for words that can also title an article ("notice.md", "history.md").
+_NOT_ARTICLE = re.compile(
+    r"(?i:licen[cs]e|copying|changelog|code_of_conduct|contributing|codeowners)(?:[-_.][\w.-]*)?"
+    r"|(?:NOTICE|AUTHORS|CHANGES|HISTORY|SECURITY|README)(?:[-_.][\w.-]*)?"
+    r"|(?i:robots|humans|ads|app-ads|llms|requirements[\w.-]*)\.txt")
 _BINARY_SNIFF = 8192
 # The largest article read (bytes). Linting takes ~60x a file's size in memory, and no article is
 # anywhere near this; a bigger file is almost surely not one (or a link to a device).
@@ -148,22 +159,37 @@ def _matches(rel: str, patterns: Sequence[str]) -> bool:
                for p in patterns)
 
 
+def default_excluded(name: str, is_dir: bool) -> bool:
+    """Whether a file or folder name is one of the default excludes (not an article)."""
+    return name in SITE_DIRS if is_dir else _NOT_ARTICLE.fullmatch(name) is not None
+
+
 def discover(paths: Sequence[str], exclude: Sequence[str] = (), *, respect_gitignore: bool = True,
-             root: Path | None = None, force_exclude: bool = False) -> Iterator[Path]:
+             root: Path | None = None, force_exclude: bool = False,
+             default_exclude: bool = True) -> Iterator[Path]:
     """Yield the article files under ``paths``.
 
     Folders are walked (skipping VCS, virtualenv and cache folders, excluded globs and, by
     default, what ``.gitignore`` files ignore); only known article suffixes are taken from folders.
     A file named explicitly is always linted unless ``force_exclude`` is set (pre-commit passes
-    files by name; ``force_exclude`` makes it honour ``exclude`` too).
+    files by name; ``force_exclude`` makes it honour ``exclude`` and the default excludes too).
     """
     root = root or Path.cwd()
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            yield from _walk(path, exclude, respect_gitignore, root)
-        elif not (force_exclude and _matches(_rel(path, root), exclude)):
+            yield from _walk(path, exclude, respect_gitignore, root, default_exclude)
+        elif not (force_exclude and (_matches(_rel(path, root), exclude)
+                                     or (default_exclude and _in_default_exclude(path, root)))):
             yield path
+
+
+def _in_default_exclude(path: Path, root: Path) -> bool:
+    """A file named explicitly: excluded by name, or inside a template/build folder below ``root``."""
+    if default_excluded(path.name, False):
+        return True
+    folders = _rel(path, root).split("/")[:-1]
+    return any(default_excluded(d, True) for d in folders)
 
 
 def _rel(path: Path, root: Path) -> str:
@@ -173,7 +199,8 @@ def _rel(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
-def _walk(top: Path, exclude: Sequence[str], respect_gitignore: bool, root: Path) -> Iterator[Path]:
+def _walk(top: Path, exclude: Sequence[str], respect_gitignore: bool, root: Path,
+          default_exclude: bool = True) -> Iterator[Path]:
     from newslint.gitignore import GitIgnore
 
     ignore = GitIgnore(top) if respect_gitignore else None
@@ -194,13 +221,15 @@ def _walk(top: Path, exclude: Sequence[str], respect_gitignore: bool, root: Path
             ignore.enter(real)
         keep = []
         for d in sorted(dirnames):
-            if d in SKIP_DIRS or (exclude and _matches(_join(rel_here, d), exclude)) or (
+            if d in SKIP_DIRS or (default_exclude and d in SITE_DIRS) or (exclude and _matches(_join(rel_here, d), exclude)) or (
                     ignore and ignore.ignored(real / d, True, resolved=True)):
                 continue
             keep.append(d)
         dirnames[:] = keep
         for f in sorted(filenames):
             if os.path.splitext(f)[1].lower() not in TEXT_SUFFIXES or (exclude and _matches(_join(rel_here, f), exclude)):
+                continue
+            if default_exclude and _NOT_ARTICLE.fullmatch(f):
                 continue
             if ignore is not None and ignore.ignored(real / f, False, resolved=True):
                 continue

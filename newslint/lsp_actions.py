@@ -7,6 +7,7 @@ applies every safe fix of the document at once (what "fix on save" runs).
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -14,6 +15,7 @@ from lsprotocol import types
 
 from newslint.diagnostic import FixSafety
 from newslint.fixer import apply_fixes
+from newslint.links import rule_url
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -21,6 +23,7 @@ if TYPE_CHECKING:
     from newslint.diagnostic import Diagnostic, Edit
     from newslint.lsp_positions import LineIndex
 
+_BUILTIN = re.compile(r"NL\d{3}")
 FIX_ALL_KIND = f"{types.CodeActionKind.SourceFixAll.value}.newslint"
 _SEVERITY = {"error": types.DiagnosticSeverity.Error, "warning": types.DiagnosticSeverity.Warning,
              "info": types.DiagnosticSeverity.Information}
@@ -47,6 +50,8 @@ def to_lsp(diag: Diagnostic, index: LineIndex) -> types.Diagnostic:
         severity=_SEVERITY[diag.severity.value],
         code=diag.code,
         source="newslint",
+        # Built-in codes only (NL followed by three digits): a plugin's rules have no page here.
+        code_description=types.CodeDescription(href=rule_url(diag.code)) if _BUILTIN.fullmatch(diag.code) else None,
         data={"rule": diag.rule, "fix": diag.fix.safety.value if diag.fix else None},
     )
 
@@ -76,11 +81,26 @@ def _title(diag: Diagnostic) -> str:
     return f"{diag.fix.description} ({diag.code}, unsafe: changes wording)"
 
 
+def disable_edit(index: LineIndex, line: int, code: str) -> types.TextEdit:
+    """A ``disable-line`` comment at the end of (0-based) ``line``: inline HTML, so a hard-wrapped
+    paragraph stays one paragraph. It goes before trailing spaces and a trailing backslash, so a
+    hard line break stays one."""
+    text = index.text
+    line = min(line, len(index.starts) - 1)
+    start = index.starts[line]
+    at = index._line_end(line)  # noqa: SLF001 - the same module family
+    while at > start and text[at - 1] in " \t":
+        at -= 1
+    if at > start and text[at - 1] == "\\":
+        at -= 1
+    comment = f"<!-- newslint: disable-line {code} -->"
+    new_text = comment if at == start else " " + comment
+    pos = types.Position(*index.position(at))
+    return types.TextEdit(range=types.Range(start=pos, end=pos), new_text=new_text)
+
+
 def _disable_edit(index: LineIndex, diag: Diagnostic) -> types.TextEdit:
-    """A suppression comment on its own line above the diagnostic's first line."""
-    at = types.Position(index.position(diag.start_offset)[0], 0)
-    return types.TextEdit(range=types.Range(start=at, end=at),
-                          new_text=f"<!-- newslint: disable-next-line {diag.code} -->\n")
+    return disable_edit(index, index.position(diag.start_offset)[0], diag.code)
 
 
 def code_actions(uri: str, linted: Linted, params: types.CodeActionParams, *,
@@ -112,4 +132,21 @@ def code_actions(uri: str, linted: Linted, params: types.CodeActionParams, *,
             out.append(types.CodeAction(
                 title=f"Fix all safe newslint problems ({len(fixed)})", kind=FIX_ALL_KIND,
                 edit=_workspace_edit(uri, linted, _text_edits(index, edits), versioned)))
+    return out
+
+
+def disable_actions(uri: str, index: LineIndex, version: int | None, params: types.CodeActionParams, *,
+                    versioned: bool = False) -> list[types.CodeAction]:
+    """"Disable CODE for this line" for the newslint diagnostics the client sent with the request:
+    what can be offered at once, without waiting for a lint of the current text."""
+    if not _wanted(params.context.only, types.CodeActionKind.QuickFix):
+        return []
+    linted = Linted(version, index, [])
+    out = []
+    for diag in params.context.diagnostics:
+        if diag.source != "newslint" or not diag.code:
+            continue
+        edit = disable_edit(index, diag.range.start.line, str(diag.code))
+        out.append(types.CodeAction(title=f"Disable {diag.code} for this line", kind=types.CodeActionKind.QuickFix,
+                                    diagnostics=[diag], edit=_workspace_edit(uri, linted, [edit], versioned)))
     return out

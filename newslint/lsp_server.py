@@ -5,7 +5,11 @@
 - Linting runs in one worker thread: the editor's requests are answered while an article is
   linted, and rules (which memoise per document) never run concurrently.
 - A result is published only if the document has not changed since it was read; otherwise a
-  newer lint is already on its way.
+  newer lint is already on its way. A lint still queued when its document changes is skipped
+  (the worker checks the version before it starts), so a burst of edits never queues stale work.
+- A code action is answered within ``ACTION_BUDGET``: from the current lint when there is one,
+  waiting that long at most for the lint under way; otherwise with the "disable" actions for
+  the diagnostics the client sent (the client asks again once the new diagnostics arrive).
 - Positions go through :mod:`newslint.lsp_positions` in the encoding negotiated with the client
   (UTF-16 unless the client offers UTF-8 or UTF-32).
 
@@ -27,11 +31,12 @@ from pygls.uris import to_fs_path
 from newslint import __version__
 from newslint.config import CONFIG_FILES
 from newslint.formats import TEXT_SUFFIXES
-from newslint.lsp_actions import Linted, code_actions, to_lsp
+from newslint.lsp_actions import Linted, code_actions, disable_actions, to_lsp
 from newslint.lsp_positions import UTF16, LineIndex
 from newslint.lsp_workspace import SETTINGS_ERRORS, Workspace
 
 DEFAULT_DEBOUNCE = 0.3
+ACTION_BUDGET = 0.15  # seconds a code action may wait for a lint under way
 WARM_UP = "The minister said on Monday that the talks had resumed, and that a deal was close.\n"
 # Editors tag buffers with a language id; these are the ones newslint reads as articles.
 ARTICLE_LANGUAGES = {"markdown", "plaintext", "text", "html"}
@@ -93,7 +98,10 @@ class NewslintServer(LanguageServer):
         path = Path(to_fs_path(uri)) if uri.startswith("file:") else None
         loop = asyncio.get_running_loop()
         try:
-            found = await loop.run_in_executor(self.pool, self.lint_workspace.lint, text, path, doc.filename or uri)
+            found = await loop.run_in_executor(self.pool, self._lint_if_current, uri, version, text, path,
+                                               doc.filename or uri)
+            if found is None:
+                return None  # the document changed while this lint waited: a newer one is scheduled
         except SETTINGS_ERRORS as exc:
             self._report(f"newslint: {exc}")
             found = []
@@ -110,12 +118,33 @@ class NewslintServer(LanguageServer):
             uri=uri, version=version, diagnostics=[to_lsp(d, linted.index) for d in found]))
         return linted
 
+    def _lint_if_current(self, uri: str, version: int | None, text: str, path: Path | None,
+                         name: str) -> list[Any] | None:
+        """Runs in the lint thread: lint unless the document changed while this waited."""
+        current = self.document(uri)
+        if current is None or current.version != version:
+            return None
+        return self.lint_workspace.lint(text, path, name)
+
     async def current(self, uri: str) -> Linted | None:
-        """The lint of the document's current version, linting now if the last one is stale."""
+        """The lint of the document's current version: the last one if current, else the one
+        under way (or scheduled) for it, else a new one."""
         doc = self.document(uri)
         linted = self.results.get(uri)
         if doc is None or (linted is not None and linted.version == doc.version):
             return linted
+        pending = self.pending.get(uri)
+        if pending is not None and not pending.done():
+            try:
+                await asyncio.shield(pending)
+            except asyncio.CancelledError:
+                if not pending.cancelled():
+                    raise  # this request itself was cancelled
+                return await self.current(uri)  # replaced by a newer lint: wait for that one
+            linted = self.results.get(uri)
+            doc = self.document(uri)
+            if doc is not None and linted is not None and linted.version == doc.version:
+                return linted
         return await self.lint(uri)
 
     def _report(self, message: str) -> None:
@@ -182,11 +211,19 @@ def build_server(debounce: float = DEFAULT_DEBOUNCE) -> NewslintServer:
         code_action_kinds=[types.CodeActionKind.QuickFix, types.CodeActionKind.SourceFixAll]))
     async def code_action(ls: NewslintServer, params: types.CodeActionParams) -> list[types.CodeAction]:
         uri = params.text_document.uri
-        linted = await ls.current(uri)
-        if linted is None:
-            return []
         versioned = bool(getattr(getattr(getattr(ls.client_capabilities, "workspace", None),
                                          "workspace_edit", None), "document_changes", False))
+        try:
+            linted = await asyncio.wait_for(asyncio.shield(ls.current(uri)), ACTION_BUDGET)
+        except asyncio.TimeoutError:
+            # The lint goes on (and publishes); answer now with what needs no lint.
+            doc = ls.document(uri)
+            if doc is None:
+                return []
+            index = LineIndex(doc.source, ls.encoding)
+            return disable_actions(uri, index, doc.version, params, versioned=versioned)
+        if linted is None:
+            return []
         return code_actions(uri, linted, params, versioned=versioned)
 
     return server

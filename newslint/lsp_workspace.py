@@ -86,8 +86,8 @@ class Workspace:
         """
         engine = self.settings_for(path).engine
         config = engine.config
-        if path is not None and config.exclude and not any(
-                discover([str(path)], config.exclude, root=config.root, force_exclude=True)):
+        if path is not None and not any(discover([str(path)], config.exclude, root=config.root, force_exclude=True,
+                                                 default_exclude=config.default_exclude)):
             return []  # excluded by the project, as `newslint check --force-exclude` would skip it
         # An absolute path lets per-file ignores match relative to the config's folder.
         display = os.path.abspath(path) if path is not None else name

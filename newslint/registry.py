@@ -106,6 +106,11 @@ class Registry:
                 out.append(PackChecker(source.pack, specs, trusted=source.trusted))
         return out
 
+    def corpus_codes(self) -> set[str]:
+        """The codes of the rules that compare the files of a run with each other."""
+        return {m.code for source, metas, _ in self._metas_by_source
+                if getattr(source.rule_class, "is_corpus", False) for m in metas}
+
     def options_by_category(self) -> dict[str, dict[str, Any]]:
         """Every option a rule declares, grouped by category (what a config section may hold)."""
         out: dict[str, dict[str, Any]] = {c: {} for c in CATEGORIES}

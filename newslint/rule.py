@@ -22,6 +22,7 @@ CATEGORIES = {
     "boilerplate": "NL4",
     "encoding": "NL5",
     "spelling": "NL6",
+    "suppression": "NL9",  # the inline suppressions themselves (unused, unknown codes)
 }
 
 # A line on its own in an example that separates the files of a corpus-rule example.

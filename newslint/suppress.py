@@ -2,9 +2,13 @@
 
     <!-- newslint: disable NL401,spin -->  …  <!-- newslint: enable -->
     <!-- newslint: disable-next-line NL302 -->
+    A sentence of a paragraph. <!-- newslint: disable-line NL302 -->
 
 ``disable`` without codes disables every rule until ``enable``. ``disable-next-line`` applies to
 the next line that is not blank (Markdown puts a blank line between a comment and its paragraph).
+``disable-line`` applies to its own line: written at the end of a line it is inline HTML, so it
+never splits a hard-wrapped paragraph (a comment on a line of its own starts an HTML block in
+CommonMark, which ends the paragraph above it); the editor's "disable for this line" writes it.
 """
 from __future__ import annotations
 
@@ -20,7 +24,7 @@ if TYPE_CHECKING:
     from newslint.document import Document
 
 _DIRECTIVE = re.compile(
-    r"<!--[ \t]*newslint:[ \t]*(?P<verb>disable-next-line|disable|enable)(?P<codes>[ \t]+[\w, \t-]+?)?[ \t]*-->"
+    r"<!--[ \t]*newslint:[ \t]*(?P<verb>disable-next-line|disable-line|disable|enable)(?P<codes>[ \t]+[\w, \t-]+?)?[ \t]*-->"
 )
 
 
@@ -46,31 +50,38 @@ def matches(selector: str, code: str, rule: str, category: str) -> bool:
 
 def parse(doc: Document) -> list[Suppression]:
     """The suppressions written in ``doc``."""
+    return [sup for sup, _, _ in located(doc)]
+
+
+def located(doc: Document) -> list[tuple[Suppression, int, int]]:
+    """The suppressions written in ``doc``, each with the offsets of the comment that opened it."""
     if "newslint:" not in doc.text:
         return []
-    out: list[Suppression] = []
-    open_: list[tuple[int, tuple[str, ...]]] = []
+    out: list[tuple[Suppression, int, int]] = []
+    open_: list[tuple[int, tuple[str, ...], int, int]] = []
     last_line = len(doc.line_starts)
     for m in _DIRECTIVE.finditer(doc.text):
         line = doc.position(m.start()).line
         codes = tuple(c for c in re.split(r"[,\s]+", (m.group("codes") or "").strip()) if c)
         verb = m.group("verb")
         if verb == "disable":
-            open_.append((line, codes))
+            open_.append((line, codes, m.start(), m.end()))
         elif verb == "enable":
             still = []
-            for start, sel in open_:
+            for start, sel, at, end in open_:
                 if not codes or set(sel) <= set(codes):
-                    out.append(Suppression(start, line, sel))
+                    out.append((Suppression(start, line, sel), at, end))
                 else:
-                    still.append((start, sel))
+                    still.append((start, sel, at, end))
             open_ = still
+        elif verb == "disable-line":
+            out.append((Suppression(line, line, codes), m.start(), m.end()))
         else:
             target = line + 1
             while target <= last_line and not doc.line_text(target).strip():
                 target += 1
-            out.append(Suppression(target, target, codes))
-    out.extend(Suppression(start, last_line, sel) for start, sel in open_)
+            out.append((Suppression(target, target, codes), m.start(), m.end()))
+    out.extend((Suppression(start, last_line, sel), at, end) for start, sel, at, end in open_)
     return out
 
 

@@ -31,6 +31,7 @@ CATEGORY_INFO = {
     "boilerplate": "leftover ads, CMS shortcodes, comment/share widgets, theme notices, author bios",
     "encoding": "mojibake and broken Unicode, invisible or control characters",
     "spelling": "ordinary misspelled words, with suggestions",
+    "suppression": "inline suppression comments that name no rule or silence nothing (like ruff's RUF100)",
 }
 # The top-level keys of the config table: (key, type, default, meaning). tests/test_gen_docs.py
 # checks that newslint's config parser accepts every one of them.
@@ -48,9 +49,18 @@ CONFIG_KEYS = [
     ("fail-on", "`info` \\| `warning` \\| `error`", "`warning`", "The lowest severity that makes `newslint check` exit 1."),
     ("respect-gitignore", "bool", "`true`", "Skip what `.gitignore` files ignore when walking folders."),
     ("cache-dir", "path", "`.newslint_cache`", "Where per-file results are cached (relative to the config file)."),
+    ("default-exclude", "bool", "`true`", "Skip template and build folders (`layouts`, `_includes`, `themes`, `_site`, "
+     "`public`, `static`, `assets`, ...) and `LICENSE*`, `robots.txt` and the like; see [content sites](content-sites.md)."),
+    ("ignore-patterns", "list of regexes", "`[]`", "Text no rule reads (Python regular expressions, `^`/`$` at line ends), "
+     "like Vale's `TokenIgnores`: your site's own template syntax."),
+    ("ignore-blocks", "list of regexes", "`[]`", "Like `ignore-patterns`, with `.` matching newlines and each match widened "
+     "to whole lines, like Vale's `BlockIgnores`."),
+    ("detect-language", "bool", "`true`", "Run the English-only families (spelling, spin) only on pages in English "
+     "(front matter `lang`/`language`/`locale`, or detected)."),
 ]
 EXAMPLE_VALUES = {"list of selectors": ["NL401"], "list of globs": ["drafts/*"], "list of paths": ["rules.toml"],
-                  "table of glob = [selectors]": {"archive/*": ["NL401"]}, "bool": True, "path": ".cache"}
+                  "table of glob = [selectors]": {"archive/*": ["NL401"]}, "bool": True, "path": ".cache",
+                  "list of regexes": ["@@\\w+"]}
 
 
 def load_registry() -> Registry:
@@ -116,9 +126,12 @@ def configuration(metas: Sequence[RuleMeta]) -> str:
     """docs/configuration.md: every config key, and every rule option by category."""
     out = [NOTICE, "# Configuration reference", "",
            "newslint reads `[tool.newslint]` in `pyproject.toml`, or the top level of `newslint.toml` or",
-           "`.newslint.toml`. The nearest file wins, found by walking up from the working folder (`--config FILE`",
-           "overrides; the language server starts from each document's folder). Paths in the file are relative",
-           "to it. An unknown key, or a value of the wrong type, is an error that names the file and the key.", "",
+           "`.newslint.toml`. Each file is linted with the config nearest to its own folder, found by walking up",
+           "(as ruff does); `newslint check`, the pre-commit hook and the language server resolve it the same way.",
+           "`--config FILE` makes one file govern every file of the run. A file outside any project uses the",
+           "working folder's config. Paths in the file are relative to it. An unknown key, or a value of the",
+           "wrong type, is an error that names the file and the key. The corpus rules (NL105, NL305) compare",
+           "the files governed by one config.", "",
            "## Keys", "", "| key | type | default | meaning |", "|---|---|---|---|"]
     out += [f"| `{key}` | {kind} | {default} | {meaning} |" for key, kind, default, meaning in CONFIG_KEYS]
     out += ["", "Command-line options (`newslint check --help`) override or extend these for one run.", "",
@@ -139,7 +152,13 @@ def configuration(metas: Sequence[RuleMeta]) -> str:
             "In any format (plain text, Markdown, HTML):", "", "```text",
             "<!-- newslint: disable NL401,spin -->   (every rule when no code is given)",
             "...", "<!-- newslint: enable -->",
-            "<!-- newslint: disable-next-line NL201 -->   (the next non-blank line)", "```", ""]
+            "<!-- newslint: disable-next-line NL201 -->   (the next non-blank line)",
+            "A sentence of a paragraph. <!-- newslint: disable-line NL201 -->   (its own line)", "```", "",
+            "`disable-line` at the end of a line is inline HTML: it keeps a hard-wrapped paragraph whole, where a",
+            "comment on a line of its own starts an HTML block and ends the paragraph. A suppression that silences",
+            "nothing is reported as NL901, one that names no rule as NL902 (both `info`).", "",
+            "Template syntax (Hugo, Jekyll/Liquid, Eleventy), `ignore-patterns` recipes, what the folder walk",
+            "skips and pages in other languages: see [content sites](content-sites.md).", ""]
     return "\n".join(out)
 
 

@@ -21,7 +21,7 @@ def test_good_example_is_clean(meta):
 @pytest.mark.parametrize("meta", METAS, ids=[m.code for m in METAS])
 def test_metadata_is_complete(meta):
     assert meta.code[:3] == {"repetition": "NL1", "spin": "NL2", "names": "NL3", "boilerplate": "NL4",
-                             "encoding": "NL5", "spelling": "NL6"}[meta.category]
+                             "encoding": "NL5", "spelling": "NL6", "suppression": "NL9"}[meta.category]
     assert meta.name == meta.name.lower() and " " not in meta.name
     assert meta.summary and meta.what and meta.why
     assert f"({meta.code})" in meta.explain()

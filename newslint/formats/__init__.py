@@ -17,16 +17,41 @@ def format_for_path(path: str) -> str:
 
 
 def prose_mask(text: str, fmt: str) -> str:
-    """The prose of ``text`` in format ``fmt``, as a same-length mask."""
+    """The prose of ``text`` in format ``fmt``, as a same-length mask. Template tags (Hugo,
+    Liquid, Jekyll, Eleventy) are masked in Markdown and HTML, the files a site is built from;
+    in plain text (scraped copy) a ``{{ ad_slot }}`` line is debris that NL402 reports."""
     if fmt == "markdown":
         from newslint.formats.markdown import mask
 
-        return mask(text)
-    if fmt == "html":
+        prose = mask(text)
+    elif fmt == "html":
         from newslint.formats.html import mask
 
-        return mask(text)
-    return text
+        prose = mask(text)
+    else:
+        return text
+    if "{{" in text or "{%" in text or "{#" in text:
+        from newslint.formats.templates import template_spans
+
+        prose = apply_spans(prose, template_spans(text))
+    return prose
+
+
+def apply_spans(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with every span blanked (spans may overlap)."""
+    if not spans:
+        return text
+    out: list[str] = []
+    pos = 0
+    for start, end in sorted(spans):
+        if end <= pos:
+            continue
+        start = max(start, pos)
+        out.append(text[pos:start])
+        out.append(blank(text[start:end]))
+        pos = end
+    out.append(text[pos:])
+    return "".join(out)
 
 
 def blank(text: str) -> str:

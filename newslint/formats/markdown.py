@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from newslint.formats import blank
+from newslint.formats import apply_spans as _apply
 from newslint.lazyre import lazy
 
 _FRONT_MATTER = lazy(r"\A(?:---|\+\+\+)[ \t]*\r?\n.*?^(?:---|\+\+\+|\.\.\.)[ \t]*$", re.M | re.S)
@@ -51,19 +51,3 @@ def mask(text: str) -> str:
     partly = _apply(text, spans)
     return _apply(partly, [m.span() for m in _INLINE.finditer(partly)])
 
-
-def _apply(text: str, spans: list[tuple[int, int]]) -> str:
-    """``text`` with every span blanked (spans may overlap)."""
-    if not spans:
-        return text
-    out: list[str] = []
-    pos = 0
-    for start, end in sorted(spans):
-        if end <= pos:
-            continue
-        start = max(start, pos)
-        out.append(text[pos:start])
-        out.append(blank(text[start:end]))
-        pos = end
-    out.append(text[pos:])
-    return "".join(out)

@@ -5,9 +5,11 @@ import io
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
+from urllib.parse import quote
 
 from newslint import __version__
 from newslint.formatters.jsonwrite import compact, framed, write_json
+from newslint.links import help_url
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -20,15 +22,20 @@ SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
 
-def _uri(path: str) -> str:
-    """A repo-relative POSIX URI (relative to the working folder), percent-encoded byte for byte
-    (a name that is not UTF-8 keeps its exact bytes as ``%XX``)."""
-    from urllib.parse import quote
-
+def _artifact(path: str) -> dict[str, str]:
+    """Where a file is: relative to the working folder (``%SRCROOT%``) when it is below it, else an
+    absolute ``file://`` URI (a relative reference starting with ``/`` is not a valid SARIF
+    artifact URI; the SARIF multitool rejects it). Percent-encoded byte for byte, so a name that is
+    not UTF-8 keeps its exact bytes as ``%XX``."""
+    absolute = Path(os.path.abspath(path))
     try:
-        posix = Path(os.path.abspath(path)).relative_to(Path.cwd()).as_posix()
+        relative = absolute.relative_to(Path.cwd()).as_posix()
     except ValueError:
-        posix = Path(path).as_posix()
+        return {"uri": "file://" + _quote(absolute.as_posix())}
+    return {"uri": _quote(relative), "uriBaseId": "%SRCROOT%"}
+
+
+def _quote(posix: str) -> str:
     return quote(posix.encode("utf-8", "surrogateescape"), safe="/!$&'()*+,;=:@~")
 
 
@@ -58,10 +65,6 @@ def rule_index(registry: Registry) -> dict[str, int]:
     return {code: i for i, code in enumerate(sorted(registry.metas))}
 
 
-def _artifact(path: str) -> dict[str, str]:
-    return {"uri": _uri(path), "uriBaseId": "%SRCROOT%"}
-
-
 def _results(diags: Sequence[Diagnostic], index: dict[str, int]) -> list[dict[str, Any]]:
     # One artifact location per file, shared by its results: resolving the path for each of
     # 50,000 findings took longer than writing them.
@@ -73,7 +76,7 @@ def _log(registry: Registry) -> dict[str, Any]:
     """The SARIF log of a run without its results."""
     metas = sorted(registry.metas.values(), key=lambda m: m.code)
     rules = [{
-        "id": m.code, "name": m.name,
+        "id": m.code, "name": m.name, **({"helpUri": url} if (url := help_url(m.code, m.source)) else {}),
         "shortDescription": {"text": m.summary},
         "fullDescription": {"text": m.what},
         "help": {"text": m.why, "markdown": m.explain()},

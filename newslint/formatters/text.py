@@ -66,12 +66,11 @@ def summary_line(by_sev: Counter[str], safe: int, unsafe: int, files: int, fixed
     parts = []
     if fixed:
         parts.append(f"Fixed {fixed} problem{'s' * (fixed != 1)}.")
+    if errors:
+        parts.append(f"{errors} file{'s' * (errors != 1)} could not be checked (errors above).")
     if not n:
-        if errors:
-            parts.append(f"No problems found in {files} file{'s' * (files != 1)} checked, but {errors} "
-                         f"error{'s' * (errors != 1)} stopped the check (see below).")
-        else:
-            parts.append(f"All checks passed ({files} file{'s' * (files != 1)} checked).")
+        parts.append(f"No problems in {files} file{'s' * (files != 1)} checked." if errors else
+                     f"All checks passed ({files} file{'s' * (files != 1)} checked).")
         return " ".join(parts)
     detail = ", ".join(f"{by_sev[s]} {s}{'s' * (by_sev[s] != 1)}" for s in ("error", "warning", "info") if by_sev[s])
     line = f"Found {n} problem{'s' * (n != 1)} ({detail}) in {files} file{'s' * (files != 1)} checked."

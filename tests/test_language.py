@@ -1,0 +1,92 @@
+"""Language detection: the English-only families (spelling, spin) skip pages in another language."""
+from __future__ import annotations
+
+import pytest
+
+from newslint.config import Config
+from newslint.document import Document
+from newslint.language import declared, detect, language
+from newslint.testing import lint_text
+
+# Written for these tests.
+SPANISH = """El ayuntamiento aprobó el martes el nuevo presupuesto para el próximo año, según informó una
+portavoz. La votación fue muy ajustada y varios concejales pidieron más tiempo para estudiar las
+cifras, porque el documento llegó tarde. También se habló de las obras del puerto, que están
+paradas desde el verano, y de la limpieza de las calles del centro. El alcalde dijo que la ciudad
+necesita más inversión y que los vecinos serán consultados antes de cualquier cambio importante.
+"""
+GERMAN = """Der Stadtrat hat am Dienstag den neuen Haushalt für das kommende Jahr beschlossen, wie eine
+Sprecherin mitteilte. Die Abstimmung war knapp, und mehrere Mitglieder wollten mehr Zeit, weil das
+Dokument zu spät verschickt wurde. Auch über die Baustelle am Hafen wurde gesprochen, die seit dem
+Sommer stillsteht. Der Bürgermeister sagte, dass die Stadt mehr Geld braucht und die Anwohner vor
+jeder wichtigen Änderung gefragt werden sollen, aber noch ist nichts entschieden.
+"""
+FRENCH = """Le conseil municipal a adopté mardi le nouveau budget pour l'année prochaine, selon une porte-parole.
+Le vote a été serré et plusieurs élus ont demandé plus de temps pour étudier les chiffres, car le
+document est arrivé en retard. Il a aussi été question des travaux du port, qui sont arrêtés depuis
+l'été, et de la propreté des rues du centre. Le maire a dit que la ville avait besoin de plus
+d'investissements et que les habitants seraient consultés avant tout changement important.
+"""
+ENGLISH = """The council approved the new budget for next year on Tuesday, a spokeswoman said. The vote was
+close and several members asked for more time to study the figures, because the document arrived
+late. There was also talk of the harbour works, which have been stopped since the summer, and of
+cleaning the streets of the centre. The mayor said that the city needs more investment and that
+residents would be consulted before any major change was made to the plan.
+"""
+
+
+@pytest.mark.parametrize(("text", "lang"), [(SPANISH, "es"), (GERMAN, "de"), (FRENCH, "fr"), (ENGLISH, "en")])
+def test_detect(text: str, lang: str) -> None:
+    assert detect(text) == lang
+
+
+def test_english_with_a_foreign_quote_stays_english() -> None:
+    mixed = ENGLISH + '\nShe added: "No es el momento de hablar de esto."\n'
+    assert detect(mixed) == "en"
+
+
+def test_short_or_wordless_text_is_undecided() -> None:
+    assert detect("El alcalde dijo que no.") is None
+    assert detect("12 34 56 " * 30) is None
+
+
+@pytest.mark.parametrize(("front", "lang"), [("---\nlang: es\n---\n", "es"), ('+++\nlanguage = "de-DE"\n+++\n', "de"),
+                                             ("---\nlocale: fr_FR\n---\n", "fr"), ("---\ntitle: x\n---\n", None)])
+def test_front_matter_declares(front: str, lang: str | None) -> None:
+    assert declared(front + "Body.\n") == lang
+
+
+def test_front_matter_wins_over_detection() -> None:
+    doc = Document.from_text("a.md", "---\nlang: en\n---\n" + SPANISH)
+    assert language(doc) == "en"
+
+
+def _spelling(text: str, name: str = "a.md", config: Config | None = None) -> list[str]:
+    return [d.message for d in lint_text(text, ["spelling", "spin"], name=name, config=config)]
+
+
+@pytest.mark.parametrize("text", [SPANISH, GERMAN, FRENCH])
+def test_foreign_pages_get_no_spelling_findings(text: str) -> None:
+    assert _spelling(text) == []
+
+
+def test_control_foreign_page_declared_english_is_checked() -> None:
+    # The same page, declared English, is full of "misspellings" (one language: this is slow).
+    assert len(_spelling("---\nlang: en\n---\n" + SPANISH)) >= 10
+
+
+def test_english_page_still_checked() -> None:
+    assert any("recieve" in m for m in _spelling(ENGLISH + "\nOfficials will recieve it.\n"))
+
+
+def test_declared_foreign_short_page_is_skipped() -> None:
+    assert _spelling("---\nlang: es\n---\nEl alcalde dijo que sí.\n") == []
+
+
+def test_detect_language_false_checks_every_page() -> None:
+    assert len(_spelling(SPANISH[:300], config=Config(detect_language=False))) >= 3
+
+
+def test_other_families_still_read_foreign_pages() -> None:
+    page = SPANISH + "\n[ad_1]\n"
+    assert any(d.code.startswith("NL4") for d in lint_text(page, ["boilerplate"], name="a.md"))
