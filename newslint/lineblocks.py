@@ -28,7 +28,6 @@ if TYPE_CHECKING:
 # A line shorter than this is a label, a widget line or the last line of a paragraph; a longer
 # line that ends without punctuation was wrapped in the middle of a sentence.
 WRAP_MIN_CHARS = 40
-_CLOSED = tuple(".!?:;…\"”’)]*_|»›>")
 _TEMPLATE = lazy(r"\{\{|\}\}|\{%|%\}|\{#|#\}")
 _MD_LINK = lazy(r"\]\(|\]\[|!\[|<https?:|^[ ]{0,3}\[[^\]\n]+\]:")
 _MD_MARKER = lazy(r"^[ \t]{0,3}(?:#{1,6}[ \t]|(?:>[ \t]?)+|[-*+][ \t]|\d{1,9}[.)][ \t])")
@@ -43,10 +42,16 @@ class LineVerdict(NamedTuple):
     safe: bool
 
 
+def _ends_open(line: str) -> bool:
+    """True when ``line`` stops on a word or a comma, where a hard wrap cuts a sentence (not on a
+    full stop, a colon, a closing bracket, or a rule of dashes)."""
+    text = line.rstrip()
+    return bool(text) and (text[-1].isalnum() or text[-1] == ",")
+
+
 def is_open(line: str) -> bool:
     """True for a long line that ends in the middle of a sentence (a hard wrap)."""
-    text = line.rstrip()
-    return len(text) >= WRAP_MIN_CHARS and not text.endswith(_CLOSED)
+    return len(line.rstrip()) >= WRAP_MIN_CHARS and _ends_open(line)
 
 
 def _continues(before: str, after: str) -> bool:
@@ -58,7 +63,7 @@ def _continues(before: str, after: str) -> bool:
         return False  # "-------- Advertisement" goes on with no sentence
     if is_open(before):
         return True
-    return not before.rstrip().endswith(_CLOSED) and first.islower()
+    return _ends_open(before) and first.islower()
 
 
 def has_template_tag(text: str) -> bool:
