@@ -3,17 +3,17 @@
 Line rules (page debris) judge a line by its words; this module judges it by its place, so that
 the same words inside a paragraph are left alone:
 
-- A line **continuing a hard-wrapped sentence** (the line before it is long and ends without a
-  sentence or label mark, or it ends open and the next line goes on in lower case) is part of
-  a paragraph, never debris.
+- A line **continuing a hard-wrapped sentence** (the line before it is long and stops on a word
+  or a comma, or the line stops so and the next goes on in lower case) is part of a paragraph,
+  never debris.
 - A line holding a **Markdown link, an image or a template tag** (``{{ … }}``, ``{% … %}``,
   ``{{< … >}}``), and a Markdown **heading or list item**, is authored content or site
   structure: line rules never flag it ("## Read more" above a list of links is the author's).
 - Deleting a line is **safe** only when the line is a block of its own (blank lines or the
   document's edges around it), or in plain text whose lines are paragraphs (scraped copy with one
   paragraph per line), or in HTML an element on a line of its own (the fix deletes its text,
-  never a tag). A line inside a Markdown paragraph, or one carrying a quote marker, is flagged
-  with an unsafe fix.
+  never a tag), or when every line of its block is flagged (the block goes as one edit). A line
+  inside a Markdown paragraph, or one carrying a quote marker, is flagged with an unsafe fix.
 """
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from newslint.document import Document
 
 # A line shorter than this is a label, a widget line or the last line of a paragraph; a longer
-# line that ends without punctuation was wrapped in the middle of a sentence.
+# line that stops on a word or a comma was wrapped in the middle of a sentence.
 WRAP_MIN_CHARS = 40
 _TEMPLATE = lazy(r"\{\{|\}\}|\{%|%\}|\{#|#\}")
 _MD_LINK = lazy(r"\]\(|\]\[|!\[|<https?:|^[ ]{0,3}\[[^\]\n]+\]:")
