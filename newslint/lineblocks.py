@@ -3,17 +3,17 @@
 Line rules (page debris) judge a line by its words; this module judges it by its place, so that
 the same words inside a paragraph are left alone:
 
-- A line **continuing a hard-wrapped sentence** (the line before it is long and ends without a
-  sentence or label mark, or it ends open and the next line goes on in lower case) is part of
-  a paragraph, never debris.
+- A line **continuing a hard-wrapped sentence** (the line before it is long and stops on a word
+  or a comma, or the line stops so and the next goes on in lower case) is part of a paragraph,
+  never debris.
 - A line holding a **Markdown link, an image or a template tag** (``{{ … }}``, ``{% … %}``,
   ``{{< … >}}``), and a Markdown **heading or list item**, is authored content or site
   structure: line rules never flag it ("## Read more" above a list of links is the author's).
 - Deleting a line is **safe** only when the line is a block of its own (blank lines or the
   document's edges around it), or in plain text whose lines are paragraphs (scraped copy with one
   paragraph per line), or in HTML an element on a line of its own (the fix deletes its text,
-  never a tag). A line inside a Markdown paragraph, or one carrying a quote marker, is flagged
-  with an unsafe fix.
+  never a tag), or when every line of its block is flagged (the block goes as one edit). A line
+  inside a Markdown paragraph, or one carrying a quote marker, is flagged with an unsafe fix.
 """
 from __future__ import annotations
 
@@ -26,9 +26,8 @@ if TYPE_CHECKING:
     from newslint.document import Document
 
 # A line shorter than this is a label, a widget line or the last line of a paragraph; a longer
-# line that ends without punctuation was wrapped in the middle of a sentence.
+# line that stops on a word or a comma was wrapped in the middle of a sentence.
 WRAP_MIN_CHARS = 40
-_CLOSED = tuple(".!?:;…\"”’)]*_|»›>")
 _TEMPLATE = lazy(r"\{\{|\}\}|\{%|%\}|\{#|#\}")
 _MD_LINK = lazy(r"\]\(|\]\[|!\[|<https?:|^[ ]{0,3}\[[^\]\n]+\]:")
 _MD_MARKER = lazy(r"^[ \t]{0,3}(?:#{1,6}[ \t]|(?:>[ \t]?)+|[-*+][ \t]|\d{1,9}[.)][ \t])")
@@ -43,10 +42,16 @@ class LineVerdict(NamedTuple):
     safe: bool
 
 
+def _ends_open(line: str) -> bool:
+    """True when ``line`` stops on a word or a comma, where a hard wrap cuts a sentence (not on a
+    full stop, a colon, a closing bracket, or a rule of dashes)."""
+    text = line.rstrip()
+    return bool(text) and (text[-1].isalnum() or text[-1] == ",")
+
+
 def is_open(line: str) -> bool:
     """True for a long line that ends in the middle of a sentence (a hard wrap)."""
-    text = line.rstrip()
-    return len(text) >= WRAP_MIN_CHARS and not text.endswith(_CLOSED)
+    return len(line.rstrip()) >= WRAP_MIN_CHARS and _ends_open(line)
 
 
 def _continues(before: str, after: str) -> bool:
@@ -58,7 +63,7 @@ def _continues(before: str, after: str) -> bool:
         return False  # "-------- Advertisement" goes on with no sentence
     if is_open(before):
         return True
-    return not before.rstrip().endswith(_CLOSED) and first.islower()
+    return _ends_open(before) and first.islower()
 
 
 def has_template_tag(text: str) -> bool:
