@@ -65,7 +65,7 @@ class MisspelledWord(Rule):
         prose = doc.prose
         # Set differences in C first; the few words left are filtered one by one.
         missing = data.dictionary().missing(doc_words(doc)) - data.house_words() - self._extra_words()
-        words = [w for w in missing if len(w) > 2 and w.isascii() and w.isalpha() and w in prose]
+        words = [w for w in missing if len(w) > 2 and w.isascii() and w.isalpha()]
         # Only words that stand in the text in lowercase are judged (capitalised ones are names).
         occurrences = _occurrences(prose, words)
         lowercase = {w for _, w in occurrences}
