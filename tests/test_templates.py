@@ -118,11 +118,11 @@ def _config(tmp_path: Path, body: str) -> Config:
 
 def test_ignore_patterns_mask_tokens(tmp_path: Path) -> None:
     config = _config(tmp_path, 'ignore-patterns = ["\\\\[\\\\[[^\\\\]]*\\\\]\\\\]", "%%[a-z ]+%%"]\n')
-    text = "Ask %%chekc budgit%% about [[teh wikki page]]; officials will recieve it.\n"
+    text = "Ask %%chekc seperate%% about [[teh wikki page]]; officials will recieve it.\n"
     found = _words(lint_text(text, ["spelling"], name="a.md", config=config))
     assert found == {"recieve"}
     unmasked = _words(lint_text(text, ["spelling"], name="a.md"))
-    assert {"teh", "wikki", "chekc", "budgit"} <= unmasked  # without the config the same words are flagged
+    assert {"teh", "wikki", "chekc", "seperate"} <= unmasked  # without the config the same words are flagged
 
 
 def test_ignore_blocks_mask_whole_lines(tmp_path: Path) -> None:
@@ -185,8 +185,8 @@ def test_default_exclude_config_key(tmp_path: Path) -> None:
 
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "content-sites.md"
 RECIPE_FIXTURES = {
-    "Hugo": ("## Budget vote {#budgit .wide}\n\nThe council will recieve it :chekc:\n"
-             "{.notte}\n", {"budgit", "chekc", "notte"}),
+    "Hugo": ("## Budget vote {#goverment .wide}\n\nThe council will recieve it :chekc:\n"
+             "{.untill}\n", {"goverment", "chekc", "untill"}),
     "Jekyll": ("The council will recieve it.\n{: .budgit-clas}\n\n{::nomarkdown}\n<b>teh chekc</b>\n{:/nomarkdown}\n",
                {"budgit", "clas", "teh", "chekc"}),
     "Eleventy": ("The council will recieve it.\n\n{% codeblock js %}\nconst budgit = chekc(teh);\n{% endcodeblock %}\n\n"
