@@ -127,3 +127,17 @@ def _sig(text):
     from newslint.checks.repetition_corpus import signature
 
     return signature(text)
+
+
+def test_a_markdown_paragraph_repeated_paragraphs_apart_is_an_unsafe_fix():
+    # An edited post repeating an invitation at the end of two sections does it on purpose.
+    invite = ("If you want to run the workshop yourself or see how we did it, "
+              "[here are the slides](https://example.com/slides.pdf) we used on the day.")
+    apart = f"{P[0]}\n\n{invite}\n\n{P[1]}\n\n{P[2]}\n\n{invite}\n"
+    (diag,) = lint_text(apart, ["NL101"], name="a.md")
+    assert diag.fix.safety.value == "unsafe"
+    # Doubled in place (a paste slip), or in scraped text anywhere: still a safe deletion.
+    (diag,) = lint_text(f"{P[0]}\n\n{invite}\n\n{invite}\n\n{P[1]}\n", ["NL101"], name="a.md")
+    assert diag.fix.safety.value == "safe"
+    (diag,) = lint_text(apart, ["NL101"], name="a.txt")
+    assert diag.fix.safety.value == "safe"

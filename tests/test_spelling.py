@@ -131,3 +131,12 @@ def test_a_bad_dialect_is_a_config_error(tmp_path):
     (tmp_path / "newslint.toml").write_text('[spelling]\ndialect = "en-XX"\n', encoding="utf-8")
     (tmp_path / "a.txt").write_text("Fine text.\n", encoding="utf-8")
     assert main(["check", "--no-cache", "--config", str(tmp_path / "newslint.toml"), str(tmp_path / "a.txt")]) == 2
+
+
+def test_a_word_that_runs_on_across_a_link_target_is_not_a_typo():
+    # "[a projec](url)t" renders "a project": a "fix" to "project" would render "projectt".
+    assert flagged("We posted an [open\nprojec](https://example.com/issues/9)t, and more.\n") == []
+    assert flagged("See [the docs](https://example.com/a)recieved here.\n") == []
+    # Control: the same typos inside or after a link, not glued to the markup, are flagged.
+    assert flagged("We posted a [projec](https://example.com/issues/9) and recieved it.\n") == [
+        "projec", "recieved"]

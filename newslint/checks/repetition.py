@@ -40,9 +40,15 @@ def fix_safety(doc: Document, paras: list[Span], rep: Repeat) -> FixSafety:
     """Safe, unless the copy is one line of a Markdown paragraph: Markdown renders a block of
     lines as one paragraph, so deleting one repeated line of it (written one sentence per line,
     say) is a line deletion inside a paragraph, which a person should accept. A run of lines
-    pasted again (a whole article) is deleted safely."""
+    pasted again (a whole article) is deleted safely.
+
+    Unsafe too when one Markdown paragraph repeats one that is not just before it: an edited
+    post that says a thing twice, paragraphs apart (an invitation with a link at the end of two
+    sections), does it on purpose; a paste slip doubles a paragraph in place."""
     if doc.format != "markdown" or rep.first != rep.last:
         return FixSafety.SAFE
+    if rep.first > rep.orig_last + 1 and rep.start is None:
+        return FixSafety.UNSAFE
     unit = paras[rep.first]
     whole = any(p.start == unit.start and p.end == unit.end for p in doc.paragraphs)
     return FixSafety.SAFE if whole else FixSafety.UNSAFE
@@ -88,7 +94,9 @@ class RepeatedParagraph(_RepetitionRule):
         fix_safety=FixSafety.SAFE,
         fix_note="The fix deletes the later, verbatim copy. It is unsafe when the copy is one line of a "
                  "Markdown paragraph (Markdown renders the block as one paragraph, so that is a line "
-                 "deletion inside a paragraph).",
+                 "deletion inside a paragraph), and when a Markdown paragraph repeats one that is not "
+                 "just before it (an edited post repeating an invitation at the end of two sections "
+                 "does so on purpose).",
         options=OPTIONS,
     )
 

@@ -80,10 +80,10 @@ class MisspelledWord(Rule):
             return
         skip = _Skipper(prose)
         for start, word in sorted(occurrences):
-            if word not in judged or skip(start):
+            end = start + len(word)
+            if word not in judged or skip(start) or _glued(doc.text, prose, start, end):
                 continue
             ranked = judged[word]
-            end = start + len(word)
             shown = ", ".join(f"'{s}'" for s in ranked.suggestions)
             what = "Known misspelling" if ranked.known else "Unknown word"
             yield doc.diagnostic(self.meta, start, end, f"{what} '{word}'; did you mean {shown}?",
@@ -106,6 +106,22 @@ class MisspelledWord(Rule):
                         words.update(line.strip().lower() for line in handle if line.strip() and line[0] != "#")
             cached = self._extra = frozenset(words)
         return cached
+
+
+def _glued(text: str, prose: str, start: int, end: int) -> bool:
+    """Whether the word runs on across a Markdown link's target: ``[a projec](url)t`` renders
+    "a project", so "projec" is no typo, and "correcting" it would render "projectt"; likewise
+    ``[foo](url)bar``. The target is masked in the prose (``text`` differs there)."""
+    if prose.startswith("]", end) and text.startswith("(", end + 1):
+        k = end + 1
+        while k < len(text) and prose[k] != text[k]:
+            k += 1
+        if k > end + 1 and k < len(prose) and prose[k].isalnum():
+            return True
+    k = start
+    while k > 0 and prose[k - 1] != text[k - 1]:
+        k -= 1
+    return k < start and k > 1 and prose[k - 1] == "]" and prose[k - 2].isalnum()
 
 
 def _inflected(word: str) -> bool:
