@@ -237,6 +237,7 @@ def _check_to_stdout(args: argparse.Namespace) -> int:
         results.append(run(group.registry, group.enabled, group.config, group.files, options, jobs=args.jobs,
                            stdin=stdin if index == 0 else None, on_file=streamer.file if streamer else None))
     result = merge(results)
+    result.diff_only = bool(args.diff)
     if args.verbose:
         print(f"newslint: {result.files_checked} files checked, {len(result.errors)} errors, "
               f"{time.perf_counter() - started:.2f} s", file=sys.stderr)

@@ -79,6 +79,7 @@ class RunResult:
 
     streamed_clean: int = 0  # files written while streaming and then forgotten (nothing kept of them)
     corpus_codes: frozenset[str] = frozenset()  # the codes of the corpus rules that ran
+    diff_only: bool = False  # --diff: the fixes were shown, not written (the summary says "would")
 
     @property
     def files_checked(self) -> int:

@@ -175,4 +175,4 @@ class StreamReporter:
         if total:
             self.out.write("\n")
         self.out.write(summary_line(self.by_severity, self.safe, self.unsafe, result.files_checked, result.fixed,
-                                    len(result.errors)) + "\n")
+                                    len(result.errors), diff=result.diff_only) + "\n")

@@ -93,3 +93,24 @@ def test_overlapping_fixes_settle_in_later_passes():
     two = doc.diagnostic(meta, 2, 5, "m", edits=[doc.edit(2, 5, "Y")], safety=FixSafety.SAFE)
     text, fixed = apply_fixes(doc.text, [one, two], unsafe=False)
     assert (text, fixed) == ("Xdef", [one])
+
+
+@pytest.mark.parametrize("stdin", [False, True])
+def test_diff_summary_says_would_fix_and_never_all_checks_passed(tmp_path, capsys, monkeypatch, stdin):
+    path = tmp_path / "a.txt"
+    path.write_text(bad(), encoding="utf-8")
+    if stdin:
+        import io
+        import sys
+
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(bad().encode("utf-8"))))
+        assert main(["check", "--diff", "--no-cache", "--stdin-filename", "a.txt", "-"]) == 1
+    else:
+        assert main(["check", "--diff", "--no-cache", str(path)]) == 1
+    captured = capsys.readouterr()
+    summary = (captured.out + captured.err).strip().splitlines()[-1]
+    assert summary.startswith("Would fix ") and "no file written" in summary, summary
+    assert "Fixed" not in summary and "All checks passed" not in summary
+    # Control: --fix writes, and says so.
+    assert main(["check", "--fix", "--no-cache", str(path)]) in (0, 1)
+    assert capsys.readouterr().out.strip().splitlines()[-1].startswith("Fixed ")

@@ -56,20 +56,27 @@ def summary(result: RunResult) -> str:
     by_sev = Counter(d.severity.value for d in result.diagnostics)
     safe = sum(1 for d in result.diagnostics if d.fix and d.fix.safety is FixSafety.SAFE)
     unsafe = sum(1 for d in result.diagnostics if d.fix and d.fix.safety is FixSafety.UNSAFE)
-    return summary_line(by_sev, safe, unsafe, result.files_checked, result.fixed, len(result.errors))
+    return summary_line(by_sev, safe, unsafe, result.files_checked, result.fixed, len(result.errors),
+                        diff=result.diff_only)
 
 
-def summary_line(by_sev: Counter[str], safe: int, unsafe: int, files: int, fixed: int, errors: int = 0) -> str:
+def summary_line(by_sev: Counter[str], safe: int, unsafe: int, files: int, fixed: int, errors: int = 0, *,
+                 diff: bool = False) -> str:
     """The summary from counts (shared with the streaming reporter). With ``errors`` (files that
-    could not be checked, rules that failed) it never says that all checks passed."""
+    could not be checked, rules that failed) it never says that all checks passed. Under
+    ``--diff`` (``diff``) nothing was written: the fixes "would" be made, and the problems they
+    would fix are still in the files, so it never says that all checks passed either."""
     n = sum(by_sev.values())
     parts = []
-    if fixed:
+    if fixed and diff:
+        parts.append(f"Would fix {fixed} problem{'s' * (fixed != 1)} (--diff: no file written).")
+    elif fixed:
         parts.append(f"Fixed {fixed} problem{'s' * (fixed != 1)}.")
     if errors:
         parts.append(f"{errors} file{'s' * (errors != 1)} could not be checked (errors above).")
     if not n:
-        parts.append(f"No problems in {files} file{'s' * (files != 1)} checked." if errors else
+        parts.append(f"No other problems in {files} file{'s' * (files != 1)} checked." if fixed and diff else
+                     f"No problems in {files} file{'s' * (files != 1)} checked." if errors else
                      f"All checks passed ({files} file{'s' * (files != 1)} checked).")
         return " ".join(parts)
     detail = ", ".join(f"{by_sev[s]} {s}{'s' * (by_sev[s] != 1)}" for s in ("error", "warning", "info") if by_sev[s])
