@@ -168,7 +168,12 @@ class StreamReporter:
             self.out.write(("\n" + indent + tail) if self._rows else (head + tail))
             return
         total = sum(self.by_severity.values())
-        if self.module.endswith(".github") or self.quiet:
+        if self.module.endswith(".github"):
+            from newslint.formatters.github import limit_notice
+
+            self.out.write(limit_notice(self.by_severity))
+            return
+        if self.quiet:
             return
         from newslint.formatters.text import summary_line
 

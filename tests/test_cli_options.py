@@ -195,3 +195,16 @@ def test_workflow_scripts_survive_crafted_file_names(tmp_path: Path) -> None:
     log = json.loads((repo / "newslint.sarif").read_text(encoding="utf-8"))
     assert len(log["runs"][0]["results"]) == len(hostile)
     assert not list(repo.glob("PWNED*")) and not list(tmp_path.glob("PWNED*"))
+
+
+@pytest.mark.parametrize("count, notice", [(10, False), (11, True)])
+def test_github_format_says_when_findings_exceed_the_annotations_shown(tmp_path, capsys, count, notice):
+    # GitHub shows 10 annotations of each type per step: beyond that, a notice points at the log and SARIF.
+    path = tmp_path / "a.txt"
+    path.write_text("".join(f"Line {i}: the vote was\u00a0\u00a0close.\n\n" for i in range(count)), encoding="utf-8")
+    main(["check", "--format", "github", "--no-cache", "--select", "NL505", str(path)])
+    out = capsys.readouterr().out
+    assert out.count("::notice file=") == count
+    assert ("GitHub shows only the first 10" in out) is notice
+    if notice:
+        assert out.splitlines()[-1].startswith("::notice title=") and "--format sarif" in out

@@ -1,6 +1,7 @@
 """``--format github``: GitHub Actions workflow commands, one annotation per finding."""
 from __future__ import annotations
 
+from collections import Counter
 from typing import TYPE_CHECKING, Any, TextIO
 
 from newslint.escape import printable
@@ -23,10 +24,28 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
+# GitHub shows at most this many annotations of each type (error, warning, notice) per step.
+ANNOTATIONS_SHOWN = 10
+
+
 def write(result: RunResult, stream: TextIO, **_: Any) -> None:
     """Print ``::warning file=…,line=…,col=…,endLine=…,endColumn=…,title=…::message`` lines."""
     for d in result.diagnostics:
         stream.write(format_annotation(d))
+    stream.write(limit_notice(Counter(d.severity.value for d in result.diagnostics)))
+
+
+def limit_notice(by_severity: Counter[str]) -> str:
+    """When a type has more findings than GitHub shows, say so: a log line (always visible) and
+    a notice annotation pointing at the full report (the log, or SARIF uploaded to code scanning)."""
+    over = [(by_severity[s], _COMMAND[s]) for s in ("error", "warning", "info") if by_severity[s] > ANNOTATIONS_SHOWN]
+    if not over:
+        return ""
+    counts = ", ".join(f"{n} {kind}s" for n, kind in over)
+    text = (f"newslint: {counts}; GitHub shows only the first {ANNOTATIONS_SHOWN} annotations of each type "
+            f"per step. Every finding is in this step's log; for all of them in the Security tab, run "
+            f"with --format sarif --output-file newslint.sarif and upload it (github/codeql-action/upload-sarif).")
+    return f"{text}\n::notice title=newslint%3A more findings than annotations shown::{escape_data(text)}\n"
 
 
 def format_annotation(d: Diagnostic) -> str:
