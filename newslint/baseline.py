@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
     from newslint.diagnostic import Diagnostic
-    from newslint.runner import RunResult
+    from newslint.results import RunResult
 
 FORMAT = 1
 

@@ -42,7 +42,7 @@ def newslint_rules() -> list[type[Rule]]:
 @hookimpl
 def newslint_rule_packs() -> list[Path]:
     """The built-in data packs in ``rules/``."""
-    from newslint.registry import builtin_packs
+    from newslint.resources import builtin_packs
 
     return builtin_packs()
 

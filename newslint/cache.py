@@ -25,7 +25,7 @@ from newslint import __version__
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from newslint.runner import FileResult
+    from newslint.results import FileResult
 
 CACHE_DIR_NAME = ".newslint_cache"
 KEEP_FINGERPRINTS = 8  # folders of other settings kept beside the current one (each --select makes one)
@@ -71,7 +71,7 @@ class ResultCache:
     def get(self, key: str) -> FileResult | None:
         """The cached result, or None (missing, damaged, planted or foreign entries are misses)."""
         from newslint import sealed
-        from newslint.runner import from_record
+        from newslint.results import from_record
 
         try:
             fd = os.open(self.folder / key[:2] / key, os.O_RDONLY | _NOFOLLOW)
@@ -86,7 +86,7 @@ class ResultCache:
     def put(self, key: str, result: FileResult) -> None:
         """Store a result; failures to write (read-only folder, full disk, a link) are ignored."""
         from newslint import sealed
-        from newslint.runner import to_record
+        from newslint.results import to_record
 
         try:
             blob = sealed.dumps(to_record(result))

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
     from newslint.config import Config
     from newslint.registry import Registry
-    from newslint.runner import RunResult
+    from newslint.results import RunResult
 
 EXIT_CLEAN, EXIT_FOUND, EXIT_ERROR = 0, 1, 2
 

@@ -5,7 +5,6 @@ import codecs
 import fnmatch
 import os
 import re
-import stat
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,19 +30,9 @@ _NOT_ARTICLE = re.compile(
     r"|(?:NOTICE|AUTHORS|CHANGES|HISTORY|SECURITY|README)(?:[-_.][\w.-]*)?"
     r"|(?i:robots|humans|ads|app-ads|llms|requirements[\w.-]*)\.txt")
 _BINARY_SNIFF = 8192
-# The largest article read (bytes). Linting takes ~60x a file's size in memory, and no article is
-# anywhere near this; a bigger file is almost surely not one (or a link to a device).
-MAX_FILE_BYTES = int(os.environ.get("NEWSLINT_MAX_FILE_BYTES") or 16 * 1024 * 1024)
-_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
-
-
-class InputError(Exception):
-    """A file that cannot be linted (binary, unreadable); the message says which and why."""
-
-    @property
-    def reason(self) -> str:
-        """The message without the ``path: `` it starts with."""
-        return str(self).split(": ", 1)[-1]
+# The article size cap, the error type and the bounded read live in reading.py (the user cache
+# and the pack loader need them without importing the Document this module builds); re-exported.
+from newslint.reading import _OPEN_FLAGS, MAX_FILE_BYTES, InputError, read_limited  # noqa: E402, F401
 
 
 @dataclass(frozen=True)
@@ -92,42 +81,9 @@ def encode(text: str, decoded: Decoded) -> bytes:
     return (codecs.BOM_UTF8 if decoded.bom else b"") + text.encode("utf-8")
 
 
-def read_limited(path: Path | str, limit: int | None = None, what: str = "file") -> bytes:
-    """The bytes of a regular file of at most ``limit`` bytes, or an InputError saying why not.
-
-    Opened without blocking (a FIFO named ``*.md`` would wait forever for a writer), checked to be
-    a regular file (not ``/dev/zero``, a socket, a folder), and read no further than the limit, so
-    neither a device nor a file growing while it is read can exhaust memory.
-    """
-    limit = MAX_FILE_BYTES if limit is None else limit
-    try:
-        fd = os.open(path, _OPEN_FLAGS)
-    except IsADirectoryError:
-        raise InputError(f"{path}: is a directory") from None
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read: {exc.strerror}") from None
-    with os.fdopen(fd, "rb") as handle:
-        info = os.fstat(fd)
-        if stat.S_ISDIR(info.st_mode):
-            raise InputError(f"{path}: is a directory")
-        if not stat.S_ISREG(info.st_mode):
-            raise InputError(f"{path}: not a regular file (a device, FIFO or socket); not read")
-        if info.st_size > limit:
-            raise InputError(f"{path}: {what} is {info.st_size:,} bytes, over the limit of {limit:,}; not read")
-        try:
-            if hasattr(os, "set_blocking"):
-                os.set_blocking(fd, True)
-            data = handle.read(limit + 1)
-        except OSError as exc:
-            raise InputError(f"{path}: cannot read: {exc.strerror}") from None
-    if len(data) > limit:
-        raise InputError(f"{path}: {what} grew past the limit of {limit:,} bytes while read; not read")
-    return data
-
-
 def read_bytes(path: Path) -> bytes:
     """The bytes of an article file, or an InputError saying why they cannot be read."""
-    return read_limited(path, what="file")
+    return read_limited(path, MAX_FILE_BYTES, what="file")
 
 
 def read_stream(stream: BinaryIO, name: str = "stdin") -> bytes:

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
     from newslint.config import Config
     from newslint.registry import Registry
-    from newslint.runner import RunResult
+    from newslint.results import RunResult
 
 
 @dataclass
@@ -60,7 +60,7 @@ def split(files: Sequence[tuple[str, str]], main: Group,
 
 def merge(results: Sequence[RunResult]) -> RunResult:
     """One result of several groups' runs."""
-    from newslint.runner import RunResult
+    from newslint.results import RunResult
 
     if len(results) == 1:
         return results[0]

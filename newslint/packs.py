@@ -25,6 +25,8 @@ from typing import TYPE_CHECKING, Any
 from newslint.diagnostic import FixSafety, Severity
 from newslint.lineblocks import block_is_debris, block_lines, delete_block_edit, judge_line
 from newslint.phrases import PhraseIndex, lookup
+from newslint.reading import InputError, read_limited
+from newslint.resources import builtin_pack_dir, builtin_packs  # noqa: F401 - re-exported, as before
 from newslint.rule import CATEGORIES, Rule, RuleMeta
 
 if sys.version_info >= (3, 11):
@@ -187,8 +189,6 @@ def fields_of(cls: type) -> tuple[str, ...]:
 
 
 def _parse_pack_file(path: Path, validate: bool) -> list[PackRuleSpec]:
-    from newslint.files import InputError, read_limited
-
     try:
         data = tomllib.loads(read_limited(path, what="rule pack").decode("utf-8"))
     except InputError as exc:
@@ -371,10 +371,3 @@ def match_case(found: str, replacement: str) -> str:
     if found[:1].isupper() and replacement[:1].islower():
         return replacement[:1].upper() + replacement[1:]
     return replacement
-
-
-def builtin_pack_dir() -> Path:
-    """The folder of the packs shipped with newslint (inside the wheel, or the source checkout)."""
-    here = Path(__file__).resolve().parent
-    installed = here / "rules"
-    return installed if installed.is_dir() else here.parent / "rules"

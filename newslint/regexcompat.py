@@ -263,7 +263,7 @@ def has_astral(text: str) -> bool:
 
 def table_path() -> Path:
     """Where the table of ``regex``'s classes is (rules/data, shipped as newslint/rules/data)."""
-    from newslint.packs import builtin_pack_dir
+    from newslint.resources import builtin_pack_dir
 
     return builtin_pack_dir() / "data" / TABLE
 

@@ -10,8 +10,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from newslint.packs import PackChecker, PackRuleSpec, builtin_pack_dir, load_pack_file
+from newslint.packs import PackChecker, PackRuleSpec, load_pack_file
 from newslint.plugins import failure, plugin_manager
+from newslint.resources import builtin_packs  # noqa: F401 - moved to resources.py; still importable here
 from newslint.rule import CATEGORIES, Rule, RuleMeta
 
 if TYPE_CHECKING:
@@ -131,7 +132,3 @@ def _specificity(selector: str, meta: RuleMeta) -> int:
         return 2 + len(selector)
     return 0
 
-
-def builtin_packs() -> list[Path]:
-    """The TOML packs shipped with newslint."""
-    return sorted(builtin_pack_dir().glob("*.toml"))

@@ -20,7 +20,7 @@ from newslint.fixer import write_diff
 if TYPE_CHECKING:
     from newslint.diagnostic import Severity
     from newslint.registry import Registry
-    from newslint.runner import FileResult, RunResult
+    from newslint.results import FileResult, RunResult
 
 FRAMED_FORMATS = ("newslint.formatters.json", "newslint.formatters.sarif")  # rows inside a head and a tail
 STREAMED_FORMATS = ("newslint.formatters.text", "newslint.formatters.github", *FRAMED_FORMATS)
@@ -148,7 +148,7 @@ class StreamReporter:
         frame's tail (JSON, SARIF) or the summary line (text)."""
         from itertools import groupby
 
-        from newslint.runner import FileResult
+        from newslint.results import FileResult
 
         for path, group in groupby(result.diagnostics, key=lambda d: d.path):  # sorted by path
             diags = list(group)

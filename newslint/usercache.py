@@ -44,7 +44,7 @@ def cached(name: str, sources: Iterable[Path], extra: object, build: Callable[[]
     folder = user_cache_dir()
     if folder is None:
         return build()
-    from newslint.files import InputError, read_limited
+    from newslint.reading import InputError, read_limited
 
     data = [f"{__version__}\0{extra!r}".encode()]
     try:

@@ -8,7 +8,7 @@ from newslint.escape import printable
 
 if TYPE_CHECKING:
     from newslint.diagnostic import Diagnostic
-    from newslint.runner import RunResult
+    from newslint.results import RunResult
 
 _COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
 

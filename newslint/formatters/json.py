@@ -9,7 +9,7 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from newslint.diagnostic import Diagnostic
-    from newslint.runner import RunResult
+    from newslint.results import RunResult
 
 # What is written around the rows: (head, tail, the tail's indent).
 FRAME = ("[", "]\n", "")

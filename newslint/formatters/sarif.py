@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
     from newslint.diagnostic import Diagnostic
     from newslint.registry import Registry
-    from newslint.runner import RunResult
+    from newslint.results import RunResult
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}

@@ -11,7 +11,7 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from newslint.diagnostic import Diagnostic
-    from newslint.runner import RunResult
+    from newslint.results import RunResult
 
 _STYLES = {"bold": "1", "red": "31", "yellow": "33", "cyan": "36", "blue": "34", "dim": "2"}
 _SEVERITY_STYLE = {"error": "red", "warning": "yellow", "info": "cyan"}
