@@ -160,10 +160,13 @@ def parse_table(table: Mapping[str, Any], path: Path, section: str = "the top le
 def _check_patterns(items: list[str], path: Path, key: str) -> None:
     import re
 
+    import regex  # the patterns run with regex, for its timeout (formats/templates.py: UserMasks)
+
     for item in items:
         try:
             re.compile(item)
-        except re.error as exc:
+            regex.compile(item, regex.V0)
+        except (re.error, regex.error) as exc:
             raise _fail(path, key, f"invalid regular expression {item!r}: {exc}") from None
 
 
