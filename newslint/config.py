@@ -86,6 +86,8 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise ConfigError(f"{path}: cannot read config: {exc.reason}") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    except RecursionError:  # tomllib recurses on nested arrays: a hostile config nests thousands
+        raise ConfigError(f"{path}: invalid TOML: nested too deeply") from None
 
 
 def load_config(explicit: Path | None = None, cwd: Path | None = None) -> Config:

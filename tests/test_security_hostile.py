@@ -58,3 +58,22 @@ def test_ignore_patterns_still_mask(repo, capsys):
     code = main(["check", "b.md", "c.md", "--select", "NL404", "--format", "json"])
     out = capsys.readouterr().out
     assert code == 1 and "c.md" in out and "b.md" not in out
+
+
+DEEP = "a = " + "[" * 5000 + "\n"
+
+
+@pytest.mark.parametrize("where", ["config", "pack", "baseline"])
+def test_deeply_nested_input_is_one_line_and_exit_2(repo, where):
+    args = ["check", "."]
+    if where == "config":
+        (repo / "newslint.toml").write_text(DEEP, encoding="utf-8")
+    elif where == "pack":
+        (repo / "newslint.toml").write_text('rule-packs = ["p.toml"]\n', encoding="utf-8")
+        (repo / "p.toml").write_text(DEEP, encoding="utf-8")
+    else:
+        (repo / "base.json").write_text("[" * 100_000, encoding="utf-8")
+        args += ["--baseline", "base.json"]
+    done = run(args, repo)  # before: RecursionError traceback, exit 1 ("findings")
+    err = done.stderr.decode()
+    assert done.returncode == 2 and "Traceback" not in err and len(err.strip().splitlines()) == 1, err
