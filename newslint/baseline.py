@@ -66,7 +66,7 @@ def load_baseline(path: Path) -> Counter[str]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         return Counter({k: int(v) for k, v in data["findings"].items()})
-    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
         raise BaselineError(f"{path}: not a newslint baseline ({exc})") from None
 
 

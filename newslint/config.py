@@ -86,6 +86,8 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise ConfigError(f"{path}: cannot read config: {exc.reason}") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    except RecursionError:  # tomllib recurses on nested arrays: a hostile config nests thousands
+        raise ConfigError(f"{path}: invalid TOML: nested too deeply") from None
 
 
 def load_config(explicit: Path | None = None, cwd: Path | None = None) -> Config:
@@ -160,10 +162,13 @@ def parse_table(table: Mapping[str, Any], path: Path, section: str = "the top le
 def _check_patterns(items: list[str], path: Path, key: str) -> None:
     import re
 
+    import regex  # the patterns run with regex, for its timeout (formats/templates.py: UserMasks)
+
     for item in items:
         try:
             re.compile(item)
-        except re.error as exc:
+            regex.compile(item, regex.V0)
+        except (re.error, regex.error) as exc:
             raise _fail(path, key, f"invalid regular expression {item!r}: {exc}") from None
 
 

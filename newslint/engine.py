@@ -63,19 +63,18 @@ class Engine:
         return self.registry.corpus_codes()
 
     @cached_property
-    def _user_masks(self) -> tuple[list[Any], list[Any]]:
-        from newslint.formats.templates import compile_patterns
+    def _user_masks(self) -> Any:
+        from newslint.formats.templates import UserMasks
 
-        return (compile_patterns(self.config.ignore_patterns, block=False),
-                compile_patterns(self.config.ignore_blocks, block=True))
+        return UserMasks(self.config.ignore_patterns, self.config.ignore_blocks)
 
     def prepare(self, doc: Document) -> None:
-        """Mask what the config's ``ignore-patterns`` / ``ignore-blocks`` match, before any rule reads."""
+        """Mask what the config's ``ignore-patterns`` / ``ignore-blocks`` match, before any rule
+        reads (within a time budget: the config is the repository's, so untrusted)."""
         if self.config.ignore_patterns or self.config.ignore_blocks:
             from newslint.formats import apply_spans
-            from newslint.formats.templates import user_spans
 
-            doc.prose = apply_spans(doc.prose, user_spans(doc.text, *self._user_masks))
+            doc.prose = apply_spans(doc.prose, self._user_masks.spans(doc.text, str(doc.path)))
 
     def _skips(self, doc: Document) -> frozenset[str]:
         """The categories that do not read ``doc``: the English-only ones on a foreign page."""

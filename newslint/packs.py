@@ -195,6 +195,8 @@ def _parse_pack_file(path: Path, validate: bool) -> list[PackRuleSpec]:
         raise PackError(f"{path}: cannot read rule pack: {exc.reason}") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise PackError(f"{path}: invalid TOML: {exc}") from None
+    except RecursionError:  # tomllib recurses on nested arrays: a hostile pack nests thousands
+        raise PackError(f"{path}: invalid TOML: nested too deeply") from None
     unknown = sorted(set(data) - {"pack", "rule"})
     if unknown:
         raise PackError(f"{path}: unknown top-level key '{unknown[0]}'")

@@ -14,7 +14,8 @@ A site's own syntax can be described with ``ignore-patterns`` / ``ignore-blocks`
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+import time
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -41,19 +42,64 @@ def template_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _TEMPLATE.finditer(text)]
 
 
-def user_spans(text: str, patterns: Sequence[re.Pattern[str]], blocks: Sequence[re.Pattern[str]]) -> list[tuple[int, int]]:
+def user_spans(text: str, patterns: Sequence[Any], blocks: Sequence[Any], *,
+               deadline: float | None = None) -> list[tuple[int, int]]:
     """Spans of the config's ``ignore-patterns`` (the match) and ``ignore-blocks`` (the match,
     widened to whole lines so that the block ends the paragraph around it, as Vale's
-    BlockIgnores do)."""
-    out = [m.span() for p in patterns for m in p.finditer(text) if m.end() > m.start()]
+    BlockIgnores do). With a ``deadline`` (``time.perf_counter()``) the patterns must be ``regex``
+    ones and raise ``TimeoutError`` past it."""
+
+    def matches(pattern: Any) -> Any:
+        if deadline is None:
+            return pattern.finditer(text)
+        return pattern.finditer(text, timeout=max(deadline - time.perf_counter(), 0.001))
+
+    out = [m.span() for p in patterns for m in matches(p) if m.end() > m.start()]
     for block in blocks:
-        for m in block.finditer(text):
+        for m in matches(block):
             if m.end() == m.start():
                 continue
             start = text.rfind("\n", 0, m.start()) + 1
             end = text.find("\n", m.end() - 1 if text[m.end() - 1 : m.end()] == "\n" else m.end())
             out.append((start, len(text) if end < 0 else end))
     return out
+
+
+class UserMasks:
+    """The config's ``ignore-patterns`` and ``ignore-blocks``, run under a time budget.
+
+    They come from the repository's config, which is untrusted: a catastrophic pattern such as
+    ``(a+)+$`` would otherwise hang every document. Like a user pack's patterns (``packs.py``),
+    they run with the ``regex`` module's timeout: per document 1 s plus ``TIMEOUT_PER_MB`` per MB,
+    and per run (per process) ``RUN_BUDGET`` seconds plus the same per MB given so far."""
+
+    def __init__(self, patterns: Sequence[str], blocks: Sequence[str]) -> None:
+        import regex
+
+        from newslint.packs import RUN_BUDGET
+
+        self.patterns = [regex.compile(v, regex.M | regex.V0) for v in patterns]
+        self.blocks = [regex.compile(v, regex.M | regex.S | regex.V0) for v in blocks]
+        self._allowance = RUN_BUDGET
+
+    def spans(self, text: str, where: str) -> list[tuple[int, int]]:
+        """:func:`user_spans` of ``text``, or a ``RuleTimeout`` naming ``where`` (the document)."""
+        from newslint.packs import TIMEOUT_PER_MB, RuleTimeout
+
+        megabytes = len(text) / 1_000_000
+        self._allowance += TIMEOUT_PER_MB * megabytes
+        if self._allowance <= 0:
+            raise RuleTimeout(f"{where}: not linted: the config's ignore-patterns/ignore-blocks used up this "
+                              "run's time budget on earlier files (catastrophic backtracking?); rewrite them")
+        started = time.perf_counter()
+        deadline = started + min(1.0 + TIMEOUT_PER_MB * megabytes, self._allowance)
+        try:
+            return user_spans(text, self.patterns, self.blocks, deadline=deadline)
+        except TimeoutError:
+            raise RuleTimeout(f"{where}: not linted: a pattern of the config's ignore-patterns/ignore-blocks "
+                              "took too long (catastrophic backtracking?); rewrite it") from None
+        finally:
+            self._allowance -= time.perf_counter() - started
 
 
 def compile_patterns(values: Sequence[str], *, block: bool) -> list[re.Pattern[str]]:
