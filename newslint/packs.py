@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 from newslint.diagnostic import FixSafety, Severity
 from newslint.lineblocks import block_is_debris, block_lines, delete_block_edit, judge_line
 from newslint.phrases import PhraseIndex, lookup
-from newslint.reading import InputError, read_limited
+from newslint.reading import RUN_BUDGET, TIMEOUT_PER_MB, InputError, RuleTimeout, read_limited  # noqa: F401 - re-exported
 from newslint.resources import builtin_pack_dir, builtin_packs  # noqa: F401 - re-exported, as before
 from newslint.rule import CATEGORIES, Rule, RuleMeta
 
@@ -40,12 +40,6 @@ if TYPE_CHECKING:
     from newslint.diagnostic import Diagnostic
     from newslint.document import Document
 
-# Seconds a user pattern may run per megabyte of text before it is reported as backtracking.
-TIMEOUT_PER_MB = 2.0
-# A user pack's budget for a whole run (per process): this many seconds, plus TIMEOUT_PER_MB for
-# each megabyte it has been given. Without it, 1,000 files each kept just under the per-file
-# limit by a catastrophic pattern cost 1,000 x 2 s; with it, the pack stops after ~10 s.
-RUN_BUDGET = 10.0
 _RULE_KEYS = {
     "code", "name", "category", "kind", "summary", "severity", "fix", "fix-safety", "fix-note",
     "message", "what", "why", "bad", "good", "scope", "case-sensitive", "patterns", "phrases", "allow",
@@ -56,10 +50,6 @@ _SCOPES = {"any", "head", "tail", "body"}
 
 class PackError(Exception):
     """A rule pack that cannot be loaded; the message names the file and the rule."""
-
-
-class RuleTimeout(Exception):
-    """A pattern ran past its time budget on a document (catastrophic backtracking)."""
 
 
 @dataclass

@@ -58,3 +58,15 @@ def read_limited(path: Path | str, limit: int | None = None, what: str = "file")
     if len(data) > limit:
         raise InputError(f"{path}: {what} grew past the limit of {limit:,} bytes while read; not read")
     return data
+
+
+# Seconds a user pattern may run per megabyte of text before it is reported as backtracking.
+TIMEOUT_PER_MB = 2.0
+# A user pack's budget for a whole run (per process): this many seconds, plus TIMEOUT_PER_MB for
+# each megabyte it has been given. Without it, 1,000 files each kept just under the per-file
+# limit by a catastrophic pattern cost 1,000 x 2 s; with it, the pack stops after ~10 s.
+RUN_BUDGET = 10.0
+
+
+class RuleTimeout(Exception):
+    """A pattern ran past its time budget on a document (catastrophic backtracking)."""

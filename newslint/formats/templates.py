@@ -76,7 +76,7 @@ class UserMasks:
     def __init__(self, patterns: Sequence[str], blocks: Sequence[str]) -> None:
         import regex
 
-        from newslint.packs import RUN_BUDGET
+        from newslint.reading import RUN_BUDGET
 
         self.patterns = [regex.compile(v, regex.M | regex.V0) for v in patterns]
         self.blocks = [regex.compile(v, regex.M | regex.S | regex.V0) for v in blocks]
@@ -84,7 +84,7 @@ class UserMasks:
 
     def spans(self, text: str, where: str) -> list[tuple[int, int]]:
         """:func:`user_spans` of ``text``, or a ``RuleTimeout`` naming ``where`` (the document)."""
-        from newslint.packs import TIMEOUT_PER_MB, RuleTimeout
+        from newslint.reading import TIMEOUT_PER_MB, RuleTimeout
 
         megabytes = len(text) / 1_000_000
         self._allowance += TIMEOUT_PER_MB * megabytes
