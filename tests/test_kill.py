@@ -12,9 +12,11 @@ import pytest
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")]
 
-PARAGRAPH = ("The finance\u200b minister resigned on Monday after parliament rejected her budget for the "
+# Distinct paragraphs: one fixing run finishes the job (a repeated paragraph's later copies have an
+# unsafe fix, so a run that starts from a half-fixed file would end elsewhere than one from scratch).
+PARAGRAPH = ("The finance\u200b minister resigned on day {} after parliament rejected her budget for the "
              "second time this year, officials said.\u200b\n\n")
-DIRTY = PARAGRAPH * 25 + "Related posts\n"
+DIRTY = "".join(PARAGRAPH.format(day) for day in range(1, 26)) + "Related posts\n"
 
 
 def make(folder: Path, count: int) -> None:
