@@ -47,8 +47,9 @@ def fix_safety(doc: Document, paras: list[Span], rep: Repeat) -> FixSafety:
     sections), does it on purpose; a paste slip doubles a paragraph in place."""
     if doc.format != "markdown" or rep.first != rep.last:
         return FixSafety.SAFE
-    if rep.first > rep.orig_last + 1 and rep.start is None:
-        return FixSafety.UNSAFE
+    unit = paras[rep.first]
+    if rep.first > rep.orig_last + 1 and rep.start is None and paras[rep.first - 1].text.split() != unit.text.split():
+        return FixSafety.UNSAFE  # (a third copy in a row repeats the first, but also the one before it)
     unit = paras[rep.first]
     whole = any(p.start == unit.start and p.end == unit.end for p in doc.paragraphs)
     return FixSafety.SAFE if whole else FixSafety.UNSAFE
