@@ -165,9 +165,9 @@ def _examples(misfits: list[spin_model.Misfit], most: int = 5) -> str:
     if not misfits:
         return ""
     best: dict[str, spin_model.Misfit] = {}
-    for m in sorted(misfits, key=lambda m: (-(m.margin if m.better else 9.0), m.start)):
+    for m in sorted(misfits, key=lambda m: (-(9.0 if m.rare else m.margin), m.start)):
         best.setdefault(m.word.lower(), m)  # each word once
-    shown = [f"'{m.word}' (model prefers '{m.better}')" if m.better else f"'{m.word}' (rare synonym)"
+    shown = [f"'{m.word}' (rare synonym)" if m.rare else f"'{m.word}' (model prefers '{m.better}')"
              for m in sorted(list(best.values())[:most])]
     return " such as " + ", ".join(shown)
 
@@ -202,7 +202,9 @@ class IllFittingWord(Rule):
              "place at least ten thousand times worse (`word-margin`, log10) than one of its "
              "thesaurus neighbours, and that the model has not seen beside both of its neighbours "
              "(\"a information convention\": news). The neighbour the model prefers is offered as "
-             "the fix.",
+             "the fix. Also each rare synonym there (a thesaurus word the model does not know: "
+             "\"twelvemonth\", \"aforesaid\"), with the neighbour the model has seen beside both words "
+             "around it as the fix, and no fix when none has been.",
         why="Alone, such words are too common in edited text to report (a few per 1,000 words); "
             "in copy that reads as spun they point at the spinner's swaps, and the preferred "
             "neighbour is often the original word.",
@@ -225,13 +227,27 @@ class IllFittingWord(Rule):
             return
         word_margin = float(self.options["word-margin"])
         for m in misfits:
-            if not m.better or m.margin <= word_margin:
+            if m.rare:
+                yield self._rare(doc, m)
+                continue
+            if m.margin <= word_margin:
                 continue
             fixed = match_case(m.word, m.better)
             yield doc.diagnostic(
                 self.meta, m.start, m.end, f"'{m.word}' does not fit here (the language model prefers its "
                 f"thesaurus neighbour '{fixed}', {m.margin:.1f} log10 more probable) in an article that reads as spun",
                 edits=[doc.edit(m.start, m.end, fixed)], fix_description=f"Replace with '{fixed}'")
+
+    def _rare(self, doc: Document, m: spin_model.Misfit) -> Diagnostic:
+        """A rare synonym: the thesaurus knows it, the news model does not. The fix is its
+        neighbour that fits here (seen beside both words around it), when one does."""
+        text = (f"'{m.word}' is a rare synonym (a thesaurus lists it, a news language model does not know it) "
+                "in an article that reads as spun")
+        if not m.better:
+            return doc.diagnostic(self.meta, m.start, m.end, text)
+        fixed = match_case(m.word, m.better)
+        return doc.diagnostic(self.meta, m.start, m.end, f"{text}; its neighbour '{fixed}' fits here",
+                              edits=[doc.edit(m.start, m.end, fixed)], fix_description=f"Replace with '{fixed}'")
 
 
 RULES = [SpunExpression, SpunArticle, IllFittingWord]

@@ -44,8 +44,9 @@ class Misfit(NamedTuple):
     start: int
     end: int
     word: str
-    better: str  # the neighbour the model prefers ('' for a rare synonym)
-    margin: float  # log10 advantage of ``better``
+    better: str  # the neighbour the model prefers ('' when none fits: a rare synonym only)
+    margin: float  # log10 advantage of ``better`` (0 for a rare synonym: it has no probability)
+    rare: bool = False  # a thesaurus word the model does not know
 
 
 @dataclass(frozen=True)
@@ -58,12 +59,13 @@ class Model:
     quant: float
 
     def word_id(self, word: str) -> int:
-        """The id of a lowercase word: a model word, ``len(known)`` for a rare synonym, -1 else."""
+        """The id of a lowercase word: a model word (below ``len(known)``), a rare synonym
+        (``len(known)`` and above, so its thesaurus neighbours can be read), -1 else."""
         at = bisect_left(self.known, word)
         if at < len(self.known) and self.known[at] == word:
             return at
         at = bisect_left(self.rare, word)
-        return len(self.known) if at < len(self.rare) and self.rare[at] == word else -1
+        return len(self.known) + at if at < len(self.rare) and self.rare[at] == word else -1
 
     def bigram(self, a: int, b: int) -> int | None:
         """The stored log10 P(b | a) * quant, or None when the model has not seen the pair."""
@@ -158,8 +160,9 @@ def misfits(doc: Document, margin: float = MARGIN) -> tuple[list[Misfit], int]:
             continue  # a name, a number, a word the model cannot judge, or no context
         judged += 1
         s, e, _ = spans[i]
-        if w == known:
-            out.append(Misfit(s, e, doc.prose[s:e], "", 0.0))
+        if w >= known:
+            found = _restore(m, p, w, q)
+            out.append(Misfit(s, e, doc.prose[s:e], m.known[found] if found >= 0 else "", 0.0, rare=True))
             continue
         found = _better(m, p, w, q, margin)
         if found is not None:
@@ -183,3 +186,16 @@ def _better(m: Model, p: int, w: int, q: int, margin: float) -> tuple[int, float
         if score > base and score - base > gain:
             best, gain = c, score - base
     return (best, gain + margin) if best >= 0 else None
+
+
+def _restore(m: Model, p: int, w: int, q: int) -> int:
+    """The thesaurus neighbour of a rare synonym ``w`` that fits best between ``p`` and ``q``,
+    among those the model has seen beside both (the spinner's original is an ordinary word in an
+    ordinary phrase: "the aforesaid period" → "same"); -1 when none has been."""
+    best, top = -1, 0.0
+    for c in m.neighbours(w):
+        left, seen_left = m.logprob(p, c)
+        right, seen_right = m.logprob(c, q)
+        if seen_left and seen_right and (best < 0 or left + right > top):
+            best, top = c, left + right
+    return best
