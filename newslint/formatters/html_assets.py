@@ -25,7 +25,7 @@ mark.off{background:none;border-bottom:none;outline:none}
 mark.now{outline:2px solid #06c}
 .fam-repetition{background:#fdc}.fam-spin{background:#f9c}.fam-names{background:#bdf}
 .fam-boilerplate{background:#ddd}.fam-encoding{background:#cfc}.fam-spelling{background:#fe8}
-li.finding{margin:.3em 0}li.finding code{font-weight:bold}
+li.finding{margin:.3em 0;background:transparent;padding-left:.3em}li.finding code{font-weight:bold}
 .sev-error .sev{color:#b00}.sev-warning .sev{color:#a60}.sev-info .sev{color:#06a}
 .fix{display:block;margin-left:1em}.safe{color:#070}.unsafe{color:#a40}
 del{background:#fdd}ins{background:#dfd;text-decoration:none}
