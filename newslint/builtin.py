@@ -27,6 +27,7 @@ FORMATTERS = {
     "json": "newslint.formatters.json",
     "sarif": "newslint.formatters.sarif",
     "github": "newslint.formatters.github",
+    "html": "newslint.formatters.html",
 }
 
 

@@ -50,7 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     check = sub.add_parser("check", help="lint files, folders or stdin ('-')")
     check.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: .); '-' reads stdin")
-    check.add_argument("--format", default=None, help="output format: text, json, sarif, github")
+    check.add_argument("--format", default=None, help="output format: text, json, sarif, github, html")
     check.add_argument("--select", action="append", metavar="RULES", help="codes, prefixes or categories to enable")
     check.add_argument("--ignore", action="append", metavar="RULES", help="codes, prefixes or categories to disable")
     check.add_argument("--extend-select", action="append", metavar="RULES", help="enable these on top of the selection")

@@ -1,0 +1,146 @@
+"""``--format html``: one self-contained review page for editors.
+
+The page lists the files of the run with their counts, then each article with findings as its
+plain text, every finding highlighted at its span, and beside it the rule, the message, the rule's
+summary, its documentation link and the suggested fix. Tick boxes filter by family and by rule.
+
+Everything from the run (article text, file names, messages, replacements) is untrusted and
+reaches the page only through :func:`esc`; the CSS and script are constants allowed by hash in a
+Content-Security-Policy that also forbids every network request (see html_assets.py).
+
+The runner keeps no article text, so the text is read again from disk here. A file whose text no
+longer matches the run (changed since, or stdin named by ``--stdin-filename``) is shown with its
+findings but without its text, rather than with highlights in the wrong places.
+"""
+from __future__ import annotations
+
+import html
+from collections import Counter
+from typing import TYPE_CHECKING, Any, TextIO
+
+from newslint import __version__
+from newslint.formatters.html_assets import CSP, CSS, FAMILIES, JS
+from newslint.links import help_url
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from newslint.diagnostic import Diagnostic
+    from newslint.registry import Registry
+    from newslint.runner import RunResult
+
+
+def esc(text: str) -> str:
+    """``text`` safe as HTML text or a quoted attribute value. Lone surrogates (a file name that
+    is not UTF-8) become U+FFFD, and NUL, which HTML parsers drop or replace, too."""
+    text = text.encode("utf-8", "surrogatepass").decode("utf-8", "replace").replace("\x00", "\ufffd")
+    return html.escape(text, quote=True)
+
+
+def family_class(category: str) -> str:
+    """The CSS class of a family; a plugin's own category gets the neutral one."""
+    return f"fam-{category}" if category in FAMILIES else "fam-other"
+
+
+def write(result: RunResult, stream: TextIO, *, registry: Registry | None = None, **_: Any) -> None:
+    """Write the review page of ``result``."""
+    by_path: dict[str, list[Diagnostic]] = {}
+    for d in sorted(result.diagnostics, key=lambda d: d.sort_key):
+        by_path.setdefault(d.path, []).append(d)
+    paths = list(dict.fromkeys([*(f.path for f in result.files), *by_path]))
+    stream.write(_head(result, by_path, paths))
+    for number, path in enumerate(paths, 1):
+        if path in by_path:
+            stream.write(_article(number, path, by_path[path], result.source_lines, registry))
+    stream.write("</main>\n<script>" + JS + "</script>\n</body>\n</html>\n")
+
+
+def _head(result: RunResult, by_path: dict[str, list[Diagnostic]], paths: Sequence[str]) -> str:
+    families = Counter(d.category for d in result.diagnostics)
+    codes = Counter(d.code for d in result.diagnostics)
+    total = len(result.diagnostics)
+    parts = [
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n",
+        f"<meta http-equiv=\"Content-Security-Policy\" content=\"{esc(CSP)}\">\n",
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n",
+        f"<title>newslint review: {total} findings</title>\n<style>{CSS}</style>\n</head>\n<body>\n",
+        f"<header>\n<h1>newslint review</h1>\n<p id=\"summary\">{total} findings in {len(by_path)} of "
+        f"{result.files_checked} files checked (newslint {esc(__version__)}).</p>\n</header>\n",
+    ]
+    if total:
+        parts.append(_chart(families, total))
+        parts.append(_filters(families, codes))
+    parts.append(_file_table(paths, by_path))
+    parts.append("<main>\n")
+    return "".join(parts)
+
+
+def _chart(families: Counter[str], total: int) -> str:
+    rows = "".join(f"<tr><td>{esc(name)}</td><td class=\"n\">{count}</td><td><meter min=\"0\" max=\"{total}\" "
+                   f"value=\"{count}\"></meter></td></tr>\n" for name, count in families.most_common())
+    return f"<section id=\"families\">\n<h2>Findings by family</h2>\n<table>\n{rows}</table>\n</section>\n"
+
+
+def _filters(families: Counter[str], codes: Counter[str]) -> str:
+    def box(key: str, label: str, count: int) -> str:
+        return (f"<label><input type=\"checkbox\" checked data-key=\"{esc(key)}\"> {esc(label)} "
+                f"({count})</label>\n")
+
+    fams = "".join(box(f"family:{name}", name, n) for name, n in sorted(families.items()))
+    rules = "".join(box(f"code:{code}", code, n) for code, n in sorted(codes.items()))
+    return (f"<form id=\"filters\">\n<fieldset><legend>Families</legend>\n{fams}</fieldset>\n"
+            f"<fieldset><legend>Rules</legend>\n{rules}</fieldset>\n</form>\n")
+
+
+def _file_table(paths: Sequence[str], by_path: dict[str, list[Diagnostic]]) -> str:
+    rows = []
+    for number, path in enumerate(paths, 1):
+        diags = by_path.get(path, [])
+        name = f"<a href=\"#file-{number}\">{esc(path)}</a>" if diags else esc(path)
+        sev = Counter(d.severity.value for d in diags)
+        fams = ", ".join(f"{esc(k)} {v}" for k, v in sorted(Counter(d.category for d in diags).items()))
+        rows.append(f"<tr><td>{name}</td><td class=\"n\">{len(diags)}</td><td class=\"n\">{sev['error']}</td>"
+                    f"<td class=\"n\">{sev['warning']}</td><td class=\"n\">{sev['info']}</td><td>{fams}</td></tr>\n")
+    return ("<nav id=\"files\">\n<h2>Files</h2>\n<table>\n<tr><th>file</th><th class=\"n\">findings</th>"
+            "<th class=\"n\">errors</th><th class=\"n\">warnings</th><th class=\"n\">info</th><th>families</th></tr>\n"
+            + "".join(rows) + "</table>\n</nav>\n")
+
+
+def _article(number: int, path: str, diags: Sequence[Diagnostic], source_lines: dict[tuple[str, int], str],
+             registry: Registry | None) -> str:
+    from newslint.formatters.html_spans import highlight, read_text, spans
+
+    ids = [f"f{number}-{i}" for i in range(1, len(diags) + 1)]
+    text = read_text(path, diags, source_lines)
+    if text is None:
+        body = ("<p class=\"note\">The article's text is not shown: it could not be read again, or it changed "
+                "since the run.</p>\n")
+    else:
+        body = "<pre class=\"text\">\n" + highlight(text, spans(text, diags), ids) + "</pre>\n"
+    items = "".join(_finding(d, ident, registry) for d, ident in zip(diags, ids))
+    return (f"<article id=\"file-{number}\" class=\"file\">\n<h2>{esc(path)}</h2>\n{body}"
+            f"<ol class=\"findings\">\n{items}</ol>\n</article>\n")
+
+
+def _finding(d: Diagnostic, ident: str, registry: Registry | None) -> str:
+    meta = registry.metas.get(d.code) if registry is not None else None
+    about = ""
+    if meta is not None:
+        url = help_url(meta.code, meta.source)
+        link = f" <a href=\"{esc(url)}\" rel=\"noreferrer\">docs</a>" if url else ""
+        about = f"<span class=\"about\">{esc(meta.summary)}{link}</span>"
+    where = f"<a href=\"#m-{ident}\">{d.line}:{d.column}</a>"
+    return (f"<li id=\"{ident}\" tabindex=\"-1\" class=\"finding {family_class(d.category)} sev-{esc(d.severity.value)}\" "
+            f"data-code=\"{esc(d.code)}\" data-family=\"{esc(d.category)}\">{where} <code>{esc(d.code)}</code> "
+            f"<span class=\"rule\">{esc(d.rule)}</span> <span class=\"sev\">{esc(d.severity.value)}</span>: "
+            f"{esc(d.message)}{_fix(d)}{about}</li>\n")
+
+
+def _fix(d: Diagnostic) -> str:
+    if d.fix is None:
+        return ""
+    safety = d.fix.safety.value
+    edits = "; ".join(f"line {e.start.line}: " + (f"<ins>{esc(e.replacement)}</ins>" if e.replacement else "delete")
+                      for e in d.fix.edits)
+    return (f"<span class=\"fix {esc(safety)}\">{esc(safety)} fix: {esc(d.fix.description)}"
+            f"{' (' + edits + ')' if edits else ''}</span>")

@@ -1,0 +1,96 @@
+"""Where each finding of ``--format html`` lands in an article's text, and the highlighted text.
+
+Positions are the diagnostics' public ones (1-based line and column in code points, end
+exclusive), turned back into offsets of the decoded text: the offsets a diagnostic carries are not
+kept by the result cache, its lines and columns are.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from newslint.formatters.html import esc, family_class
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from newslint.diagnostic import Diagnostic
+
+
+def _line_starts(text: str) -> list[int]:
+    starts = [0]
+    at = text.find("\n")
+    while at != -1:
+        starts.append(at + 1)
+        at = text.find("\n", at + 1)
+    return starts
+
+
+def read_text(path: str, diags: Sequence[Diagnostic], source_lines: dict[tuple[str, int], str]) -> str | None:
+    """The decoded text of ``path``, or None when it cannot be read or no longer has the lines the
+    run saw (every line a finding is on is compared)."""
+    from newslint.files import InputError, decode, read_bytes
+
+    try:
+        text = decode(read_bytes(Path(path)), path).text
+    except (InputError, OSError):
+        return None
+    starts = _line_starts(text)
+    for d in diags:
+        if d.line < 1 or d.line > len(starts) or d.end_line > len(starts):
+            return None
+        seen = source_lines.get((path, d.line))
+        if seen is not None:
+            end = starts[d.line] if d.line < len(starts) else len(text)
+            if text[starts[d.line - 1]:end].rstrip("\r\n") != seen:
+                return None
+    return text
+
+
+def spans(text: str, diags: Sequence[Diagnostic]) -> list[tuple[int, int, Diagnostic]]:
+    """(start, end, diagnostic) offsets in ``text`` of each finding, clamped to the text."""
+    starts = _line_starts(text)
+
+    def offset(line: int, column: int) -> int:
+        line = min(max(line, 1), len(starts))
+        return min(starts[line - 1] + max(column, 1) - 1, len(text))
+
+    out = []
+    for d in diags:
+        start = offset(d.line, d.column)
+        out.append((start, max(start, offset(d.end_line, d.end_column)), d))
+    return out
+
+
+def highlight(text: str, found: Sequence[tuple[int, int, Diagnostic]], ids: Sequence[str]) -> str:
+    """``text`` escaped, with a ``<mark>`` over every stretch that findings cover.
+
+    Overlapping findings split the text at every start and end; each piece is one mark naming all
+    the findings over it (``data-f``), coloured by the first one's family and outlined when there
+    are several. An empty span (a missing character) is an empty mark at its place. The first
+    piece of each finding has the id ``m-<finding id>`` the list of findings links to."""
+    cuts = sorted({0, len(text), *(s for s, _, _ in found), *(e for _, e, _ in found)})
+    first: set[str] = set()
+    parts: list[str] = []
+
+    def mark(members: list[int], css: str, inner: str) -> str:
+        named = [ids[i] for i in members]
+        anchor = next((n for n in named if n not in first), None)
+        first.update(named)
+        d = found[members[0]][2]
+        title = "\n".join(f"{found[i][2].code} {found[i][2].message}" for i in members)
+        multi = " multi" if len(members) > 1 else ""
+        where = f' id="m-{anchor}"' if anchor else ""
+        return (f'<mark class="{css} {family_class(d.category)}{multi}"{where} data-f="{" ".join(named)}" '
+                f'title="{esc(title)}">{inner}</mark>')
+
+    for left, right in zip(cuts, cuts[1:] + [None]):
+        points = [i for i, (s, e, _) in enumerate(found) if s == e == left]
+        if points:
+            parts.append(mark(points, "point", ""))
+        if right is None:
+            break
+        over = [i for i, (s, e, _) in enumerate(found) if s <= left and right <= e and s < e]
+        piece = esc(text[left:right])
+        parts.append(mark(over, "hl", piece) if over else piece)
+    return "".join(parts)
