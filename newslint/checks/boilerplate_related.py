@@ -82,7 +82,7 @@ class RelatedHeadlines(Rule):
              "subheading followed by a paragraph, and headlines with no label above them, are not flagged.",
         why="The widget's links are gone and its headlines read as stray lines in the middle of the "
             "story; deleting only the label leaves them behind.",
-        bad="The talks ended without agreement, officials said.\n\nRelated stories\n"
+        bad="The talks ended on Monday without an agreement on the budget, officials said.\n\nRelated stories\n"
             "Minister resigns after budget vote\nParks funding cut by a third\n\n"
             "Both sides will meet again in March, the ministry said.\n",
         good="The talks ended without agreement, officials said.\n\nWhat happens next\n"
