@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from newslint import packs
+from newslint import reading
 from newslint.cli import main
 
 STORY = ("The finance minister resigned on Monday after parliament rejected her budget for the second "
@@ -41,7 +41,7 @@ def test_a_catastrophic_ignore_pattern_cannot_hang_the_run(repo):
 
 
 def test_the_ignore_pattern_budget_is_per_run(repo, monkeypatch, capsys):
-    monkeypatch.setattr(packs, "RUN_BUDGET", 1.0)
+    monkeypatch.setattr(reading, "RUN_BUDGET", 1.0)
     (repo / "newslint.toml").write_text("ignore-blocks = ['(a|aa)+$']\n", encoding="utf-8")
     for i in range(12):
         (repo / f"f{i:02d}.md").write_text("a" * 40 + "b\n", encoding="utf-8")

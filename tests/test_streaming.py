@@ -147,7 +147,7 @@ def test_fix_and_diff_runs_stream_with_the_collected_output_files_and_exit_code(
     whole = collected(args, capsys, monkeypatch)
     assert {p: p.read_bytes() for p in originals} == after
     assert (after == originals) == ("--diff" in mode)  # --diff shows the fixes, writes nothing
-    assert "Fixed " in streamed and sorted(streamed.splitlines()) == sorted(whole.splitlines())
+    assert ("Would fix " if "--diff" in mode else "Fixed ") in streamed and sorted(streamed.splitlines()) == sorted(whole.splitlines())
     # Fixed, with nothing left to report: the run still fails, so pre-commit shows the change.
     for path, data in originals.items():
         path.write_bytes(data)

@@ -14,12 +14,11 @@ findings but without its text, rather than with highlights in the wrong places.
 """
 from __future__ import annotations
 
-import html
 from collections import Counter
 from typing import TYPE_CHECKING, Any, TextIO
 
 from newslint import __version__
-from newslint.formatters.html_assets import CSP, CSS, FAMILIES, JS
+from newslint.formatters.html_assets import CSP, CSS, JS, esc, family_class  # noqa: F401 - esc is used by html_spans too
 from newslint.links import help_url
 
 if TYPE_CHECKING:
@@ -28,18 +27,6 @@ if TYPE_CHECKING:
     from newslint.diagnostic import Diagnostic
     from newslint.registry import Registry
     from newslint.runner import RunResult
-
-
-def esc(text: str) -> str:
-    """``text`` safe as HTML text or a quoted attribute value. Lone surrogates (a file name that
-    is not UTF-8) become U+FFFD, and NUL, which HTML parsers drop or replace, too."""
-    text = text.encode("utf-8", "surrogatepass").decode("utf-8", "replace").replace("\x00", "\ufffd")
-    return html.escape(text, quote=True)
-
-
-def family_class(category: str) -> str:
-    """The CSS class of a family; a plugin's own category gets the neutral one."""
-    return f"fam-{category}" if category in FAMILIES else "fam-other"
 
 
 def write(result: RunResult, stream: TextIO, *, registry: Registry | None = None, **_: Any) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import html
 
 FAMILIES = ("repetition", "spin", "names", "boilerplate", "encoding", "spelling")
 
@@ -64,3 +65,15 @@ def _hash(source: str) -> str:
 
 
 CSP = f"default-src 'none'; style-src {_hash(CSS)}; script-src {_hash(JS)}; base-uri 'none'; form-action 'none'"
+
+
+def esc(text: str) -> str:
+    """``text`` safe as HTML text or a quoted attribute value. Lone surrogates (a file name that
+    is not UTF-8) become U+FFFD, and NUL, which HTML parsers drop or replace, too."""
+    text = text.encode("utf-8", "surrogatepass").decode("utf-8", "replace").replace("\x00", "\ufffd")
+    return html.escape(text, quote=True)
+
+
+def family_class(category: str) -> str:
+    """The CSS class of a family; a plugin's own category gets the neutral one."""
+    return f"fam-{category}" if category in FAMILIES else "fam-other"

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from newslint.formatters.html import esc, family_class
+from newslint.formatters.html_assets import esc, family_class
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
