@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 from newslint.diagnostic import FixSafety, Severity
 from newslint.lineblocks import block_is_debris, block_lines, delete_block_edit, judge_line
 from newslint.phrases import PhraseIndex, lookup
-from newslint.reading import RUN_BUDGET, TIMEOUT_PER_MB, InputError, RuleTimeout, read_limited  # noqa: F401 - re-exported
+from newslint.reading import RUN_BUDGET, TIMEOUT_PER_MB, InputError, RuleTimeout, TimeBudget, read_limited  # noqa: F401 - re-exported
 from newslint.resources import builtin_pack_dir, builtin_packs  # noqa: F401 - re-exported, as before
 from newslint.rule import CATEGORIES, Rule, RuleMeta
 
@@ -226,7 +226,7 @@ class PackChecker(Rule):
             if alternatives else None
         )
         self._phrase_res = [self._phrase_matcher(s) for s in specs if s.kind == "phrase"]
-        self._allowance = RUN_BUDGET  # seconds this (user) pack may still spend in this run
+        self._budget = TimeBudget()  # what this (user) pack may still spend in this run
 
     def _compile(self, pattern: str, flags: int) -> Any:
         """Compile with the stdlib ``re`` when the pack is trusted and the pattern allows it (it is
@@ -255,12 +255,11 @@ class PackChecker(Rule):
     def _timeout(self, doc: Document) -> float | None:
         if self.trusted:
             return None
-        megabytes = len(doc.prose) / 1_000_000
-        self._allowance += TIMEOUT_PER_MB * megabytes
-        if self._allowance <= 0:
+        timeout = self._budget.grant(len(doc.prose))
+        if timeout is None:
             raise RuleTimeout(f"rule pack {self.path}: skipped on {doc.path}: its patterns used up this run's "
                               "time budget on earlier files (catastrophic backtracking?); rewrite or remove it")
-        return min(1.0 + TIMEOUT_PER_MB * megabytes, self._allowance)
+        return timeout
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         """Yield diagnostics of every rule in the pack (a user pack within its time budget)."""
@@ -272,7 +271,7 @@ class PackChecker(Rule):
         try:
             yield from self._check(doc, timeout)
         finally:
-            self._allowance -= time.perf_counter() - started
+            self._budget.spend(time.perf_counter() - started)
 
     def _check(self, doc: Document, timeout: float | None) -> Iterator[Diagnostic]:
         try:

@@ -70,3 +70,21 @@ RUN_BUDGET = 10.0
 
 class RuleTimeout(Exception):
     """A pattern ran past its time budget on a document (catastrophic backtracking)."""
+
+
+class TimeBudget:
+    """The time an untrusted pattern set (a user pack, the config's ignore-patterns) may spend:
+    per document 1 s plus ``TIMEOUT_PER_MB`` per MB, and per run (per process) ``RUN_BUDGET``
+    seconds plus the same per MB it has been given."""
+
+    def __init__(self) -> None:
+        self.allowance = RUN_BUDGET
+
+    def grant(self, characters: int) -> float | None:
+        """Seconds the next document of ``characters`` may take, or None once the run's budget is spent."""
+        megabytes = characters / 1_000_000
+        self.allowance += TIMEOUT_PER_MB * megabytes
+        return None if self.allowance <= 0 else min(1.0 + TIMEOUT_PER_MB * megabytes, self.allowance)
+
+    def spend(self, seconds: float) -> None:
+        self.allowance -= seconds

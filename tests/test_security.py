@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from newslint import files, packs
+from newslint import files, reading
 from newslint.cli import main
 
 STORY = ("The finance minister resigned on Monday after parliament rejected her budget for the second "
@@ -227,7 +227,7 @@ def test_non_utf8_file_names_are_encoded_losslessly(tmp_path):
 
 def test_the_regex_budget_is_per_run(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr(packs, "RUN_BUDGET", 1.0)
+    monkeypatch.setattr(reading, "RUN_BUDGET", 1.0)  # the budget every untrusted pattern set draws on
     (tmp_path / "evil.toml").write_text(r'''
 [[rule]]
 code = "X901"

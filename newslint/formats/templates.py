@@ -70,40 +70,30 @@ class UserMasks:
 
     They come from the repository's config, which is untrusted: a catastrophic pattern such as
     ``(a+)+$`` would otherwise hang every document. Like a user pack's patterns (``packs.py``),
-    they run with the ``regex`` module's timeout: per document 1 s plus ``TIMEOUT_PER_MB`` per MB,
-    and per run (per process) ``RUN_BUDGET`` seconds plus the same per MB given so far."""
+    they run with the ``regex`` module's timeout, within a :class:`~newslint.reading.TimeBudget`."""
 
     def __init__(self, patterns: Sequence[str], blocks: Sequence[str]) -> None:
         import regex
 
-        from newslint.reading import RUN_BUDGET
+        from newslint.reading import TimeBudget
 
         self.patterns = [regex.compile(v, regex.M | regex.V0) for v in patterns]
         self.blocks = [regex.compile(v, regex.M | regex.S | regex.V0) for v in blocks]
-        self._allowance = RUN_BUDGET
+        self._budget = TimeBudget()
 
     def spans(self, text: str, where: str) -> list[tuple[int, int]]:
         """:func:`user_spans` of ``text``, or a ``RuleTimeout`` naming ``where`` (the document)."""
-        from newslint.reading import TIMEOUT_PER_MB, RuleTimeout
+        from newslint.reading import RuleTimeout
 
-        megabytes = len(text) / 1_000_000
-        self._allowance += TIMEOUT_PER_MB * megabytes
-        if self._allowance <= 0:
+        timeout = self._budget.grant(len(text))
+        if timeout is None:
             raise RuleTimeout(f"{where}: not linted: the config's ignore-patterns/ignore-blocks used up this "
                               "run's time budget on earlier files (catastrophic backtracking?); rewrite them")
         started = time.perf_counter()
-        deadline = started + min(1.0 + TIMEOUT_PER_MB * megabytes, self._allowance)
         try:
-            return user_spans(text, self.patterns, self.blocks, deadline=deadline)
+            return user_spans(text, self.patterns, self.blocks, deadline=started + timeout)
         except TimeoutError:
             raise RuleTimeout(f"{where}: not linted: a pattern of the config's ignore-patterns/ignore-blocks "
                               "took too long (catastrophic backtracking?); rewrite it") from None
         finally:
-            self._allowance -= time.perf_counter() - started
-
-
-def compile_patterns(values: Sequence[str], *, block: bool) -> list[re.Pattern[str]]:
-    """Compile config patterns (Python ``re`` syntax); ``^``/``$`` match at line ends, and a
-    block pattern's ``.`` also matches a newline. Raises ``re.error`` for a bad pattern."""
-    flags = re.M | (re.S if block else 0)
-    return [re.compile(v, flags) for v in values]
+            self._budget.spend(time.perf_counter() - started)
