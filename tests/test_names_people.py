@@ -46,6 +46,20 @@ FLAGGED = [
     pytest.param(  # never introduced, no attribution: a near spelling where a surname stands
         "Council leader Dana Hartley tabled the motion. It was a vote that Hartly lost by two, and the "
         "library will close.\n", ("NL301", "Hartly", "Hartley"), id="bare-near-spelling"),
+    pytest.param(  # a match report: the slip opens a sentence, with no attribution verb
+        "Striker Kwame Asante scored twice before the break. Asantte was replaced after an hour with a "
+        "tight hamstring.\n", ("NL301", "Asantte", "Asante"), id="sports-report-sentence-opening"),
+    pytest.param(  # a slip opening a sentence, then an aside in commas
+        "Council leader Dana Hartley opened the meeting. Hartly, however, was not convinced by the "
+        "figures.\n", ("NL301", "Hartly", "Hartley"), id="sentence-opening-aside"),
+    pytest.param(  # a quoted line ends, and the slip opens the next sentence
+        "Harbour master Tomas Berggren met the crews. \"We will dredge in June.\" Bergren then left for "
+        "the mainland.\n", ("NL301", "Bergren", "Berggren"), id="after-a-quotation"),
+    pytest.param(  # wire copy: a given name not on the list, and no title: the introduction is a
+        # person because the article later gives a near spelling an attribution verb
+        "KYIV, June 2 (Wire) - Volodymyr Zelensky addressed parliament on Sunday. Zelenskyy told "
+        "deputies that the front was holding.\n", ("NL301", "Zelenskyy", "Zelensky"),
+        id="introduction-without-a-listed-given-name"),
 ]
 
 
@@ -117,6 +131,14 @@ CLEAN = [
                  "accepted it.\n", id="introduction-after-job-title"),
     pytest.param("Shaun of the Dead won the award, presented by Grant Dean. Dean said the shortlist "
                  "was strong.\n", id="film-title-beside-a-name"),
+    pytest.param("Maurice Greene won the 100m final. Greece topped the table for the first time since "
+                 "the games were held in Greece.\n", id="a-country-opens-a-sentence"),
+    pytest.param("Chairman John Moore spoke first. More than forty people asked questions, and Moore "
+                 "said he would answer them all.\n", id="an-english-word-opens-a-sentence"),
+    pytest.param("Matt Dawson was recalled. Replacements:\nDowson, Haughton, Monye, Sanderson.\n",
+                 id="a-line-of-a-team-sheet"),
+    pytest.param("Real Madrid beat Manchester United, and Unite said its members had travelled to the "
+                 "game.\n", id="clubs-and-a-union"),
     pytest.param("Analysts expect Mr Greenspan to raise rates again, and Mr Greenspan is expected to "
                  "speak on Friday.\n", id="unintroduced-but-used-twice"),
 ]

@@ -92,6 +92,7 @@ def mentions(doc: Document) -> list[Mention]:
             out.append(mention)
         else:
             maybe.append((start, name))
+    _confirm_introductions(out)
     if maybe:
         _add_known(prose, out, maybe)
     out.sort(key=lambda m: m.start)
@@ -118,6 +119,36 @@ def _lone(prose: str, start: int, name: str) -> Mention | None:
     return None
 
 
+def _confirm_introductions(out: list[Mention]) -> None:
+    """Make people of the full names without evidence ("Volodymyr Zelensky spoke": a given name not
+    on the list) whose surname, or a spelling one letter from it, the article gives a title, an
+    honorific or an attribution verb ("Mr Zelensky", "Zelenskyy said"). Neither word may be an
+    English word ("Real Madrid", "Manchester United ... Unite said" stay things)."""
+    cued = {m.surname for m in out if m.person and not m.full}
+    if not cued:
+        return
+    by_letter: dict[str, list[str]] = {}
+    for surname in cued:
+        by_letter.setdefault(surname[:1].lower(), []).append(surname)
+    for i, m in enumerate(out):
+        if m.full and not m.person and _cued(m.surname, by_letter) and _not_words(m.given, m.surname):
+            out[i] = m._replace(person=True)
+
+
+def _cued(surname: str, by_letter: dict[str, list[str]]) -> bool:
+    near = by_letter.get(surname[:1].lower(), ())
+    return surname in near or any(similar(surname, c) and not inflected(surname, c) for c in near)
+
+
+def _not_words(*words: str) -> bool:
+    """Whether none of ``words`` is an ordinary English word (the spelling dictionary, loaded once,
+    only when a candidate needs it)."""
+    from newslint.checks.spelling_data import dictionary
+
+    known = dictionary()
+    return not any(w.lower() in known for w in words)
+
+
 def _add_known(prose: str, out: list[Mention], maybe: list[tuple[int, str]]) -> None:
     """Add the lone words without evidence that are the surname of a person named in full ("Brown"
     after "Rose Brown"), or one letter from it where a surname can stand ("Hartly" after "Dana Hartley")."""
@@ -129,8 +160,23 @@ def _add_known(prose: str, out: list[Mention], maybe: list[tuple[int, str]]) -> 
         by_letter.setdefault(surname[:1], []).append(surname)
     resembles: dict[str, bool] = {}  # the verdict of _like_known, once per distinct word
     for start, name in maybe:
-        if name in known or (_like_known(name, by_letter, resembles) and _name_position(prose, start)):
+        if name in known or (_like_known(name, by_letter, resembles)
+                             and (_name_position(prose, start) or _opening_slip(prose, start, name))):
             out.append(Mention(start, start + len(name), "", name, False, False, "", False, True))
+
+
+def _opening_slip(prose: str, at: int, word: str) -> bool:
+    """Whether ``word``, one letter from an introduced surname, opens a sentence as a surname would
+    ("Salahh was substituted"): it is no English word ("More" beside "John Moore" is one) and the
+    article never puts it after an article or a preposition of place ("in Greece" beside "Maurice
+    Greene")."""
+    before = prose[max(0, at - 8) : at].rstrip().rstrip("\"“'‘").rstrip()
+    if before and before[-1] not in ".!?\n":
+        return False  # after a comma, a colon or a bracket: a list or a label, not a sentence
+    after = prose[at + len(word) : at + len(word) + 3]
+    if after[:1] in ",;" and after[2:3].isupper():
+        return False  # the head of a list ("Dowson, Haughton, Monye"): each its own person
+    return _not_words(word) and not any(f"{thing} {word}" in prose for thing in _THING_BEFORE)
 
 
 # A capitalised word after these is a place or a thing far more often than a person ("in Greece",
