@@ -60,6 +60,18 @@ FLAGGED = [
         "KYIV, June 2 (Wire) - Volodymyr Zelensky addressed parliament on Sunday. Zelenskyy told "
         "deputies that the front was holding.\n", ("NL301", "Zelenskyy", "Zelensky"),
         id="introduction-without-a-listed-given-name"),
+    pytest.param(  # a transliteration that trades the first letter (G/Q), in a feature's style
+        "Col Muammar Gaddafi spoke for two hours in the tent. Afterwards Qaddafi told the visitors that "
+        "the talks were over.\n", ("NL301", "Qaddafi", "Gaddafi"), id="transliteration-first-letter"),
+    pytest.param(  # a transliteration with a letter put in front (T before ch)
+        "The conductor, Pavel Tchernov, bowed twice. Chernov said the hall was the best in Europe.\n",
+        ("NL301", "Chernov", "Tchernov"), id="transliteration-letter-in-front"),
+    pytest.param(  # Navalny/Navalnyi: "i" after "y" is no people's ending (Iraq/Iraqi is)
+        "Opposition leader Alexei Navalny was moved to another prison. Navalnyi said through his lawyers "
+        "that he was well.\n", ("NL301", "Navalnyi", "Navalny"), id="transliteration-added-i"),
+    pytest.param(  # a Nordic name spelled with K and with C
+        "Coach Anders Karlsson named his squad on Monday. Carlsson said two players were injured.\n",
+        ("NL301", "Carlsson", "Karlsson"), id="transliteration-c-k"),
 ]
 
 
@@ -139,6 +151,10 @@ CLEAN = [
                  id="a-line-of-a-team-sheet"),
     pytest.param("Real Madrid beat Manchester United, and Unite said its members had travelled to the "
                  "game.\n", id="clubs-and-a-union"),
+    pytest.param("Nicole Cole chaired the meeting, and Gole, the club's dog, slept under the table.\n",
+                 id="first-letters-that-no-transliteration-trades"),
+    pytest.param("Anders Karlsson and Erik Carlsson, two brothers-in-law, both spoke. Karlsson said the fee "
+                 "was fair; Carlsson said it was not.\n", id="k-and-c-introduced-separately"),
     pytest.param("Analysts expect Mr Greenspan to raise rates again, and Mr Greenspan is expected to "
                  "speak on Friday.\n", id="unintroduced-but-used-twice"),
 ]

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from newslint.checks.names_corpus import CorpusName
 from newslint.checks.names_data import inflected
-from newslint.checks.names_extract import Mention, mentions, similar
+from newslint.checks.names_extract import Mention, initials, mentions, similar, spelled_alike
 from newslint.checks.names_house import HouseName
 from newslint.diagnostic import Diagnostic, FixSafety, Severity
 from newslint.rule import Rule, RuleMeta
@@ -96,7 +96,8 @@ class _People:
         # "Mr X said" used once: what NL303 checks.
         self.lone_said = [m for m in self.found if m.honorific and m.said and not m.full]
         self.givens = {g for gs in self.intro.values() for g in gs}
-        # similar() needs the same first letter: a spelling meets only the introduced surnames sharing it.
+        # spelled_alike() needs the same first letter or a traded one (initials()): a spelling meets
+        # only the introduced surnames starting with one of those.
         self.by_letter: dict[str, list[str]] = defaultdict(list)
         for surname in self.intro:
             self.by_letter[surname[:1]].append(surname)
@@ -106,8 +107,8 @@ class _People:
         if x in self.givens and x not in self.intro:
             return None  # a given name used alone ("Steven", "Sir Elton")
         best = None
-        for y in self.by_letter[x[:1]]:
-            if y == x or not similar(x, y) or inflected(x, y) or not self._slip(x, y):
+        for y in (y for letter in initials(x) for y in self.by_letter.get(letter, ())):
+            if y == x or not spelled_alike(x, y) or inflected(x, y) or not self._slip(x, y):
                 continue
             if best is None or self.counts[y] > self.counts[best]:
                 best = y

@@ -39,6 +39,21 @@ SAID_AFTER = (" said", " says", " told", " added", " explained", " argued", " wa
               " admitted", " claimed", " stressed", " wrote", " replied", " asked", " believes", " thinks",
               " announced", " confirmed", " denied")
 SAID_BEFORE = ("said ", "says ", "added ", "told ", "according to ")
+# Words that open a sentence before a name ("But Hartly said", "Afterwards Qaddafi told"): stripped
+# from the front of a run, not a qualifier; all of them are in NOT_NAMES.
+FUNCTION_WORDS = frozenset("""
+The A An In On At For But And Or If When After Before During While Both Earlier Later Since Despite Instead
+This That These Those There Their They He She It We You I His Her Its Our Your Who What Why How Where
+Today Yesterday Tomorrow According Meanwhile However Also Still Yet Even Now Then Here Once Last Next
+Afterwards Finally Eventually Separately Elsewhere Overall Ultimately Initially Previously Recently
+Currently Again Indeed Nevertheless Nonetheless Moreover Furthermore Additionally Similarly
+Likewise Alternatively Consequently Therefore Thus Hence Perhaps Maybe Sometimes Often Usually Only
+Just Soon Already Together Asked Speaking Unlike Like Under Without With Within From To By As Among
+Between Against Through Over Until Upon Whether Although Though Because Unless So Not No Every Each
+Some Many Most Several Few All Any Neither Either Writing Interviewed Tonight Otherwise Besides
+Above Below Nor Whereas Whilst Amid Amongst Following Including Regarding Alongside Around Beyond
+Inside Outside
+""".split())
 # Capitalised words that start or fill a name-like run but are not names.
 NOT_NAMES = frozenset("""
 The A An In On At For But And Or If When After Before During While Both Earlier Later Since Despite Instead
@@ -63,13 +78,7 @@ Vice Acting Former Senior Top Special General Attorney Prime Minister President 
 Shadow St Saint Mount Lake Bay Cape Port Fort Grand Royal Open Championship League
 Premiership Division Trophy Show Festival Film Films Records Music Studios Pictures Entertainment Media
 My Network Networks Systems Software Technologies Group Holdings Airways Rail Trust Commission Board Authority
-""".split())
-# The words of NOT_NAMES that open a sentence before a name ("But Hartly said"): stripped, not a qualifier.
-FUNCTION_WORDS = frozenset("""
-The A An In On At For But And Or If When After Before During While Both Earlier Later Since Despite Instead
-This That These Those There Their They He She It We You I His Her Its Our Your Who What Why How Where
-Today Yesterday Tomorrow According Meanwhile However Also Still Yet Even Now Then Here Once Last Next
-""".split())
+""".split()) | FUNCTION_WORDS
 # Endings that make a people, a language or a plural of a word ("Canadian", "Iraqi", "Oscars").
 INFLECTIONS = ("s", "es", "n", "an", "ian", "i", "ese", "ish", "ns", "ans", "is", "ite", "ites")
 
@@ -80,6 +89,8 @@ def inflected(a: str, b: str) -> bool:
     short, long = sorted((a, b), key=len)
     ending = long[len(short) :]
     if long.startswith(short) and ending in INFLECTIONS:
+        if ending == "i" and short[-1:] == "y":
+            return False  # Navalny/Navalnyi: a transliteration, no people ends so
         return ending != short[-1:]  # a doubled last letter is a slip (Berggren/Berggrenn), not an ending
     # The short word's final vowel gives way to the ending: Mexico → Mexican, Kenya → Kenyan.
     return short[-1:] in "aeiouy" and long.startswith(short[:-1]) and long[len(short) - 1 :] in INFLECTIONS

@@ -129,15 +129,15 @@ def _confirm_introductions(out: list[Mention]) -> None:
         return
     by_letter: dict[str, list[str]] = {}
     for surname in cued:
-        by_letter.setdefault(surname[:1].lower(), []).append(surname)
+        by_letter.setdefault(surname[:1], []).append(surname)
     for i, m in enumerate(out):
         if m.full and not m.person and _cued(m.surname, by_letter) and _not_words(m.given, m.surname):
             out[i] = m._replace(person=True)
 
 
 def _cued(surname: str, by_letter: dict[str, list[str]]) -> bool:
-    near = by_letter.get(surname[:1].lower(), ())
-    return surname in near or any(similar(surname, c) and not inflected(surname, c) for c in near)
+    near = [c for letter in initials(surname) for c in by_letter.get(letter, ())]
+    return surname in near or any(spelled_alike(surname, c) and not inflected(surname, c) for c in near)
 
 
 def _not_words(*words: str) -> bool:
@@ -198,9 +198,9 @@ def _like_known(word: str, known: dict[str, list[str]], seen: dict[str, bool]) -
     verdict = seen.get(word)
     if verdict is None:
         n = len(word)
-        near = [k for k in known.get(word[:1], ()) if abs(len(k) - n) <= 1]
+        near = [k for letter in initials(word) for k in known.get(letter, ()) if abs(len(k) - n) <= 1]
         verdict = bool(near) and _may_be_surname(word) and any(
-            similar(word, k) and not inflected(word, k) for k in near)
+            spelled_alike(word, k) and not inflected(word, k) for k in near)
         seen[word] = verdict
     return verdict
 
@@ -310,6 +310,32 @@ def similar(a: str, b: str, shortest: int = 4) -> bool:
     if levenshtein(a, b) <= 1:
         return True
     return min(len(a), len(b)) >= 5 and osa(a, b) <= 1  # Khan/Kahn are two families
+
+
+# First letters that transliterations of one name trade (Gaddafi/Qaddafi, Karlsson/Carlsson,
+# Iakovlev/Yakovlev/Jakovlev), and the letter some put in front (Tchaikovsky/Chaikovsky,
+# Yevgeny/Evgeny). Pairs, not classes: Cole and Gole are not one name.
+_TRADED = {"C": "KT", "K": "CQ", "Q": "KG", "G": "Q", "I": "Y", "J": "Y", "Y": "IJE", "E": "Y", "T": "C"}
+_FRONT = ("tc", "ye")  # a leading letter of one spelling only: T before ch, Y before e
+
+
+def initials(word: str) -> str:
+    """The first letters a spelling of ``word`` may start with: its own, then those it trades."""
+    return word[:1] + _TRADED.get(word[:1], "")
+
+
+def spelled_alike(a: str, b: str) -> bool:
+    """One letter apart (``similar``), or a transliteration that differs in its first letter only
+    (Gaddafi/Qaddafi, Tchaikovsky/Chaikovsky); both at least five letters."""
+    if similar(a, b):
+        return True
+    if a[:1] == b[:1] or min(len(a), len(b)) < 5 or b[:1] not in _TRADED.get(a[:1], ""):
+        return False
+    a, b = a.lower(), b.lower()
+    if len(a) == len(b):
+        return a[1:] == b[1:] and a[0] + b[0] not in ("tc", "ct", "ye", "ey")  # a traded letter
+    short, long = sorted((a, b), key=len)
+    return long[:2] in _FRONT and long[1:] == short
 
 
 @lru_cache(maxsize=1)
