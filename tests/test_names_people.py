@@ -155,6 +155,10 @@ CLEAN = [
                  id="first-letters-that-no-transliteration-trades"),
     pytest.param("Anders Karlsson and Erik Carlsson, two brothers-in-law, both spoke. Karlsson said the fee "
                  "was fair; Carlsson said it was not.\n", id="k-and-c-introduced-separately"),
+    pytest.param("Skater Yulia Petrova won the gold medal. Her coach and husband was in the stands, and "
+                 "Petrov said she had trained through the injury.\n", id="feminine-and-masculine-forms"),
+    pytest.param("Thanks to Joanna Kowalska for the review. Kowalski, her brother, fixed the tests.\n",
+                 id="polish-surname-forms"),
     pytest.param("Analysts expect Mr Greenspan to raise rates again, and Mr Greenspan is expected to "
                  "speak on Friday.\n", id="unintroduced-but-used-twice"),
 ]
@@ -179,6 +183,25 @@ def test_inflections_are_never_two_spellings():
              ("Oscar", "Oscars"), ("Kenya", "Kenyan")]
     assert all(inflected(a, b) for a, b in pairs)
     assert not inflected("Hartley", "Hartly") and not inflected("Smith", "Smyth")
+    assert not inflected("Navalny", "Navalnyi")  # "i" after "y" is no people's ending
+
+
+def test_masculine_and_feminine_forms_are_two_people():
+    from newslint.checks.names_data import gendered
+
+    pairs = [("Petrov", "Petrova"), ("Lebedeva", "Lebedev"), ("Kowalski", "Kowalska"), ("Zelensky", "Zelenska")]
+    assert all(gendered(a, b) for a, b in pairs)
+    assert not any(gendered(a, b) for a, b in [("Hartley", "Hartly"), ("Rossi", "Rossa"), ("Kowalski", "Kowalsko")])
+
+
+def test_transliterations_trade_only_the_first_letters_they_do():
+    from newslint.checks.names_extract import spelled_alike
+
+    assert spelled_alike("Gaddafi", "Qaddafi") and spelled_alike("Karlsson", "Carlsson")
+    assert spelled_alike("Tchernov", "Chernov") and spelled_alike("Yeltsin", "Eltsin")
+    assert not spelled_alike("Coleman", "Goleman")  # C and G: no transliteration trades them
+    assert not spelled_alike("Kane", "Cane")  # under five letters: too many real pairs
+    assert not spelled_alike("Gaddafi", "Qadafy")  # the first letter and more
 
 
 def test_similar_is_one_letter():

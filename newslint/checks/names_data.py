@@ -83,9 +83,28 @@ My Network Networks Systems Software Technologies Group Holdings Airways Rail Tr
 INFLECTIONS = ("s", "es", "n", "an", "ian", "i", "ese", "ish", "ns", "ans", "is", "ite", "ites")
 
 
+# A surname's masculine and feminine forms, one letter apart (Petrov/Petrova, Kowalski/Kowalska,
+# Novak/Novakova is two): the family's name for a man and for a woman, two people, not a slip.
+_MASCULINE_ENDINGS = ("ov", "ev", "in", "yn")  # + "a" (Petrova, Lebedeva, Putina)
+_GENDER_PAIRS = (("ski", "ska"), ("cki", "cka"), ("sky", "ska"), ("dzki", "dzka"))
+
+
+def gendered(a: str, b: str) -> bool:
+    """True for the masculine and feminine forms of one surname (Petrov/Petrova, Kowalski/Kowalska)."""
+    short, long = sorted((a.lower(), b.lower()), key=len)
+    if len(long) == len(short) + 1:
+        return long == short + "a" and short.endswith(_MASCULINE_ENDINGS)
+    return len(long) == len(short) and any(
+        {short[-len(m) :], long[-len(m) :]} == {m, f} and short[: -len(m)] == long[: -len(m)]
+        for m, f in _GENDER_PAIRS)
+
+
 def inflected(a: str, b: str) -> bool:
     """True when one word is the other plus an ending of a people or a plural (Canada/Canadian,
-    Mexico/Mexican, Sweden/Swede, Oscar/Oscars): never two spellings of one surname."""
+    Mexico/Mexican, Sweden/Swede, Oscar/Oscars), or its other gender (Petrov/Petrova): never two
+    spellings of one surname."""
+    if gendered(a, b):
+        return True
     short, long = sorted((a, b), key=len)
     ending = long[len(short) :]
     if long.startswith(short) and ending in INFLECTIONS:
