@@ -75,6 +75,18 @@ FLAGGED = [
 ]
 
 
+def test_the_introduction_outweighs_a_slip_used_twice():
+    text = ("Council leader Dana Hartley opened the meeting. Ms Hartly said the library would close, and "
+            "Ms Hartly added that staff would be moved.\n")
+    assert found(text) == [("NL301", "Hartly", "Hartley")] * 2
+
+
+def test_a_spelling_used_far_more_than_the_introduction_is_someone_else():
+    text = ("Chancellor Gordon Brown spoke first. Browne said the troops would stay; Browne, the defence "
+            "secretary, later said Browne's plan was costed. Mr Browne will report on Monday.\n")
+    assert found(text) == []
+
+
 @pytest.mark.parametrize(("text", "expected"), FLAGGED)
 def test_a_slip_of_an_introduced_surname_is_flagged(text, expected):
     assert found(text, "post.md") == [expected]

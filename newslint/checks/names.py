@@ -121,8 +121,8 @@ class _People:
             if not self.intro[x] & self.intro[y]:
                 return False  # Jon Smith and John Smyth: two people
             return counts[x] < counts[y] or (counts[x] == counts[y] and self.first[x] > self.first[y])
-        if counts[x] > counts[y]:
-            return False  # used more than the introduction: perhaps a person never introduced
+        if counts[x] > 2 * counts[y]:
+            return False  # used far more than the introduction: perhaps a person never introduced
         if x not in self.said and "" not in self.titles[x] and not self.titles[x] & self.titles[y]:
             return False  # "President Reagan" beside "Donald Regan": an office names its own person
         return True
