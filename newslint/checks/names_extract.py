@@ -252,6 +252,8 @@ def _parse_run(name: str) -> tuple[str, tuple[str, ...], int] | None:
             break
     if len(words) > 2 and not is_given_name(words[0]):
         words = _from_given_name(words)  # "Springboks John Smit", "Jefferson Parish Sheriff Harry Lee"
+    if len(words) == 3 and not is_given_name(words[0]) and not _not_words(words[0]):
+        words = words[1:]  # a capitalised job in front: "Composer Pyotr Tchaikovsky", "Skater Yulia Petrova"
     if not words or len(words) > 3 or any(w in NOT_NAMES for w in words):
         return None
     if qualified and len(words) == 1 and not title:
