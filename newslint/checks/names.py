@@ -41,10 +41,12 @@ class InconsistentName(Rule):
              "shipped list, a title, honorific or role noun before it (\"Work Secretary Alan Johnson\", "
              "\"striker Wayne Rooney\") or an attribution verb beside it (\"Hartly said\"). The spelling of "
              "the full-name introduction is the reference: a later surname one letter from it (dropped, "
-             "doubled, changed or swapped letter) is flagged, even used once, with the introduced "
+             "doubled, changed or swapped letter, or a transliteration trading the first letter: "
+             "Gaddafi/Qaddafi) is flagged, even used once or opening a sentence, with the introduced "
              "spelling as an unsafe fix. Two people introduced with different given names (Jon Smith, "
-             "John Smyth), team sheets, an office named by title (President Reagan beside Donald Regan), "
-             "countries and peoples (Canada/Canadian), plurals and places are left alone.",
+             "John Smyth), a surname's masculine and feminine forms (Petrov/Petrova), team sheets, an "
+             "office named by title (President Reagan beside Donald Regan), countries and peoples "
+             "(Canada/Canadian), plurals and places are left alone.",
         why="A misspelled name is the error readers, and the people named, notice first; spell "
             "checkers cannot see it because every name is an unknown word to them.",
         bad=_STORY + "Secretary Antony Blinken arrived on Sunday. Blinken met officials on Monday, and "
