@@ -113,6 +113,12 @@ def test_honorific_reference_to_no_one():
     assert found(text) == [("NL303", "Okafor", "")]
 
 
+def test_a_transliterated_honorific_reference_is_one_finding():
+    # NL301 names the introduced spelling; NL303 ("matches no one") would be a second, wrong finding.
+    text = "Col Muammar Gaddafi spoke for two hours. Mr Qaddafi said the West had betrayed him.\n"
+    assert found(text) == [("NL301", "Qaddafi", "Gaddafi")]
+
+
 def test_repo_wide_spelling_across_blog_posts():
     posts = [LEAD + "Thanks to **Marisol Quintanilla** for the research.\n",
              LEAD + "Marisol Quintanilla led the interviews.\n",

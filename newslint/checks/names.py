@@ -201,7 +201,7 @@ class UnintroducedName(Rule):
         known = {m.surname for m in found if m.full} | {m.given for m in found if m.full}
         for m in people.lone_said:
             if (people.counts[m.surname] == 1
-                    and not any(k == m.surname or similar(k, m.surname) for k in known)):
+                    and not any(k == m.surname or spelled_alike(k, m.surname) for k in known)):
                 yield doc.diagnostic(self.meta, m.start, m.end,
                                      f"'{m.title} {m.surname}' matches no one introduced in this article")
 
