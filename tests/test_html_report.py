@@ -5,6 +5,7 @@ The page is parsed with ``html.parser`` into a small tree; no browser is needed.
 from __future__ import annotations
 
 import io
+import json
 import sys
 from html.parser import HTMLParser
 
@@ -86,6 +87,13 @@ def pre_text(article: Node) -> str:
     return text[1:]
 
 
+def scripts(root: Node) -> list[str]:
+    """The page's scripts that run: every other one is a JSON data block (an article's text)."""
+    run = [s for s in root.all("script") if s.attrs.get("type") is None]
+    assert all(s.attrs.get("type") == "application/json" for s in root.all("script") if s not in run)
+    return [s.text() for s in run]
+
+
 def marks_of(root: Node, ident: str) -> str:
     return "".join(m.text() for m in root.all("mark") if ident in (m.attrs.get("data-f") or "").split())
 
@@ -115,7 +123,7 @@ def test_structure(run, capsys):
     assert keys == {"family:boilerplate", "family:spin", "code:NL401", "code:NL201"}
     assert [m.attrs["value"] for m in root.all("meter")] == ["1", "1"]
     # self-contained: the only script and style are the constant ones, nothing is loaded
-    assert [s.text() for s in root.all("script")] == [JS] and [s.text() for s in root.all("style")] == [CSS]
+    assert scripts(root) == [JS] and [s.text() for s in root.all("style")] == [CSS]
     assert not any(k in ("src", "srcset") for n in root.all() for k in n.attrs) and not list(root.all("link"))
     csp = next(m for m in root.all("meta") if m.attrs.get("http-equiv") == "Content-Security-Policy")
     assert csp.attrs["content"].startswith("default-src 'none';")
@@ -148,7 +156,8 @@ def test_article_content_is_text_never_markup(run, capsys):
     name = "a\"><script>alert(4)<\\script>.txt"
     (run / name).write_text(hostile, encoding="utf-8")
     _, root, out = page_of([name, "--select", "NL201"], capsys)
-    assert [s.text() for s in root.all("script")] == [JS]
+    assert scripts(root) == [JS]
+    assert [json.loads(s.text()) for s in root.all("script") if s.attrs.get("type")] == [hostile]
     assert not list(root.all("img"))
     assert not any(k.startswith("on") for n in root.all() for k in n.attrs)
     article = next(root.all("article"))
@@ -206,3 +215,21 @@ def test_text_that_changed_is_not_shown(run, capsys, monkeypatch):
     article = next(root.all("article"))
     assert not list(article.all("pre")) and "not shown" in article.text()
     assert len(list(article.all("li"))) == 1
+
+
+def test_fix_edits_and_text_travel_with_the_page(run, capsys):
+    """The page carries what it needs to apply a fix: the article's text (a JSON block with no
+    ``<`` in it, so no ``</script>`` can close it) and each fix's edits in code-point offsets."""
+    text = f"{AD}\n\n😀 A </script> tag, then the {SPUN} spoke.\n"
+    (run / "e.txt").write_text(text, encoding="utf-8")
+    _, root, out = page_of(["e.txt", "--select", "NL201,NL401"], capsys)
+    article = next(root.all("article"))
+    block = next(s for s in article.all("script") if s.attrs.get("type") == "application/json")
+    assert "<" not in block.text() and json.loads(block.text()) == text
+    items = {li.attrs["data-code"]: li for li in article.all("li")}
+    [(start, end, replacement)] = json.loads(items["NL201"].attrs["data-edits"])
+    assert text[start:end] == SPUN and replacement == "Chinese President"
+    assert int(items["NL201"].attrs["data-start"]) == text.index(SPUN)
+    assert [b.text() for b in items["NL201"].all("button")] == ["Accept", "Reject"]
+    assert "of 2 fixes accepted" in article.text()
+    assert article.attrs["data-name"] == "e.txt"
