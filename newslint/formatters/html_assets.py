@@ -106,6 +106,7 @@ li.focus({preventScroll:true});(first||li).scrollIntoView({block:'center'});}
 function step(by){var all=[].slice.call(document.querySelectorAll('li.finding')).filter(function(li){return !li.hidden;});
 if(!all.length)return;var i=all.indexOf(current);go(all[i<0?(by>0?0:all.length-1):(i+by+all.length)%all.length]);}
 boxes.forEach(function(b){b.addEventListener('change',apply);});
+document.addEventListener('focusin',function(e){var li=e.target.closest&&e.target.closest('li.finding');if(li)current=li;});
 document.addEventListener('keydown',function(e){
 if(e.ctrlKey||e.metaKey||e.altKey||(e.target.closest&&e.target.closest('input,textarea,select')))return;
 var k=e.key;if(k==='j'||k==='n')step(1);else if(k==='k'||k==='p')step(-1);
