@@ -65,12 +65,19 @@ class Tree(HTMLParser):
         self.stack[-1].children.append(data)
 
 
-def parse(page: str) -> Node:
+def parse(page: str, *, fragment: bool = False) -> Node:
+    """The page as a tree, each article's body (a JSON data block the page's script turns into
+    markup) parsed and put where the script puts it: at the end of its article."""
     tree = Tree()
     tree.feed(page)
     tree.close()
     assert tree.stack == [tree.root], "unclosed elements"
-    assert tree.decls == ["DOCTYPE html"]
+    assert tree.decls == ([] if fragment else ["DOCTYPE html"])
+    for article in list(tree.root.all("article")):
+        for block in [s for s in article.children if isinstance(s, Node) and s.attrs.get("class") == "body"]:
+            body = json.loads(block.text())
+            article.children.extend(parse(body["html"], fragment=True).children)
+            article.text_of_page = body["text"]
     return tree.root
 
 
@@ -157,7 +164,7 @@ def test_article_content_is_text_never_markup(run, capsys):
     (run / name).write_text(hostile, encoding="utf-8")
     _, root, out = page_of([name, "--select", "NL201"], capsys)
     assert scripts(root) == [JS]
-    assert [json.loads(s.text()) for s in root.all("script") if s.attrs.get("type")] == [hostile]
+    assert [json.loads(s.text())["text"] for s in root.all("script") if s.attrs.get("type")] == [hostile]
     assert not list(root.all("img"))
     assert not any(k.startswith("on") for n in root.all() for k in n.attrs)
     article = next(root.all("article"))
@@ -225,7 +232,7 @@ def test_fix_edits_and_text_travel_with_the_page(run, capsys):
     _, root, out = page_of(["e.txt", "--select", "NL201,NL401"], capsys)
     article = next(root.all("article"))
     block = next(s for s in article.all("script") if s.attrs.get("type") == "application/json")
-    assert "<" not in block.text() and json.loads(block.text()) == text
+    assert "<" not in block.text() and json.loads(block.text())["text"] == text == article.text_of_page
     items = {li.attrs["data-code"]: li for li in article.all("li")}
     [(start, end, replacement)] = json.loads(items["NL201"].attrs["data-edits"])
     assert text[start:end] == SPUN and replacement == "Chinese President"

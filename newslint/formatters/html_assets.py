@@ -43,8 +43,8 @@ li.finding:focus{outline:2px solid #06c}
 """
 
 # The page's script. Filters: a finding is shown unless its family or its rule is unticked; a
-# highlight is shown while any finding it belongs to is. Articles live in <template>s and are
-# rendered when near the screen (or when a finding of theirs is reached). Fixes: accepted ones are
+# highlight is shown while any finding it belongs to is. Articles' bodies are JSON data blocks,
+# turned into markup when near the screen (or when a finding of theirs is reached). Fixes: accepted ones are
 # chosen as fixer.apply_fixes chooses (by start then code, skipping any that overlaps one taken) and
 # applied to the article's text from its JSON block; text is only ever set through text nodes.
 JS = """
@@ -57,14 +57,15 @@ function paint(root){
 var vis={};each('li.finding',null,function(li){vis[li.id]=!hidden(li);});
 each('mark[data-f]',root,function(m){
 m.classList.toggle('off',!m.getAttribute('data-f').split(' ').some(function(id){return vis[id];}));});}
-function apply(){off={};boxes.forEach(function(b){if(!b.checked)off[b.getAttribute('data-key')]=true;});
-each('li.finding',null,function(li){li.hidden=hidden(li);});paint();}
-function render(art){var t=art.querySelector('template.body');if(!t)return;
-art.replaceChild(t.content.cloneNode(true),t);paint(art);}
+function apply(root){off={};boxes.forEach(function(b){if(!b.checked)off[b.getAttribute('data-key')]=true;});
+each('li.finding',root,function(li){li.hidden=hidden(li);});paint(root);}
+function render(art){if(!art||art.body)return;var s=art.querySelector('script.body');if(!s)return;
+art.body=JSON.parse(s.textContent);art.insertAdjacentHTML('beforeend',art.body.html);apply(art);}
 var seen=window.IntersectionObserver?new IntersectionObserver(function(es){es.forEach(function(e){
 if(e.isIntersecting){render(e.target);seen.unobserve(e.target);}});},{rootMargin:'1500px'}):null;
-each('article.file',null,function(a){if(seen)seen.observe(a);else render(a);});
-function source(art){var s=art.querySelector('script.source');return s?JSON.parse(s.textContent):null;}
+var arts=[].slice.call(document.querySelectorAll('article.file'));
+arts.forEach(function(a){if(seen)seen.observe(a);else render(a);});
+function source(art){render(art);return art.body?art.body.text:null;}
 function edits(li){return JSON.parse(li.getAttribute('data-edits'));}
 function overlaps(a,b){if(a[0]===a[1]&&b[0]===b[1]&&a[0]===b[0])return true;return a[0]<b[1]&&b[0]<a[1];}
 function fixText(text,lis){
@@ -103,9 +104,13 @@ each('mark.now',null,function(m){m.classList.remove('now');});current=li;
 var first=null;each('mark[data-f]',art,function(m){if(m.getAttribute('data-f').split(' ').indexOf(li.id)>=0){
 m.classList.add('now');first=first||m;}});
 li.focus({preventScroll:true});(first||li).scrollIntoView({block:'center'});}
-function step(by){var all=[].slice.call(document.querySelectorAll('li.finding')).filter(function(li){return !li.hidden;});
-if(!all.length)return;var i=all.indexOf(current);go(all[i<0?(by>0?0:all.length-1):(i+by+all.length)%all.length]);}
-boxes.forEach(function(b){b.addEventListener('change',apply);});
+function step(by){var a=current?arts.indexOf(current.closest('article')):(by>0?-1:arts.length);
+var within=current?[].slice.call(arts[a].querySelectorAll('li.finding')).filter(function(li){return !li.hidden;}):[];
+var i=within.indexOf(current)+by;if(current&&i>=0&&i<within.length){go(within[i]);return;}
+for(var n=0;n<arts.length;n++){a=(a+by+arts.length)%arts.length;render(arts[a]);
+var lis=[].slice.call(arts[a].querySelectorAll('li.finding')).filter(function(li){return !li.hidden;});
+if(lis.length){go(lis[by>0?0:lis.length-1]);return;}}}
+boxes.forEach(function(b){b.addEventListener('change',function(){apply();});});
 document.addEventListener('focusin',function(e){var li=e.target.closest&&e.target.closest('li.finding');if(li)current=li;});
 document.addEventListener('keydown',function(e){
 if(e.ctrlKey||e.metaKey||e.altKey||(e.target.closest&&e.target.closest('input,textarea,select')))return;

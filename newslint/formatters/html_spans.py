@@ -76,10 +76,10 @@ def edit_offsets(text: str, diag: Diagnostic, start: int) -> tuple[int, str]:
     return start, json.dumps(edits)
 
 
-def text_json(text: str) -> str:
-    """``text`` as a JSON string that is safe inside a ``<script type="application/json">`` block:
-    ``<``, ``>`` and ``&`` are escaped (no ``</script>`` can end the block), non-ASCII too."""
-    return json.dumps(text).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+def data_json(data: object) -> str:
+    """``data`` as JSON that is safe inside a ``<script type="application/json">`` block: ``<``,
+    ``>`` and ``&`` are escaped (no ``</script>`` or ``<!--`` can end the block), non-ASCII too."""
+    return json.dumps(data).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def highlight(text: str, found: Sequence[tuple[int, int, Diagnostic]], ids: Sequence[str]) -> str:
