@@ -226,13 +226,14 @@ def test_text_that_changed_is_not_shown(run, capsys, monkeypatch):
 
 def test_fix_edits_and_text_travel_with_the_page(run, capsys):
     """The page carries what it needs to apply a fix: the article's text (a JSON block with no
-    ``<`` in it, so no ``</script>`` can close it) and each fix's edits in code-point offsets."""
-    text = f"{AD}\n\n😀 A </script> tag, then the {SPUN} spoke.\n"
+    ``</`` or ``<!`` in it, so no ``</script>`` or ``<!--`` can close it or change how it is read)
+    and each fix's edits in code-point offsets."""
+    text = f"{AD}\n\n😀 A </script> tag, <!-- <script> --> then the {SPUN} spoke.\n"
     (run / "e.txt").write_text(text, encoding="utf-8")
     _, root, out = page_of(["e.txt", "--select", "NL201,NL401"], capsys)
     article = next(root.all("article"))
     block = next(s for s in article.all("script") if s.attrs.get("type") == "application/json")
-    assert "<" not in block.text() and json.loads(block.text())["text"] == text == article.text_of_page
+    assert "</" not in block.text() and "<!" not in block.text() and json.loads(block.text())["text"] == text == article.text_of_page
     items = {li.attrs["data-code"]: li for li in article.all("li")}
     [(start, end, replacement)] = json.loads(items["NL201"].attrs["data-edits"])
     assert text[start:end] == SPUN and replacement == "Chinese President"
@@ -240,3 +241,14 @@ def test_fix_edits_and_text_travel_with_the_page(run, capsys):
     assert [b.text() for b in items["NL201"].all("button")] == ["Accept", "Reject"]
     assert "of 2 fixes accepted" in article.text()
     assert article.attrs["data-name"] == "e.txt"
+
+
+def test_body_block_round_trips_and_cannot_close_its_script():
+    from newslint.formatters.html_spans import body_json
+
+    markup = '<pre class="text">a &lt;/script&gt;</pre><!-- x -->'
+    text = "raw </SCRIPT> <!-- <script> \ud800 lone surrogate, \u2028 and é"
+    block = body_json(markup, text)
+    assert "</" not in block and "<!" not in block and "<script" not in block.lower()
+    assert json.loads(block) == {"html": markup, "text": text}
+    assert json.loads(body_json("<p></p>", None))["text"] is None

@@ -109,7 +109,7 @@ def _article(number: int, path: str, diags: Sequence[Diagnostic], source_lines: 
     page turns into markup when the article comes near the screen: a JSON string costs the browser
     far less to load than the same markup parsed (2,000 articles, 7,000 findings: see
     docs/review-page.md). The markup is built here, every piece of run text through :func:`esc`."""
-    from newslint.formatters.html_spans import data_json, edit_offsets, highlight, read_text, spans
+    from newslint.formatters.html_spans import body_json, edit_offsets, highlight, read_text, spans
 
     ids = [f"f{number}-{i}" for i in range(1, len(diags) + 1)]
     text = read_text(path, diags, source_lines)
@@ -133,7 +133,7 @@ def _article(number: int, path: str, diags: Sequence[Diagnostic], source_lines: 
     markup = f"{verdict}{body}<ol class=\"findings\">\n{items}</ol>\n"
     return (f"<article id=\"file-{number}\" class=\"file\" data-name=\"{esc(name)}\">\n<h2>{esc(path)}</h2>\n"
             f"<p class=\"count\">{len(diags)} finding{'s' if len(diags) != 1 else ''}</p>\n"
-            f"<script type=\"application/json\" class=\"body\">{data_json({'html': markup, 'text': text})}</script>\n"
+            f"<script type=\"application/json\" class=\"body\">{body_json(markup, text)}</script>\n"
             "</article>\n")
 
 

@@ -17,7 +17,7 @@ body{font:15px/1.5 system-ui,sans-serif;margin:0 auto;max-width:72em;padding:1em
 h1{font-size:1.5em;margin:.2em 0}h2{font-size:1.15em;margin:1.5em 0 .3em;word-break:break-all}
 table{border-collapse:collapse}td,th{padding:.15em .6em;text-align:left;border-bottom:1px solid #ddd}
 td.n,th.n{text-align:right}meter{width:12em}
-pre.text{white-space:pre-wrap;word-wrap:break-word;background:#fafafa;border:1px solid #ddd;padding:.8em;
+.panes pre{white-space:pre-wrap;word-wrap:break-word;background:#fafafa;border:1px solid #ddd;padding:.8em;
 font:15px/1.6 Georgia,serif;max-height:40em;overflow:auto}
 mark{background:#fe8;border-bottom:2px solid #a80;cursor:pointer;color:inherit}
 mark.point{padding:0 .15em;background:#f66}

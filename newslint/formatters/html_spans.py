@@ -7,6 +7,7 @@ kept by the result cache, its lines and columns are.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,6 +17,9 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from newslint.diagnostic import Diagnostic
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _line_starts(text: str) -> list[int]:
@@ -76,10 +80,19 @@ def edit_offsets(text: str, diag: Diagnostic, start: int) -> tuple[int, str]:
     return start, json.dumps(edits)
 
 
-def data_json(data: object) -> str:
-    """``data`` as JSON that is safe inside a ``<script type="application/json">`` block: ``<``,
-    ``>`` and ``&`` are escaped (no ``</script>`` or ``<!--`` can end the block), non-ASCII too."""
-    return json.dumps(data).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+def body_json(markup: str, text: str | None) -> str:
+    """An article's body for its ``<script type="application/json">`` block: ``{"html": markup,
+    "text": text}``. Only ``</`` and ``<!`` could end such a block or change how it is read
+    (``</script>``, ``<!--``). The markup is newslint's own, every piece of run text in it already
+    escaped, so its ``</`` become ``<\\/``; in the article's raw text every ``<`` becomes ``\\u003c``.
+    Lone surrogates, which UTF-8 cannot carry, are escaped; other text is kept as it is (the page
+    is UTF-8), to keep big pages small."""
+    html = _json(markup).replace("</", "<\\/").replace("<!", "\\u003c!")
+    return '{"html": ' + html + ', "text": ' + _json(text).replace("<", "\\u003c") + "}"
+
+
+def _json(value: str | None) -> str:
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(value, ensure_ascii=False))
 
 
 def highlight(text: str, found: Sequence[tuple[int, int, Diagnostic]], ids: Sequence[str]) -> str:
