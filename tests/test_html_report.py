@@ -252,3 +252,16 @@ def test_body_block_round_trips_and_cannot_close_its_script():
     assert "</" not in block and "<!" not in block and "<script" not in block.lower()
     assert json.loads(block) == {"html": markup, "text": text}
     assert json.loads(body_json("<p></p>", None))["text"] is None
+
+
+def test_spun_article_shows_its_verdict_above_the_text(run, capsys):
+    from tests.test_spin import DATA, unlabel
+
+    spun = " ".join(unlabel(p.read_text(encoding="utf-8"))[0] for p in sorted(DATA.glob("spun-*.txt")))
+    (run / "spun.txt").write_text(spun, encoding="utf-8")
+    _, root, _ = page_of(["spun.txt", "--select", "NL2"], capsys)
+    article = next(root.all("article"))
+    verdicts = [p for p in article.all("p") if p.attrs.get("class") == "verdict"]
+    nl203 = next(li for li in article.all("li") if li.attrs["data-code"] == "NL203")
+    assert len(verdicts) == 1 and verdicts[0].text() in nl203.text()
+    assert any(b.attrs.get("class") == "restore" for b in article.all("button"))
