@@ -5,6 +5,7 @@ The page is parsed with ``html.parser`` into a small tree; no browser is needed.
 from __future__ import annotations
 
 import io
+import json
 import sys
 from html.parser import HTMLParser
 
@@ -64,12 +65,19 @@ class Tree(HTMLParser):
         self.stack[-1].children.append(data)
 
 
-def parse(page: str) -> Node:
+def parse(page: str, *, fragment: bool = False) -> Node:
+    """The page as a tree, each article's body (a JSON data block the page's script turns into
+    markup) parsed and put where the script puts it: at the end of its article."""
     tree = Tree()
     tree.feed(page)
     tree.close()
     assert tree.stack == [tree.root], "unclosed elements"
-    assert tree.decls == ["DOCTYPE html"]
+    assert tree.decls == ([] if fragment else ["DOCTYPE html"])
+    for article in list(tree.root.all("article")):
+        for block in [s for s in article.children if isinstance(s, Node) and s.attrs.get("class") == "body"]:
+            body = json.loads(block.text())
+            article.children.extend(parse(body["html"], fragment=True).children)
+            article.text_of_page = body["text"]
     return tree.root
 
 
@@ -84,6 +92,13 @@ def pre_text(article: Node) -> str:
     text = pre.text()
     assert text.startswith("\n")  # the newline a parser drops after <pre>
     return text[1:]
+
+
+def scripts(root: Node) -> list[str]:
+    """The page's scripts that run: every other one is a JSON data block (an article's text)."""
+    run = [s for s in root.all("script") if s.attrs.get("type") is None]
+    assert all(s.attrs.get("type") == "application/json" for s in root.all("script") if s not in run)
+    return [s.text() for s in run]
 
 
 def marks_of(root: Node, ident: str) -> str:
@@ -115,7 +130,7 @@ def test_structure(run, capsys):
     assert keys == {"family:boilerplate", "family:spin", "code:NL401", "code:NL201"}
     assert [m.attrs["value"] for m in root.all("meter")] == ["1", "1"]
     # self-contained: the only script and style are the constant ones, nothing is loaded
-    assert [s.text() for s in root.all("script")] == [JS] and [s.text() for s in root.all("style")] == [CSS]
+    assert scripts(root) == [JS] and [s.text() for s in root.all("style")] == [CSS]
     assert not any(k in ("src", "srcset") for n in root.all() for k in n.attrs) and not list(root.all("link"))
     csp = next(m for m in root.all("meta") if m.attrs.get("http-equiv") == "Content-Security-Policy")
     assert csp.attrs["content"].startswith("default-src 'none';")
@@ -148,7 +163,8 @@ def test_article_content_is_text_never_markup(run, capsys):
     name = "a\"><script>alert(4)<\\script>.txt"
     (run / name).write_text(hostile, encoding="utf-8")
     _, root, out = page_of([name, "--select", "NL201"], capsys)
-    assert [s.text() for s in root.all("script")] == [JS]
+    assert scripts(root) == [JS]
+    assert [json.loads(s.text())["text"] for s in root.all("script") if s.attrs.get("type")] == [hostile]
     assert not list(root.all("img"))
     assert not any(k.startswith("on") for n in root.all() for k in n.attrs)
     article = next(root.all("article"))
@@ -206,3 +222,46 @@ def test_text_that_changed_is_not_shown(run, capsys, monkeypatch):
     article = next(root.all("article"))
     assert not list(article.all("pre")) and "not shown" in article.text()
     assert len(list(article.all("li"))) == 1
+
+
+def test_fix_edits_and_text_travel_with_the_page(run, capsys):
+    """The page carries what it needs to apply a fix: the article's text (a JSON block with no
+    ``</`` or ``<!`` in it, so no ``</script>`` or ``<!--`` can close it or change how it is read)
+    and each fix's edits in code-point offsets."""
+    text = f"{AD}\n\n😀 A </script> tag, <!-- <script> --> then the {SPUN} spoke.\n"
+    (run / "e.txt").write_text(text, encoding="utf-8")
+    _, root, out = page_of(["e.txt", "--select", "NL201,NL401"], capsys)
+    article = next(root.all("article"))
+    block = next(s for s in article.all("script") if s.attrs.get("type") == "application/json")
+    assert "</" not in block.text() and "<!" not in block.text() and json.loads(block.text())["text"] == text == article.text_of_page
+    items = {li.attrs["data-code"]: li for li in article.all("li")}
+    [(start, end, replacement)] = json.loads(items["NL201"].attrs["data-edits"])
+    assert text[start:end] == SPUN and replacement == "Chinese President"
+    assert int(items["NL201"].attrs["data-start"]) == text.index(SPUN)
+    assert [b.text() for b in items["NL201"].all("button")] == ["Accept", "Reject"]
+    assert "of 2 fixes accepted" in article.text()
+    assert article.attrs["data-name"] == "e.txt"
+
+
+def test_body_block_round_trips_and_cannot_close_its_script():
+    from newslint.formatters.html_spans import body_json
+
+    markup = '<pre class="text">a &lt;/script&gt;</pre><!-- x -->'
+    text = "raw </SCRIPT> <!-- <script> \ud800 lone surrogate, \u2028 and é"
+    block = body_json(markup, text)
+    assert "</" not in block and "<!" not in block and "<script" not in block.lower()
+    assert json.loads(block) == {"html": markup, "text": text}
+    assert json.loads(body_json("<p></p>", None))["text"] is None
+
+
+def test_spun_article_shows_its_verdict_above_the_text(run, capsys):
+    from tests.test_spin import DATA, unlabel
+
+    spun = " ".join(unlabel(p.read_text(encoding="utf-8"))[0] for p in sorted(DATA.glob("spun-*.txt")))
+    (run / "spun.txt").write_text(spun, encoding="utf-8")
+    _, root, _ = page_of(["spun.txt", "--select", "NL2"], capsys)
+    article = next(root.all("article"))
+    verdicts = [p for p in article.all("p") if p.attrs.get("class") == "verdict"]
+    nl203 = next(li for li in article.all("li") if li.attrs["data-code"] == "NL203")
+    assert len(verdicts) == 1 and verdicts[0].text() in nl203.text()
+    assert any(b.attrs.get("class") == "restore" for b in article.all("button"))

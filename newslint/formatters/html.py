@@ -2,7 +2,15 @@
 
 The page lists the files of the run with their counts, then each article with findings as its
 plain text, every finding highlighted at its span, and beside it the rule, the message, the rule's
-summary, its documentation link and the suggested fix. Tick boxes filter by family and by rule.
+summary, its documentation link and the suggested fix. Tick boxes filter by family and by rule;
+``j``/``k`` step through the findings, ``a``/``r`` accept or reject the fix of the current one.
+
+Each fix can be accepted or rejected, and the corrected article downloaded: the page carries every
+fix's edits (code-point offsets of the article's text, the same edits ``--fix`` applies) and the
+article's text as a JSON data block, and chooses among the accepted fixes as ``fixer.apply_fixes``
+does. A spun article (NL203) shows its verdict above the text and can show the text with every spin
+fix applied side by side. Each article's body travels as a JSON data block turned into markup when
+the article comes near the screen, so a page of thousands of articles opens quickly.
 
 Everything from the run (article text, file names, messages, replacements) is untrusted and
 reaches the page only through :func:`esc`; the CSS and script are constants allowed by hash in a
@@ -52,7 +60,9 @@ def _head(result: RunResult, by_path: dict[str, list[Diagnostic]], paths: Sequen
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n",
         f"<title>newslint review: {total} findings</title>\n<style>{CSS}</style>\n</head>\n<body>\n",
         f"<header>\n<h1>newslint review</h1>\n<p id=\"summary\">{total} findings in {len(by_path)} of "
-        f"{result.files_checked} files checked (newslint {esc(__version__)}).</p>\n</header>\n",
+        f"{result.files_checked} files checked (newslint {esc(__version__)}).</p>\n"
+        "<p class=\"keys\">Keys: <kbd>j</kbd>/<kbd>k</kbd> next/previous finding, <kbd>a</kbd> accept its fix, "
+        "<kbd>r</kbd> reject it.</p>\n</header>\n",
     ]
     if total:
         parts.append(_chart(families, total))
@@ -95,21 +105,39 @@ def _file_table(paths: Sequence[str], by_path: dict[str, list[Diagnostic]]) -> s
 
 def _article(number: int, path: str, diags: Sequence[Diagnostic], source_lines: dict[tuple[str, int], str],
              registry: Registry | None) -> str:
-    from newslint.formatters.html_spans import highlight, read_text, spans
+    """The article's heading, and its body (text, findings, tools) as a JSON data block that the
+    page turns into markup when the article comes near the screen: a JSON string costs the browser
+    far less to load than the same markup parsed (2,000 articles, 7,000 findings: see
+    docs/review-page.md). The markup is built here, every piece of run text through :func:`esc`."""
+    from newslint.formatters.html_spans import body_json, edit_offsets, highlight, read_text, spans
 
     ids = [f"f{number}-{i}" for i in range(1, len(diags) + 1)]
     text = read_text(path, diags, source_lines)
+    verdict = "".join(f"<p class=\"verdict\">{esc(d.message)}</p>\n" for d in diags if d.code == "NL203")
     if text is None:
         body = ("<p class=\"note\">The article's text is not shown: it could not be read again, or it changed "
                 "since the run.</p>\n")
+        items = "".join(_finding(d, ident, registry, None) for d, ident in zip(diags, ids))
     else:
-        body = "<pre class=\"text\">\n" + highlight(text, spans(text, diags), ids) + "</pre>\n"
-    items = "".join(_finding(d, ident, registry) for d, ident in zip(diags, ids))
-    return (f"<article id=\"file-{number}\" class=\"file\">\n<h2>{esc(path)}</h2>\n{body}"
-            f"<ol class=\"findings\">\n{items}</ol>\n</article>\n")
+        found = spans(text, diags)
+        fixable = sum(d.fix is not None for d in diags)
+        spin = any(d.fix is not None and d.category == "spin" for d in diags)
+        tools = (f"<div class=\"tools\"><button type=\"button\" class=\"download\">Download corrected article</button>"
+                 + (" <button type=\"button\" class=\"restore\">Show restored text side by side</button>" if spin else "")
+                 + f" <span class=\"tally\">0 of {fixable} fixes accepted</span></div>\n" if fixable else "")
+        body = (f"{tools}<div class=\"panes\"><pre class=\"text\">\n{highlight(text, found, ids)}</pre>"
+                "<pre class=\"restored\" hidden></pre></div>\n")
+        items = "".join(_finding(d, ident, registry, edit_offsets(text, d, start))
+                        for (start, _, d), ident in zip(found, ids))
+    name = path.replace("\\", "/").rsplit("/", 1)[-1] or "article.txt"
+    markup = f"{verdict}{body}<ol class=\"findings\">\n{items}</ol>\n"
+    return (f"<article id=\"file-{number}\" class=\"file\" data-name=\"{esc(name)}\">\n<h2>{esc(path)}</h2>\n"
+            f"<p class=\"count\">{len(diags)} finding{'s' if len(diags) != 1 else ''}</p>\n"
+            f"<script type=\"application/json\" class=\"body\">{body_json(markup, text)}</script>\n"
+            "</article>\n")
 
 
-def _finding(d: Diagnostic, ident: str, registry: Registry | None) -> str:
+def _finding(d: Diagnostic, ident: str, registry: Registry | None, edits: tuple[int, str] | None) -> str:
     meta = registry.metas.get(d.code) if registry is not None else None
     about = ""
     if meta is not None:
@@ -117,17 +145,20 @@ def _finding(d: Diagnostic, ident: str, registry: Registry | None) -> str:
         link = f" <a href=\"{esc(url)}\" rel=\"noreferrer\">docs</a>" if url else ""
         about = f"<span class=\"about\">{esc(meta.summary)}{link}</span>"
     where = f"<a href=\"#m-{ident}\">{d.line}:{d.column}</a>"
+    data = f" data-start=\"{edits[0]}\" data-edits=\"{esc(edits[1])}\"" if edits is not None and d.fix is not None else ""
     return (f"<li id=\"{ident}\" tabindex=\"-1\" class=\"finding {family_class(d.category)} sev-{esc(d.severity.value)}\" "
-            f"data-code=\"{esc(d.code)}\" data-family=\"{esc(d.category)}\">{where} <code>{esc(d.code)}</code> "
+            f"data-code=\"{esc(d.code)}\" data-family=\"{esc(d.category)}\"{data}>{where} <code>{esc(d.code)}</code> "
             f"<span class=\"rule\">{esc(d.rule)}</span> <span class=\"sev\">{esc(d.severity.value)}</span>: "
-            f"{esc(d.message)}{_fix(d)}{about}</li>\n")
+            f"{esc(d.message)}{_fix(d, bool(data))}{about}</li>\n")
 
 
-def _fix(d: Diagnostic) -> str:
+def _fix(d: Diagnostic, choosable: bool) -> str:
     if d.fix is None:
         return ""
     safety = d.fix.safety.value
     edits = "; ".join(f"line {e.start.line}: " + (f"<ins>{esc(e.replacement)}</ins>" if e.replacement else "delete")
                       for e in d.fix.edits)
-    return (f"<span class=\"fix {esc(safety)}\">{esc(safety)} fix: {esc(d.fix.description)}"
-            f"{' (' + edits + ')' if edits else ''}</span>")
+    buttons = (" <button type=\"button\" class=\"accept\">Accept</button>"
+               "<button type=\"button\" class=\"reject\">Reject</button>" if choosable else "")
+    return (f"<span class=\"fix {esc(safety)}\"><b>{esc(safety)} fix</b>: {esc(d.fix.description)}"
+            f"{' (' + edits + ')' if edits else ''}{buttons}</span>")

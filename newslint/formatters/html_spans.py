@@ -6,6 +6,8 @@ kept by the result cache, its lines and columns are.
 """
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,6 +17,9 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from newslint.diagnostic import Diagnostic
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _line_starts(text: str) -> list[int]:
@@ -47,19 +52,47 @@ def read_text(path: str, diags: Sequence[Diagnostic], source_lines: dict[tuple[s
     return text
 
 
+def _offset(text: str, starts: list[int], line: int, column: int) -> int:
+    line = min(max(line, 1), len(starts))
+    return min(starts[line - 1] + max(column, 1) - 1, len(text))
+
+
 def spans(text: str, diags: Sequence[Diagnostic]) -> list[tuple[int, int, Diagnostic]]:
     """(start, end, diagnostic) offsets in ``text`` of each finding, clamped to the text."""
     starts = _line_starts(text)
-
-    def offset(line: int, column: int) -> int:
-        line = min(max(line, 1), len(starts))
-        return min(starts[line - 1] + max(column, 1) - 1, len(text))
-
     out = []
     for d in diags:
-        start = offset(d.line, d.column)
-        out.append((start, max(start, offset(d.end_line, d.end_column)), d))
+        start = _offset(text, starts, d.line, d.column)
+        out.append((start, max(start, _offset(text, starts, d.end_line, d.end_column)), d))
     return out
+
+
+def edit_offsets(text: str, diag: Diagnostic, start: int) -> tuple[int, str]:
+    """The finding's start and its fix's edits as JSON ``[[start, end, replacement], ...]``, in
+    code-point offsets of ``text``: what the page applies when the fix is accepted. An edit the
+    positions put outside the text is kept as it is, so the page skips the fix as ``--fix`` does."""
+    starts = _line_starts(text)
+    edits = []
+    for e in diag.fix.edits if diag.fix is not None else ():
+        edits.append([_offset(text, starts, e.start.line, e.start.column) if e.start.line <= len(starts) else -1,
+                      _offset(text, starts, e.end.line, e.end.column) if e.end.line <= len(starts) else len(text) + 1,
+                      e.replacement])
+    return start, json.dumps(edits)
+
+
+def body_json(markup: str, text: str | None) -> str:
+    """An article's body for its ``<script type="application/json">`` block: ``{"html": markup,
+    "text": text}``. Only ``</`` and ``<!`` could end such a block or change how it is read
+    (``</script>``, ``<!--``). The markup is newslint's own, every piece of run text in it already
+    escaped, so its ``</`` become ``<\\/``; in the article's raw text every ``<`` becomes ``\\u003c``.
+    Lone surrogates, which UTF-8 cannot carry, are escaped; other text is kept as it is (the page
+    is UTF-8), to keep big pages small."""
+    html = _json(markup).replace("</", "<\\/").replace("<!", "\\u003c!")
+    return '{"html": ' + html + ', "text": ' + _json(text).replace("<", "\\u003c") + "}"
+
+
+def _json(value: str | None) -> str:
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(value, ensure_ascii=False))
 
 
 def highlight(text: str, found: Sequence[tuple[int, int, Diagnostic]], ids: Sequence[str]) -> str:
