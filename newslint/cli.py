@@ -81,6 +81,9 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("-v", "--verbose", action="store_true", help="say which config, how many files and rules, how long")
     check.add_argument("--extend-words", action="append", metavar="WORDS",
                        help="comma-separated words the spelling rule accepts (added to its 'words' option)")
+    check.add_argument("--dialect", metavar="LOCALE",
+                       help="house spelling: en-US, en-GB, en-GB-oxendict, en-CA, en-AU or any (NL603; "
+                            "overrides the config's spelling.dialect)")
     init = sub.add_parser("init", help="write a commented newslint.toml and a house word list here")
     init.add_argument("--force", action="store_true", help="overwrite existing files")
     rules = sub.add_parser("rules", help="list every rule")

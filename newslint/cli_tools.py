@@ -39,6 +39,8 @@ CONFIG_TEMPLATE = """\
 [spelling]
 # House words: one a line in .newslint-words.txt (next to this file), or listed here.
 # words = ["newslint"]
+# House spelling (NL603): "en-US", "en-GB", "en-GB-oxendict", "en-CA", "en-AU"; "any" accepts all.
+# dialect = "any"
 """
 
 WORDS_TEMPLATE = """\
@@ -93,6 +95,13 @@ def settings_for(config_path: Path | None, args: argparse.Namespace) -> tuple[Co
     if args.extend_words:
         words = config.rule_options.setdefault("spelling", {})
         words["words"] = [*words.get("words", []), *(_selectors(args.extend_words) or [])]
+    if args.dialect is not None:
+        from newslint.checks.spelling_data import DIALECTS  # 0.1 s of imports: only when asked
+
+        dialect = next((d for d in DIALECTS if d.lower() == args.dialect.replace("_", "-").lower()), None)
+        if dialect is None:
+            raise UsageError(f"--dialect must be one of {', '.join(DIALECTS)}, got {args.dialect!r}")
+        config.rule_options.setdefault("spelling", {})["dialect"] = dialect  # read by NL603 (on by default)
     if args.corpus is not None:
         if not args.corpus.is_dir():
             raise UsageError(f"{args.corpus}: --corpus needs a folder")

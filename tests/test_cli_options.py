@@ -69,6 +69,31 @@ def test_extend_words(project: Path, capsys: pytest.CaptureFixture[str]) -> None
     assert main(["check", "news/typo.md", "--select", "NL601", "--extend-words", "foo,recieve"]) == 0
 
 
+DIALECT = "The council will organise a review of the colour of the buses, a spokeswoman said.\n"
+
+
+def _codes(capsys: pytest.CaptureFixture[str], *args: str) -> list[tuple[str, str]]:
+    main(["check", "--format", "json", "--no-cache", *args])
+    found = json.loads(capsys.readouterr().out)
+    return [(d["code"], d["message"].split("'")[1]) for d in found]
+
+
+def test_dialect_from_the_command_line_and_the_config(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (project / "news" / "uk.md").write_text(DIALECT, encoding="utf-8")
+    assert _codes(capsys, "news/uk.md") == []  # the default, "any", accepts every dialect
+    assert _codes(capsys, "news/uk.md", "--dialect", "en-US") == [("NL603", "organise"), ("NL603", "colour")]
+    assert _codes(capsys, "news/uk.md", "--dialect", "en_gb") == []  # a locale spelling is accepted
+    (project / "newslint.toml").write_text('[spelling]\ndialect = "en-US"\n', encoding="utf-8")
+    assert [c for c, _ in _codes(capsys, "news/uk.md")] == ["NL603", "NL603"]
+    assert _codes(capsys, "news/uk.md", "--dialect", "any") == []  # the command line wins for one run
+
+
+def test_unknown_dialect_is_one_line_and_exit_2(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", "news", "--dialect", "en-NZ"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("newslint: error: --dialect must be one of any, en-US") and err.count("\n") == 1
+
+
 def test_init_writes_a_config_that_loads(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["init"]) == 0
     config = load_config(cwd=project)
