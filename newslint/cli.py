@@ -249,9 +249,8 @@ def _check_to_stdout(args: argparse.Namespace) -> int:
             from newslint.baseline import drop_known, line_text
 
             result.diagnostics = drop_known(result.diagnostics, line_text(result), known)
+        _print_errors(result.errors)  # before the summary, which says "errors above"
         streamer.finish(result)
-        for error in result.errors:
-            _print_error(error)
         if args.write_baseline is not None:
             return _write_baseline(args.write_baseline, streamer.prints, result.errors)
         if result.errors:
@@ -269,6 +268,15 @@ def _check_to_stdout(args: argparse.Namespace) -> int:
 
         result.diagnostics = drop_known(result.diagnostics, line_text(result), known)
     return _report(result, args, writer, registry, fail_on)
+
+
+def _print_errors(errors: list[str]) -> None:
+    """The files that could not be checked, each on one line of stderr, after what stdout holds
+    so far (a terminal shows both streams in the order they were written)."""
+    if errors:
+        sys.stdout.flush()
+    for error in errors:
+        _print_error(error)
 
 
 def _write_baseline(path: Path, counts: Counter[str], errors: list[str]) -> int:
@@ -380,6 +388,7 @@ def _report(result: RunResult, args: argparse.Namespace, writer: Any, registry: 
             from newslint.fixer import write_diff
 
             write_diff(out, file.diff)
+    _print_errors(result.errors)  # before the findings and the summary, which says "errors above"
     if args.statistics:
         write_statistics(result, out)
     elif not (args.quiet and not result.diagnostics and (args.format or "text") == "text"):
@@ -392,8 +401,6 @@ def _report(result: RunResult, args: argparse.Namespace, writer: Any, registry: 
                 out.write(format_diagnostic(d, None, kwargs["color"], False))
         else:
             _write_plugin_format(writer, result, out, kwargs)
-    for error in result.errors:
-        _print_error(error)
     if result.errors:
         return EXIT_ERROR
     if args.exit_zero:

@@ -121,6 +121,20 @@ def test_no_all_checks_passed_on_exit_2(project: Path, capsys: pytest.CaptureFix
     assert "1 file could not be checked" in out
 
 
+@pytest.mark.parametrize("extra", [[], ["-j", "2"], ["--diff"]])
+def test_errors_come_before_the_summary_that_points_at_them(project: Path, extra: list[str]) -> None:
+    (project / "news" / "binary.md").write_bytes(b"\x00\x01binary")
+    done = subprocess.run([sys.executable, "-m", "newslint", "check", "--no-cache", *extra, "news"],
+                          capture_output=True, text=True, cwd=project)
+    both = subprocess.run([sys.executable, "-m", "newslint", "check", "--no-cache", *extra, "news"],
+                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=project).stdout
+    assert done.returncode == 2 and done.stderr.startswith("newslint: error: news/binary.md: binary file")
+    lines = both.splitlines()
+    error = next(i for i, line in enumerate(lines) if line.startswith("newslint: error:"))
+    summary = next(i for i, line in enumerate(lines) if "could not be checked" in line)
+    assert error < summary, both
+
+
 def test_all_checks_passed_on_a_clean_run(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", "news/clean.md"]) == 0
     assert "All checks passed (1 file checked)." in capsys.readouterr().out
