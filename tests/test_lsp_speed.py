@@ -112,3 +112,41 @@ async def test_stale_lints_are_skipped(client: LanguageClient):
     versions = [p.version for p in client.published[mark:] if p.uri == uri]  # type: ignore[attr-defined]
     assert versions[-1] == 11
     assert len(versions) < 10
+
+
+async def test_a_lint_under_way_is_stopped_by_an_edit(client: LanguageClient):
+    """Edits that arrive while a 50 KB article is being linted stop that lint before its next
+    rule: the last edit's diagnostics come one lint after it, not after every stale lint."""
+    text = article(50_000)
+    path = client.root / "typing.md"  # type: ignore[attr-defined]
+    path.write_text(text, encoding="utf-8")
+    uri = path.as_uri()
+    client.text_document_did_open(types.DidOpenTextDocumentParams(
+        text_document=types.TextDocumentItem(uri=uri, language_id="markdown", version=1, text=text)))
+    await published(client, uri, 1)
+
+    def edit(version: int) -> None:
+        client.text_document_did_change(types.DidChangeTextDocumentParams(
+            text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=version),
+            content_changes=[types.TextDocumentContentChangeWholeDocument(text=f"{text}\nEdit {version}.\n")]))
+
+    mark, logs = len(client.published), len(client.log_messages)  # type: ignore[attr-defined]
+    start = time.perf_counter()
+    edit(2)
+    await published(client, uri, 2, after=mark)
+    one = time.perf_counter() - start  # the debounce (50 ms) and one lint
+    for version in range(3, 10):
+        edit(version)
+        await asyncio.sleep(0.05 + one * 0.5)  # the next edit lands while this one's lint runs
+    last = time.perf_counter()
+    edit(10)
+    await published(client, uri, 10, after=mark)
+    latency = time.perf_counter() - last
+    stopped = [m.message for m in client.log_messages[logs:] if "stopped a stale lint" in m.message]
+    versions = [p.version for p in client.published[mark:] if p.uri == uri]  # type: ignore[attr-defined]
+    print(f"\n50 KB while typing: one lint {one:.2f} s; {len(stopped)} of 7 stale lints stopped under way; "
+          f"last edit to its diagnostics {latency:.2f} s; versions published {versions}")
+    assert stopped, "no lint under way was stopped"
+    assert versions[-1] == 10 and len(versions) < 9
+    # The target for a 50 KB article, unless the machine is so loaded that one lint alone nears it.
+    assert latency < max(1.0, 1.5 * one)
