@@ -163,3 +163,19 @@ def test_control_corpus_rules_change_with_the_split(tmp_path: Path) -> None:
     assert (calls_one, calls_eight) == (1, 8)
     assert any("NL105" in f for f in one)  # files 0 and 31 share a batch only when there is one
     assert one != eight
+
+
+def test_baseline_prints_do_not_carry_run_dependent_text() -> None:
+    """A count in a corpus finding's message depends on the files of the run (or batch); the
+    fingerprint leaves it out, and a per-line finding is keyed on its line, not on where it is."""
+    from newslint.baseline import fingerprint
+    from newslint.diagnostic import Diagnostic, Severity
+
+    def diag(message: str, line: int = 3, code: str = "NL305") -> Diagnostic:
+        return Diagnostic("news/a.md", line, 1, line, 5, code, "name-spelling", "names", Severity.WARNING, message)
+
+    three, twelve = diag("'Ana Lopez' is spelled 'Ana López' in 3 other files"), diag("… in 12 other files")
+    assert fingerprint(three, None) == fingerprint(diag("'Ana Lopez' is spelled 'Ana López' in 12 other files"), None)
+    assert fingerprint(three, None) != fingerprint(twelve, None)  # the words still count
+    assert fingerprint(diag("x", 3, "NL401"), "Advertisement") == fingerprint(diag("y", 40, "NL401"), " Advertisement ")
+    assert fingerprint(diag("x", 3, "NL401"), "Advertisement") != fingerprint(diag("x", 3, "NL402"), "Advertisement")
