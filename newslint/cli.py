@@ -220,7 +220,11 @@ def _check_to_stdout(args: argparse.Namespace) -> int:
     if args.show_settings:
         from newslint.cli_tools import show_settings
 
-        show_settings(config, enabled, len(files), sys.stdout)
+        # The settings of the first file linted (as ruff's --show-settings FILE): a file below a
+        # nested config is governed by that one; the other configs in play are listed.
+        shown = next((g for g in groups if g.files), groups[0])
+        others = [str(g.config.path) for g in groups if g is not shown and g.files]
+        show_settings(shown.config, shown.enabled, len(files), sys.stdout, others)
         return EXIT_CLEAN
     if args.verbose:
         print(f"newslint: config {config.path or '(none: defaults)'}; {len(files) + (stdin is not None)} files; "

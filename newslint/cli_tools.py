@@ -62,8 +62,10 @@ def init_project(folder: Path, force: bool, out: TextIO) -> int:
     return 0
 
 
-def settings(config: Config, enabled: set[str], files: int | None) -> dict[str, Any]:
-    """The resolved settings of a run, as plain data (what ``--show-settings`` prints)."""
+def settings(config: Config, enabled: set[str], files: int | None,
+             other_configs: list[str] | None = None) -> dict[str, Any]:
+    """The resolved settings of a run, as plain data (what ``--show-settings`` prints):
+    ``config`` governs the first file; ``other_configs`` govern the files below them."""
     return {
         "config-file": str(config.path) if config.path else None,
         "root": str(config.root),
@@ -79,12 +81,14 @@ def settings(config: Config, enabled: set[str], files: int | None) -> dict[str, 
         "rule-packs": [str(p) for p in config.rule_packs],
         "rule-options": config.rule_options,
         "files": files,
+        "other-config-files": other_configs or [],
     }
 
 
-def show_settings(config: Config, enabled: set[str], files: int | None, out: TextIO) -> None:
+def show_settings(config: Config, enabled: set[str], files: int | None, out: TextIO,
+                  other_configs: list[str] | None = None) -> None:
     """Print the resolved settings as JSON (stable keys, so a script can read them)."""
-    out.write(json.dumps(settings(config, enabled, files), indent=2, default=str) + "\n")
+    out.write(json.dumps(settings(config, enabled, files, other_configs), indent=2, default=str) + "\n")
 
 
 def settings_for(config_path: Path | None, args: argparse.Namespace) -> tuple[Config, Registry, set[str]]:
