@@ -227,7 +227,9 @@ def _check_to_stdout(args: argparse.Namespace) -> int:
         show_settings(shown.config, shown.enabled, len(files), sys.stdout, others)
         return EXIT_CLEAN
     if args.verbose:
-        print(f"newslint: config {config.path or '(none: defaults)'}; {len(files) + (stdin is not None)} files; "
+        nested = ", ".join(str(g.config.path) for g in groups[1:] if g.files)
+        print(f"newslint: config {config.path or '(none: defaults)'}"
+              f"{' and, below them, ' + nested if nested else ''}; {len(files) + (stdin is not None)} files; "
               f"{len(enabled)} rules; cache {'off' if args.no_cache or os.environ.get('NEWSLINT_NO_CACHE') else 'on'}",
               file=sys.stderr)
     known = _baseline(args.baseline) if args.write_baseline is None else None  # it records every finding

@@ -63,3 +63,9 @@ def test_show_settings_is_the_named_files_nearest_config(repo: Path, capsys: pyt
     shown = json.loads(capsys.readouterr().out)
     assert shown["config-file"] == str(repo / "newslint.toml") and "NL401" in shown["enabled"]
     assert shown["other-config-files"] == [str(repo / "archive" / "newslint.toml")]
+
+
+def test_verbose_names_the_nested_configs(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    main(["check", "--verbose"])
+    assert f"config {repo / 'newslint.toml'} and, below them, {repo / 'archive' / 'newslint.toml'}; 3 files" \
+        in capsys.readouterr().err
