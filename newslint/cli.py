@@ -81,6 +81,9 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("-v", "--verbose", action="store_true", help="say which config, how many files and rules, how long")
     check.add_argument("--extend-words", action="append", metavar="WORDS",
                        help="comma-separated words the spelling rule accepts (added to its 'words' option)")
+    check.add_argument("--dialect", metavar="LOCALE",
+                       help="house spelling: en-US, en-GB, en-GB-oxendict, en-CA, en-AU or any (NL603; "
+                            "overrides the config's spelling.dialect)")
     init = sub.add_parser("init", help="write a commented newslint.toml and a house word list here")
     init.add_argument("--force", action="store_true", help="overwrite existing files")
     rules = sub.add_parser("rules", help="list every rule")
@@ -217,10 +220,16 @@ def _check_to_stdout(args: argparse.Namespace) -> int:
     if args.show_settings:
         from newslint.cli_tools import show_settings
 
-        show_settings(config, enabled, len(files), sys.stdout)
+        # The settings of the first file linted (as ruff's --show-settings FILE): a file below a
+        # nested config is governed by that one; the other configs in play are listed.
+        shown = next((g for g in groups if g.files), groups[0])
+        others = [str(g.config.path) for g in groups if g is not shown and g.files]
+        show_settings(shown.config, shown.enabled, len(files), sys.stdout, others)
         return EXIT_CLEAN
     if args.verbose:
-        print(f"newslint: config {config.path or '(none: defaults)'}; {len(files) + (stdin is not None)} files; "
+        nested = ", ".join(str(g.config.path) for g in groups[1:] if g.files)
+        print(f"newslint: config {config.path or '(none: defaults)'}"
+              f"{' and, below them, ' + nested if nested else ''}; {len(files) + (stdin is not None)} files; "
               f"{len(enabled)} rules; cache {'off' if args.no_cache or os.environ.get('NEWSLINT_NO_CACHE') else 'on'}",
               file=sys.stderr)
     known = _baseline(args.baseline) if args.write_baseline is None else None  # it records every finding
@@ -246,9 +255,8 @@ def _check_to_stdout(args: argparse.Namespace) -> int:
             from newslint.baseline import drop_known, line_text
 
             result.diagnostics = drop_known(result.diagnostics, line_text(result), known)
+        _print_errors(result.errors)  # before the summary, which says "errors above"
         streamer.finish(result)
-        for error in result.errors:
-            _print_error(error)
         if args.write_baseline is not None:
             return _write_baseline(args.write_baseline, streamer.prints, result.errors)
         if result.errors:
@@ -266,6 +274,15 @@ def _check_to_stdout(args: argparse.Namespace) -> int:
 
         result.diagnostics = drop_known(result.diagnostics, line_text(result), known)
     return _report(result, args, writer, registry, fail_on)
+
+
+def _print_errors(errors: list[str]) -> None:
+    """The files that could not be checked, each on one line of stderr, after what stdout holds
+    so far (a terminal shows both streams in the order they were written)."""
+    if errors:
+        sys.stdout.flush()
+    for error in errors:
+        _print_error(error)
 
 
 def _write_baseline(path: Path, counts: Counter[str], errors: list[str]) -> int:
@@ -377,6 +394,7 @@ def _report(result: RunResult, args: argparse.Namespace, writer: Any, registry: 
             from newslint.fixer import write_diff
 
             write_diff(out, file.diff)
+    _print_errors(result.errors)  # before the findings and the summary, which says "errors above"
     if args.statistics:
         write_statistics(result, out)
     elif not (args.quiet and not result.diagnostics and (args.format or "text") == "text"):
@@ -389,8 +407,6 @@ def _report(result: RunResult, args: argparse.Namespace, writer: Any, registry: 
                 out.write(format_diagnostic(d, None, kwargs["color"], False))
         else:
             _write_plugin_format(writer, result, out, kwargs)
-    for error in result.errors:
-        _print_error(error)
     if result.errors:
         return EXIT_ERROR
     if args.exit_zero:

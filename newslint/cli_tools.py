@@ -39,6 +39,8 @@ CONFIG_TEMPLATE = """\
 [spelling]
 # House words: one a line in .newslint-words.txt (next to this file), or listed here.
 # words = ["newslint"]
+# House spelling (NL603): "en-US", "en-GB", "en-GB-oxendict", "en-CA", "en-AU"; "any" accepts all.
+# dialect = "any"
 """
 
 WORDS_TEMPLATE = """\
@@ -60,8 +62,10 @@ def init_project(folder: Path, force: bool, out: TextIO) -> int:
     return 0
 
 
-def settings(config: Config, enabled: set[str], files: int | None) -> dict[str, Any]:
-    """The resolved settings of a run, as plain data (what ``--show-settings`` prints)."""
+def settings(config: Config, enabled: set[str], files: int | None,
+             other_configs: list[str] | None = None) -> dict[str, Any]:
+    """The resolved settings of a run, as plain data (what ``--show-settings`` prints):
+    ``config`` governs the first file; ``other_configs`` govern the files below them."""
     return {
         "config-file": str(config.path) if config.path else None,
         "root": str(config.root),
@@ -77,12 +81,14 @@ def settings(config: Config, enabled: set[str], files: int | None) -> dict[str, 
         "rule-packs": [str(p) for p in config.rule_packs],
         "rule-options": config.rule_options,
         "files": files,
+        "other-config-files": other_configs or [],
     }
 
 
-def show_settings(config: Config, enabled: set[str], files: int | None, out: TextIO) -> None:
+def show_settings(config: Config, enabled: set[str], files: int | None, out: TextIO,
+                  other_configs: list[str] | None = None) -> None:
     """Print the resolved settings as JSON (stable keys, so a script can read them)."""
-    out.write(json.dumps(settings(config, enabled, files), indent=2, default=str) + "\n")
+    out.write(json.dumps(settings(config, enabled, files, other_configs), indent=2, default=str) + "\n")
 
 
 def settings_for(config_path: Path | None, args: argparse.Namespace) -> tuple[Config, Registry, set[str]]:
@@ -93,6 +99,13 @@ def settings_for(config_path: Path | None, args: argparse.Namespace) -> tuple[Co
     if args.extend_words:
         words = config.rule_options.setdefault("spelling", {})
         words["words"] = [*words.get("words", []), *(_selectors(args.extend_words) or [])]
+    if args.dialect is not None:
+        from newslint.checks.spelling_data import DIALECTS  # 0.1 s of imports: only when asked
+
+        dialect = next((d for d in DIALECTS if d.lower() == args.dialect.replace("_", "-").lower()), None)
+        if dialect is None:
+            raise UsageError(f"--dialect must be one of {', '.join(DIALECTS)}, got {args.dialect!r}")
+        config.rule_options.setdefault("spelling", {})["dialect"] = dialect  # read by NL603 (on by default)
     if args.corpus is not None:
         if not args.corpus.is_dir():
             raise UsageError(f"{args.corpus}: --corpus needs a folder")

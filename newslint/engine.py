@@ -12,7 +12,7 @@ from newslint.packs import RuleTimeout
 from newslint.rule import CATEGORIES
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
+    from collections.abc import Callable, Mapping, Sequence
 
     from newslint.config import Config
     from newslint.diagnostic import Diagnostic
@@ -23,6 +23,10 @@ if TYPE_CHECKING:
 
 class RuleCrash(Exception):
     """A rule raised on a document: a bug in the rule, reported without a traceback."""
+
+
+class LintCancelled(Exception):
+    """The ``stop`` callback of :meth:`Engine.lint` said the result is no longer wanted."""
 
 
 class Engine:
@@ -84,8 +88,12 @@ class Engine:
             return frozenset()
         return ENGLISH_ONLY
 
-    def lint(self, doc: Document) -> tuple[list[Diagnostic], list[suppress.Suppression]]:
-        """Diagnostics for ``doc`` (unsorted, filtered) and the suppressions it declares."""
+    def lint(self, doc: Document, stop: Callable[[], bool] | None = None,
+             ) -> tuple[list[Diagnostic], list[suppress.Suppression]]:
+        """Diagnostics for ``doc`` (unsorted, filtered) and the suppressions it declares.
+
+        ``stop`` is asked before each rule (the editor's document changed: this lint is stale);
+        when it answers true the lint ends with :class:`LintCancelled`."""
         found: list[Diagnostic] = []
         self.prepare(doc)
         skips = self._skips(doc)
@@ -98,6 +106,8 @@ class Engine:
         for checker in self.checkers:
             if skips and all(m.category in skips for m in _metas(checker)):
                 continue
+            if stop is not None and stop():
+                raise LintCancelled(doc.path)
             try:
                 mark = len(found)
                 found.extend(d for d in checker.check(doc) if d.code in self.enabled)

@@ -6,7 +6,8 @@
   linted, and rules (which memoise per document) never run concurrently.
 - A result is published only if the document has not changed since it was read; otherwise a
   newer lint is already on its way. A lint still queued when its document changes is skipped
-  (the worker checks the version before it starts), so a burst of edits never queues stale work.
+  (the worker checks the version before it starts), and one under way stops before its next
+  rule (the engine asks), so a burst of edits never keeps the worker on stale text.
 - A code action is answered within ``ACTION_BUDGET``: from the current lint when there is one,
   waiting that long at most for the lint under way; otherwise with the "disable" actions for
   the diagnostics the client sent (the client asks again once the new diagnostics arrive).
@@ -30,6 +31,7 @@ from pygls.uris import to_fs_path
 
 from newslint import __version__
 from newslint.config import CONFIG_FILES
+from newslint.engine import LintCancelled
 from newslint.formats import TEXT_SUFFIXES
 from newslint.lsp_actions import Linted, code_actions, disable_actions, to_lsp
 from newslint.lsp_positions import UTF16, LineIndex
@@ -98,7 +100,7 @@ class NewslintServer(LanguageServer):
         path = Path(to_fs_path(uri)) if uri.startswith("file:") else None
         loop = asyncio.get_running_loop()
         try:
-            found = await loop.run_in_executor(self.pool, self._lint_if_current, uri, version, text, path,
+            found = await loop.run_in_executor(self.pool, self._lint_if_current, loop, uri, version, text, path,
                                                doc.filename or uri)
             if found is None:
                 return None  # the document changed while this lint waited: a newer one is scheduled
@@ -118,13 +120,27 @@ class NewslintServer(LanguageServer):
             uri=uri, version=version, diagnostics=[to_lsp(d, linted.index) for d in found]))
         return linted
 
-    def _lint_if_current(self, uri: str, version: int | None, text: str, path: Path | None,
-                         name: str) -> list[Any] | None:
-        """Runs in the lint thread: lint unless the document changed while this waited."""
-        current = self.document(uri)
-        if current is None or current.version != version:
+    def _lint_if_current(self, loop: asyncio.AbstractEventLoop, uri: str, version: int | None, text: str,
+                         path: Path | None, name: str) -> list[Any] | None:
+        """Runs in the lint thread: lint unless the document changed while this waited, and stop
+        before the next rule if it changes meanwhile (None: stale, a newer lint is scheduled).
+
+        The edit that made it stale has usually cancelled the task awaiting this lint already, so
+        without the check the thread would finish stale work while the newer lint queued behind it."""
+        def stale() -> bool:
+            current = self.document(uri)
+            return current is None or current.version != version
+
+        if stale():
             return None
-        return self.lint_workspace.lint(text, path, name)
+        try:
+            return self.lint_workspace.lint(text, path, name, stale)
+        except LintCancelled:
+            message = f"newslint: stopped a stale lint of {uri} (version {version})"
+            # pygls writes to the client from the event loop only
+            loop.call_soon_threadsafe(self.window_log_message,
+                                      types.LogMessageParams(type=types.MessageType.Log, message=message))
+            return None
 
     async def current(self, uri: str) -> Linted | None:
         """The lint of the document's current version: the last one if current, else the one

@@ -21,6 +21,8 @@ from newslint.packs import PackError
 from newslint.registry import Registry, SelectorError
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from newslint.diagnostic import Diagnostic
 
 SETTINGS_ERRORS = (ConfigError, PackError, SelectorError)
@@ -77,12 +79,14 @@ class Workspace:
         """Drop every cached setting (a config file was saved or deleted)."""
         self._settings.clear()
 
-    def lint(self, text: str, path: Path | None, name: str) -> list[Diagnostic]:
+    def lint(self, text: str, path: Path | None, name: str,
+             stop: Callable[[], bool] | None = None) -> list[Diagnostic]:
         """Diagnostics for the text of one open document, sorted by position.
 
         ``path`` is the file on disk (for the config search and per-file ignores); ``name``
         picks the format (``.md``, ``.html``) when there is no path. Corpus rules see this one
-        document, as they do in ``newslint check FILE``.
+        document, as they do in ``newslint check FILE``. ``stop`` is asked between rules and
+        ends a lint whose result is no longer wanted (:class:`~newslint.engine.LintCancelled`).
         """
         engine = self.settings_for(path).engine
         config = engine.config
@@ -92,7 +96,7 @@ class Workspace:
         # An absolute path lets per-file ignores match relative to the config's folder.
         display = os.path.abspath(path) if path is not None else name
         doc = Document.from_text(display, text)
-        found, suppressions = engine.lint(doc)
+        found, suppressions = engine.lint(doc, stop)
         summaries = engine.collect(doc)
         for rule in engine.corpus_rules:
             if rule.meta.code in summaries:

@@ -69,6 +69,31 @@ def test_extend_words(project: Path, capsys: pytest.CaptureFixture[str]) -> None
     assert main(["check", "news/typo.md", "--select", "NL601", "--extend-words", "foo,recieve"]) == 0
 
 
+DIALECT = "The council will organise a review of the colour of the buses, a spokeswoman said.\n"
+
+
+def _codes(capsys: pytest.CaptureFixture[str], *args: str) -> list[tuple[str, str]]:
+    main(["check", "--format", "json", "--no-cache", *args])
+    found = json.loads(capsys.readouterr().out)
+    return [(d["code"], d["message"].split("'")[1]) for d in found]
+
+
+def test_dialect_from_the_command_line_and_the_config(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (project / "news" / "uk.md").write_text(DIALECT, encoding="utf-8")
+    assert _codes(capsys, "news/uk.md") == []  # the default, "any", accepts every dialect
+    assert _codes(capsys, "news/uk.md", "--dialect", "en-US") == [("NL603", "organise"), ("NL603", "colour")]
+    assert _codes(capsys, "news/uk.md", "--dialect", "en_gb") == []  # a locale spelling is accepted
+    (project / "newslint.toml").write_text('[spelling]\ndialect = "en-US"\n', encoding="utf-8")
+    assert [c for c, _ in _codes(capsys, "news/uk.md")] == ["NL603", "NL603"]
+    assert _codes(capsys, "news/uk.md", "--dialect", "any") == []  # the command line wins for one run
+
+
+def test_unknown_dialect_is_one_line_and_exit_2(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", "news", "--dialect", "en-NZ"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("newslint: error: --dialect must be one of any, en-US") and err.count("\n") == 1
+
+
 def test_init_writes_a_config_that_loads(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["init"]) == 0
     config = load_config(cwd=project)
@@ -94,6 +119,20 @@ def test_no_all_checks_passed_on_exit_2(project: Path, capsys: pytest.CaptureFix
     out = capsys.readouterr().out
     assert "All checks passed" not in out
     assert "1 file could not be checked" in out
+
+
+@pytest.mark.parametrize("extra", [[], ["-j", "2"], ["--diff"]])
+def test_errors_come_before_the_summary_that_points_at_them(project: Path, extra: list[str]) -> None:
+    (project / "news" / "binary.md").write_bytes(b"\x00\x01binary")
+    done = subprocess.run([sys.executable, "-m", "newslint", "check", "--no-cache", *extra, "news"],
+                          capture_output=True, text=True, cwd=project)
+    both = subprocess.run([sys.executable, "-m", "newslint", "check", "--no-cache", *extra, "news"],
+                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=project).stdout
+    assert done.returncode == 2 and done.stderr.startswith("newslint: error: news/binary.md: binary file")
+    lines = both.splitlines()
+    error = next(i for i, line in enumerate(lines) if line.startswith("newslint: error:"))
+    summary = next(i for i, line in enumerate(lines) if "could not be checked" in line)
+    assert error < summary, both
 
 
 def test_all_checks_passed_on_a_clean_run(project: Path, capsys: pytest.CaptureFixture[str]) -> None:

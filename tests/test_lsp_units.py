@@ -111,3 +111,29 @@ def test_check_does_not_import_the_lsp_stack():
     code = "import sys, newslint.cli; newslint.cli.main(['rules']); print('pygls' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip().endswith("False")
+
+
+def test_a_lint_stops_between_rules_when_its_result_is_stale(tmp_path):
+    # What the server's worker does when the document changes under a running lint.
+    from newslint.engine import LintCancelled
+
+    text = "-------- Advertisement---------\n\nThe minister resigned on Monday, officials said.\n"
+    ws = Workspace(tmp_path)
+    path = tmp_path / "a.md"
+    asked: list[int] = []
+
+    def stop_after(calls: int):
+        def stop() -> bool:
+            asked.append(1)
+            return len(asked) > calls
+        return stop
+
+    assert [d.code for d in ws.lint(text, path, "a.md", lambda: False)] == [d.code for d in ws.lint(text, path, "a.md")]
+    rules = len(ws.settings_for(path).engine.checkers)
+    asked.clear()
+    ws.lint(text, path, "a.md", stop_after(10_000))
+    assert len(asked) == rules > 10  # asked once before each rule
+    asked.clear()
+    with pytest.raises(LintCancelled):
+        ws.lint(text, path, "a.md", stop_after(3))
+    assert len(asked) == 4  # stopped at the fourth rule, not after all of them

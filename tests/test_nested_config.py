@@ -51,3 +51,21 @@ def test_editor_agrees(repo: Path) -> None:
     assert [d.code for d in ws.lint(AD, repo / "top.md", "top.md")] == ["NL401"]
     assert ws.lint(AD, repo / "archive" / "old.md", "old.md") == []
     assert ws.lint(AD, repo / "archive" / "drafts" / "d.md", "d.md") == []
+
+
+def test_show_settings_is_the_named_files_nearest_config(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # As ruff's --show-settings FILE: the config that governs that file, not the working folder's.
+    assert main(["check", "--show-settings", "archive/old.md"]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert shown["config-file"] == str(repo / "archive" / "newslint.toml")
+    assert "NL401" not in shown["enabled"] and "NL203" in shown["enabled"]
+    assert main(["check", "--show-settings"]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert shown["config-file"] == str(repo / "newslint.toml") and "NL401" in shown["enabled"]
+    assert shown["other-config-files"] == [str(repo / "archive" / "newslint.toml")]
+
+
+def test_verbose_names_the_nested_configs(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    main(["check", "--verbose"])
+    assert f"config {repo / 'newslint.toml'} and, below them, {repo / 'archive' / 'newslint.toml'}; 3 files" \
+        in capsys.readouterr().err
