@@ -100,7 +100,11 @@ impl SpinModel {
         if !(quant.is_finite() && quant != 0.0) {
             return Err(PyValueError::new_err("spin table: bad quant"));
         }
-        Ok(SpinModel { buffer, tables, words: spin::Words::new(words, known) })
+        let words = spin::Words::new(words, known);
+        if !words.sorted() {
+            return Err(PyValueError::new_err("spin table: word list not sorted"));
+        }
+        Ok(SpinModel { buffer, tables, words })
     }
 
     /// (misfits, judged): each misfit (start, end, better id or -1, margin, rare), offsets in
