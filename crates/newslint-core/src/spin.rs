@@ -67,7 +67,12 @@ pub struct Words {
     pub known: Vec<(usize, usize)>,
     pub rare: Vec<(usize, usize)>,
     ids: std::sync::OnceLock<HashMap<Box<[u8]>, i64, BuildHasherDefault<Fx>>>,
+    asked: std::sync::atomic::AtomicUsize,
 }
+
+/// Lookups answered by bisection before the hash map is built: building it takes ~20 ms, as
+/// long as this many bisections, which one article never needs (a one-file run starts fast).
+const MAP_AFTER: usize = 40_000;
 
 /// A small multiply-rotate hash (as rustc's FxHasher): word lookups are most of a scan, and
 /// SipHash would double them. The keys are the model's own words, so no flooding concern.
@@ -113,7 +118,7 @@ impl Words {
         let rare_end = all.len().saturating_sub(1).max(k);
         let rare = all[k..rare_end].to_vec();
         all.truncate(k);
-        Words { text, known: all, rare, ids: std::sync::OnceLock::new() }
+        Words { text, known: all, rare, ids: std::sync::OnceLock::new(), asked: Default::default() }
     }
 
     /// Both lists in code-point (= UTF-8 byte) order, as bisection needs and the table has.
@@ -125,6 +130,19 @@ impl Words {
     /// `Model.word_id`: a model word's index, a rare word's `len(known) + index`, -1 else. The
     /// first id of a duplicated word wins, as bisection finds it.
     pub fn word_id(&self, word: &[u8]) -> i64 {
+        use std::sync::atomic::Ordering::Relaxed;
+        if self.ids.get().is_none() && self.asked.fetch_add(1, Relaxed) < MAP_AFTER {
+            let bytes = self.text.as_bytes();
+            let find = |list: &[(usize, usize)]| {
+                let at = list.partition_point(|&(s, e)| &bytes[s..e] < word);
+                list.get(at).filter(|&&(s, e)| &bytes[s..e] == word).map(|_| at)
+            };
+            return match (find(&self.known), find(&self.rare)) {
+                (Some(at), _) => at as i64,
+                (None, Some(at)) => (self.known.len() + at) as i64,
+                _ => -1,
+            };
+        }
         let ids = self.ids.get_or_init(|| {
             let bytes = self.text.as_bytes();
             let mut map = HashMap::with_capacity_and_hasher(self.known.len() + self.rare.len(), Default::default());
