@@ -196,7 +196,8 @@ def test_entry_points_never_panic(text: str, size: int, min_words: int, margin: 
                  lambda: newslint_core.word_spans(text),
                  lambda: spin_model.model().core.misfits(text, margin),
                  lambda: spin_model.model().core.token_ids(text),
-                 lambda: spin_model.model().core.word_id(text)):
+                 lambda: spin_model.model().core.word_id(text),
+                 lambda: newslint_core.Stopwords([(text, 0), ("the", size % 7)]).count(text, min_words)):
         try:
             call()
         except (OverflowError, ValueError, TypeError):
@@ -268,3 +269,67 @@ def test_identical_on_the_shared_corpora(pure_model: spin_model.Model) -> None:
         prose = Document.from_text(str(path), text, "text").prose
         assert _core_misfits(prose) == _pure_misfits(pure_model, prose), path
         assert newslint_core.minhash_signature(prose.lower(), SHINGLE, MIN_WORDS) == _pure_sig(prose), path
+
+
+def test_unicode_tables_are_current() -> None:
+    sys.path.insert(0, str(ROOT / "scripts"))
+    try:
+        import gen_core_unicode
+    finally:
+        sys.path.pop(0)
+    written = gen_core_unicode.OUT.read_text(encoding="utf-8")
+    import unicodedata
+
+    if f"(Unicode {unicodedata.unidata_version})" not in written.splitlines()[0]:
+        pytest.skip("the tables were generated on another Unicode version (the core then is not used for it)")
+    assert written == gen_core_unicode.render()
+
+
+_LANG_WORDS = ["the", "The", "THE", "und", "Für", "FÜR", "für", "été", "ÉTÉ", "più", "PIÙ", "não", "NÃO", "más",
+               "también", "être", "è", "È", "de", "la", "\u212aann", "kann", "Σ", "ΣΟΦΙΑ", "İn", "ß", "straße", "l'été",
+               "x²", "ª", "naïve", "1st", "a_b", "e\u0301t\u00e9"]
+LANG_TEXT = st.lists(st.one_of(st.sampled_from(_LANG_WORDS), _PIECES), max_size=150).map(" ".join)
+
+
+def _pure_detect(prose: str) -> str | None:
+    from newslint import language
+
+    saved = language._compiled
+    language._compiled = lambda: None  # type: ignore[assignment]
+    try:
+        return language.detect(prose)
+    finally:
+        language._compiled = saved  # type: ignore[assignment]
+
+
+@needs_core
+def test_language_identical_on_fixtures() -> None:
+    from newslint import language
+
+    assert language._compiled() is not None
+    texts = _fixtures() + [("Le conseil a dit que les bibliothèques sont fermées et que nous avons été " * 9),
+                           ("Der Rat hat gesagt, dass die Bibliotheken nicht mehr für die Kinder offen sind " * 9)]
+    found = set()
+    for text in texts:
+        expected = _pure_detect(text)
+        assert language.detect(text) == expected
+        found.add(expected)
+    assert {"en", "fr", "de"} <= found
+
+
+@needs_core
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(LANG_TEXT, st.integers(1, 3000))
+def test_language_count_identical_on_generated_text(text: str, limit: int) -> None:
+    from newslint import language
+
+    table, langs = language._compiled()
+    total, hits = table.count(text, limit)
+    words = [m.group().lower() for m in language._WORD.finditer(text)][:limit]
+    expected: dict[str, int] = {}
+    for word in words:
+        if word in language._LOOKUP:
+            expected[language._LOOKUP[word]] = expected.get(language._LOOKUP[word], 0) + 1
+    assert total == len(words)
+    assert [(langs[k], n) for k, n in hits] == list(expected.items())
+    assert language.detect(text) == _pure_detect(text)

@@ -9,8 +9,10 @@ use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyString};
 
+mod language;
 mod minhash;
 mod perm;
+mod pyunicode;
 pub mod spin;
 pub mod text;
 
@@ -135,6 +137,26 @@ impl SpinModel {
     }
 }
 
+/// The stopword table of `newslint.language` (word, language number) for `count`.
+#[pyclass(frozen, module = "newslint_core")]
+struct Stopwords(language::Stopwords);
+
+#[pymethods]
+impl Stopwords {
+    #[new]
+    fn new(words: Vec<(String, usize)>) -> Stopwords {
+        Stopwords(language::Stopwords::new(words))
+    }
+
+    /// (words read, [(language number, hits)] in first-hit order), at most `limit` words.
+    fn count(&self, py: Python<'_>, prose: &Bound<'_, PyString>, limit: usize) -> PyResult<(usize, Vec<(usize, usize)>)> {
+        let bytes = utf8(prose)?;
+        let data: &[u8] = &bytes;
+        let table = &self.0;
+        Ok(py.detach(|| table.count(data, limit)))
+    }
+}
+
 #[pymodule]
 fn newslint_core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
@@ -143,5 +165,7 @@ fn newslint_core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(shingle_hashes, m)?)?;
     m.add_function(wrap_pyfunction!(word_spans, m)?)?;
     m.add_class::<SpinModel>()?;
+    m.add_class::<Stopwords>()?;
+    m.add("UNICODE", pyunicode::UNICODE)?;
     Ok(())
 }
