@@ -30,5 +30,5 @@ def compiled() -> Any:
 
 
 def engine() -> str:
-    """"rust" when the compiled core is in use, else "python" (shown by ``newslint --version``)."""
+    """"rust" when the compiled core is in use, else "python" (``newslint --version`` says which)."""
     return "python" if compiled() is None else "rust"
