@@ -234,7 +234,8 @@ def test_huge_input(pure_model: spin_model.Model) -> None:
 
 
 @needs_core
-def test_a_user_plugin_reads_the_same_findings_either_way(tmp_path: Path) -> None:
+@pytest.mark.slow
+def test_the_cli_gives_the_same_findings_with_either_engine(tmp_path: Path) -> None:
     """The whole CLI, both engines: same JSON findings on the spun and repeated fixtures."""
     folder = tmp_path / "articles"
     folder.mkdir()

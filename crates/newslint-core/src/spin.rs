@@ -155,109 +155,44 @@ impl Words {
     }
 }
 
-/// Token ids and (start, end, lowercase) per token, as `spin_model._tokens` makes them.
+/// Token ids and (start, end, lowercase) per token, as `spin_model._tokens` makes them with
+/// `[A-Za-z]+(?:['’][A-Za-z]+)*|[.!?]+|\n|[^\sA-Za-z]+`; sentence ends become `</s> <s>`.
 pub fn tokens(b: &[u8], words: &Words) -> (Vec<i64>, Vec<(usize, usize, bool)>) {
     let start_id = words.word_id(b"<s>");
     let end_id = words.word_id(b"</s>");
     let mut out = vec![start_id];
     let mut spans = vec![(0, 0, false)];
-    let mut i = 0; // byte position
-    let mut cp = 0; // code point position
+    let mut at = Cursor { i: 0, cp: 0 };
     let mut lower: Vec<u8> = Vec::with_capacity(32);
-    while i < b.len() {
-        let (c, n) = next_cp(b, i);
+    while at.i < b.len() {
+        let (c, n) = next_cp(b, at.i);
+        let s_cp = at.cp;
         if is_ascii_letter(c) {
-            // [A-Za-z]+(?:['’][A-Za-z]+)*
-            let (s, s_cp) = (i, cp);
-            let mut has_upper = false;
-            let mut has_curly = false;
-            lower.clear();
-            loop {
-                while let Some(&x) = b.get(i) {
-                    if !x.is_ascii_alphabetic() {
-                        break;
-                    }
-                    has_upper |= x.is_ascii_uppercase();
-                    lower.push(x.to_ascii_lowercase());
-                    i += 1;
-                    cp += 1;
-                }
-                let (q, qn) = next_cp(b, i);
-                if i < b.len() && (q == '\'' as u32 || q == 0x2019) && b.get(i + qn).is_some_and(u8::is_ascii_alphabetic) {
-                    has_curly |= q == 0x2019;
-                    lower.push(b'\'');
-                    i += qn;
-                    cp += 1;
-                } else {
-                    break;
-                }
-            }
-            let _ = s;
+            let is_lower = word(b, &mut at, &mut lower);
             out.push(words.word_id(&lower));
-            spans.push((s_cp, cp, !has_upper && !has_curly));
+            spans.push((s_cp, at.cp, is_lower));
         } else if c == '.' as u32 || c == '!' as u32 || c == '?' as u32 || c == '\n' as u32 {
             if c == '\n' as u32 {
-                i += 1;
-                cp += 1;
+                at.step(1);
             } else {
-                while matches!(b.get(i), Some(b'.' | b'!' | b'?')) {
-                    i += 1;
-                    cp += 1;
+                while matches!(b.get(at.i), Some(b'.' | b'!' | b'?')) {
+                    at.step(1);
                 }
             }
             if out.last() != Some(&start_id) {
-                out.push(end_id);
-                out.push(start_id);
-                spans.push((0, 0, false));
-                spans.push((0, 0, false));
+                out.extend([end_id, start_id]);
+                spans.extend([(0, 0, false), (0, 0, false)]);
             }
         } else if is_py_space(c) {
-            i += n;
-            cp += 1;
+            at.step(n);
+        } else if is_alpha(c) {
+            let (is_lower, ascii) = other(b, &mut at, Some(&mut lower));
+            out.push(if ascii { words.word_id(&lower) } else { -1 });
+            spans.push((s_cp, at.cp, is_lower));
         } else {
-            // [^\sA-Za-z]+
-            let s_cp = cp;
-            let first_alpha = is_alpha(c);
-            let mut text_is_lower = true;
-            let mut ascii = true;
-            lower.clear();
-            while i < b.len() {
-                let (x, xn) = next_cp(b, i);
-                if is_py_space(x) || is_ascii_letter(x) {
-                    break;
-                }
-                if first_alpha {
-                    if x == 0x2019 {
-                        text_is_lower = false;
-                        lower.push(b'\'');
-                    } else {
-                        match char::from_u32(x) {
-                            Some(ch) => {
-                                let mut low = ch.to_lowercase();
-                                if low.len() != 1 || low.next() != Some(ch) {
-                                    text_is_lower = false;
-                                }
-                                for l in ch.to_lowercase() {
-                                    let mut buf = [0u8; 4];
-                                    let enc = l.encode_utf8(&mut buf);
-                                    ascii &= enc.len() == 1;
-                                    lower.extend_from_slice(enc.as_bytes());
-                                }
-                            }
-                            None => ascii = false, // a surrogate: no model word holds one
-                        }
-                    }
-                }
-                i += xn;
-                cp += 1;
-            }
-            if first_alpha {
-                out.push(if ascii { words.word_id(&lower) } else { -1 });
-                spans.push((s_cp, cp, text_is_lower));
-            } else {
-                out.push(-1);
-                spans.push((0, 0, false));
-            }
+            other(b, &mut at, None);
+            out.push(-1);
+            spans.push((0, 0, false));
         }
     }
     out.push(end_id);
@@ -265,10 +200,85 @@ pub fn tokens(b: &[u8], words: &Words) -> (Vec<i64>, Vec<(usize, usize, bool)>) 
     (out, spans)
 }
 
-const CORRUPT: &str = "an index outside the table";
+/// A place in the text: byte and code point.
+struct Cursor {
+    i: usize,
+    cp: usize,
+}
+
+impl Cursor {
+    #[inline]
+    fn step(&mut self, bytes: usize) {
+        self.i += bytes;
+        self.cp += 1;
+    }
+}
+
+/// `[A-Za-z]+(?:['’][A-Za-z]+)*` from `at`, lowercased into `lower` with `’` as `'`; true when
+/// the text was already that (no capital, no curly apostrophe).
+fn word(b: &[u8], at: &mut Cursor, lower: &mut Vec<u8>) -> bool {
+    let mut plain = true;
+    lower.clear();
+    loop {
+        while let Some(&x) = b.get(at.i) {
+            if !x.is_ascii_alphabetic() {
+                break;
+            }
+            plain &= !x.is_ascii_uppercase();
+            lower.push(x.to_ascii_lowercase());
+            at.step(1);
+        }
+        let (q, qn) = next_cp(b, at.i);
+        if at.i < b.len() && (q == '\'' as u32 || q == 0x2019) && b.get(at.i + qn).is_some_and(u8::is_ascii_alphabetic) {
+            plain &= q != 0x2019;
+            lower.push(b'\'');
+            at.step(qn);
+        } else {
+            return plain;
+        }
+    }
+}
+
+/// `[^\sA-Za-z]+` from `at`. With `lower`: the token lowercased there (`’` as `'`), and
+/// (unchanged by lowercasing, lowercase all ASCII: the model's words are ASCII).
+fn other(b: &[u8], at: &mut Cursor, mut lower: Option<&mut Vec<u8>>) -> (bool, bool) {
+    let (mut unchanged, mut ascii) = (true, true);
+    if let Some(low) = lower.as_deref_mut() {
+        low.clear();
+    }
+    while at.i < b.len() {
+        let (x, xn) = next_cp(b, at.i);
+        if is_py_space(x) || is_ascii_letter(x) {
+            break;
+        }
+        if let Some(low) = lower.as_deref_mut() {
+            match char::from_u32(x) {
+                Some('\u{2019}') => {
+                    unchanged = false;
+                    low.push(b'\'');
+                }
+                Some(ch) => {
+                    let mut folded = ch.to_lowercase();
+                    unchanged &= folded.len() == 1 && folded.next() == Some(ch);
+                    for l in ch.to_lowercase() {
+                        let mut buf = [0u8; 4];
+                        let enc = l.encode_utf8(&mut buf);
+                        ascii &= enc.len() == 1;
+                        low.extend_from_slice(enc.as_bytes());
+                    }
+                }
+                None => ascii = false, // a surrogate: no model word holds one
+            }
+        }
+        at.step(xn);
+    }
+    (unchanged, ascii)
+}
 
 /// One misfit: (start, end, better word id or -1, margin, rare).
 pub type Misfit = (usize, usize, i64, f64, bool);
+
+const CORRUPT: &str = "an index outside the table";
 
 pub struct Model<'a> {
     pub data: &'a [u8],
