@@ -95,6 +95,10 @@ def size_mb(folder: Path) -> float:
 
 def tools(peers_bin: str | None) -> dict[str, list[str]]:
     found = {"newslint": newslint_cmd("-j", "1"), "newslint -j2": newslint_cmd("-j", "2")}
+    from newslint import core
+
+    if core.compiled() is not None:  # the same run with the pure-Python engine (docs/core.md)
+        found["newslint pure"] = ["env", f"{core.PURE_ENV}=1", *newslint_cmd("-j", "1")]
     for name, cmd in PEERS.items():
         exe = shutil.which(cmd[0], path=peers_bin) if peers_bin else None
         exe = exe or shutil.which(cmd[0])

@@ -46,7 +46,9 @@ def _selectors(values: list[str] | None) -> list[str] | None:
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (also used by the docs generator)."""
     parser = argparse.ArgumentParser(prog="newslint", description="Lint the text of news articles.")
-    parser.add_argument("--version", action="version", version=f"newslint {__version__}")
+    from newslint.core import engine
+
+    parser.add_argument("--version", action="version", version=f"newslint {__version__} ({engine()} engine)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     check = sub.add_parser("check", help="lint files, folders or stdin ('-')")
     check.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: .); '-' reads stdin")

@@ -46,6 +46,20 @@ def words(text: str) -> list[bytes]:
     return spaced_words(text.lower()).split()
 
 
+def text_signature(text: str, size: int, min_words: int) -> bytes | None:
+    """The signature of ``text``'s ``size``-word shingles; None under ``min_words`` words or
+    without a shingle. In the compiled core when there is one (newslint/core.py): same bytes."""
+    from newslint.core import compiled
+
+    core = compiled()
+    if core is not None:
+        return core.minhash_signature(text.lower(), size, min_words)  # type: ignore[no-any-return]
+    tokens = words(text)
+    if len(tokens) < min_words:
+        return None
+    return signature(shingle_hashes(tokens, size))
+
+
 def shingle_hashes(tokens: Sequence[bytes], size: int) -> Any:
     """64-bit hashes of every ``size``-word shingle of ``tokens`` (a numpy array; repeats kept)."""
     import numpy as np

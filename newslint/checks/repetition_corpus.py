@@ -33,10 +33,7 @@ _ARTICLE = ("The regional harbour authority approved a plan on Tuesday to deepen
 
 def signature(text: str) -> bytes | None:
     """The MinHash signature of a text, or None when it is too short to compare."""
-    words = minhash.words(text)
-    if len(words) < MIN_WORDS:
-        return None
-    return minhash.signature(minhash.shingle_hashes(words, SHINGLE))
+    return minhash.text_signature(text, SHINGLE, MIN_WORDS)
 
 
 class DuplicateArticle(CorpusRule):

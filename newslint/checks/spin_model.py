@@ -24,7 +24,7 @@ import struct
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from newslint.checks.spin_data import data_dir
 
@@ -57,6 +57,7 @@ class Model:
     rare: list[str]  # thesaurus words the model does not know, sorted
     arrays: dict[str, memoryview]
     quant: float
+    core: Any = None  # the same table in the compiled core (newslint/core.py), when there is one
 
     def word_id(self, word: str) -> int:
         """The id of a lowercase word: a model word (below ``len(known)``), a rare synonym
@@ -108,9 +109,16 @@ def model() -> Model:
         code = _CODES[dtype]
         width = struct.calcsize(code)
         arrays[name] = raw[base + offset : base + offset + count * width].cast(code)
-    words = (folder / "spin-lm-words.txt").read_text(encoding="utf-8").split("\n")
+    text = (folder / "spin-lm-words.txt").read_text(encoding="utf-8")
+    words = text.split("\n")
     known = int(header["known"])
-    return Model(words[:known], words[known:-1], arrays, float(header["quant"]))
+    from newslint.core import compiled
+
+    core = compiled()
+    if core is not None:  # reads the same mapped bytes (no copy)
+        layout = [(name, dtype, base + offset, count) for name, (dtype, offset, count) in header["arrays"].items()]
+        core = core.SpinModel(raw, layout, text, known, float(header["quant"]))
+    return Model(words[:known], words[known:-1], arrays, float(header["quant"]), core)
 
 
 def _tokens(doc: Document, m: Model) -> tuple[list[int], list[tuple[int, int, bool]]]:
@@ -150,6 +158,12 @@ def misfits(doc: Document, margin: float = MARGIN) -> tuple[list[Misfit], int]:
     if cached is not None:
         return cached  # type: ignore[return-value]
     m = model()
+    if m.core is not None:  # the same scan compiled: (start, end, better id or -1, margin, rare) each
+        found, judged = m.core.misfits(doc.prose, margin)
+        prose = doc.prose
+        result = ([Misfit(s, e, prose[s:e], m.known[b] if b >= 0 else "", g, r) for s, e, b, g, r in found], judged)
+        doc.memo[key] = result
+        return result
     known = len(m.known)
     ids, spans = _tokens(doc, m)
     out: list[Misfit] = []

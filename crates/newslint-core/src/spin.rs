@@ -1,0 +1,409 @@
+//! The spin language model of `newslint/checks/spin_model.py`: tokens and misfits, read from the
+//! memory-mapped table Python hands over (no copy). Every read is bounds-checked: a corrupt
+//! table is an error, never a panic.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+use crate::text::{is_alpha, is_ascii_letter, is_py_space, next_cp};
+
+#[derive(Clone, Copy)]
+pub struct Array {
+    pub offset: usize,
+    pub count: usize,
+    pub width: usize,
+    pub signed: bool,
+}
+
+impl Array {
+    pub fn new(dtype: &str, offset: usize, count: usize, total: usize) -> Result<Array, String> {
+        let (width, signed) = match dtype {
+            "int8" => (1, true),
+            "uint8" => (1, false),
+            "int16" => (2, true),
+            "uint16" => (2, false),
+            "int32" => (4, true),
+            "uint32" => (4, false),
+            _ => return Err(format!("unknown dtype {dtype}")),
+        };
+        let end = count.checked_mul(width).and_then(|n| n.checked_add(offset));
+        match end {
+            Some(end) if end <= total => Ok(Array { offset, count, width, signed }),
+            _ => Err("array outside the table".to_string()),
+        }
+    }
+
+    #[inline(always)]
+    pub fn get(&self, data: &[u8], i: usize) -> Option<i64> {
+        if i >= self.count {
+            return None;
+        }
+        let at = self.offset + i * self.width;
+        let raw = data.get(at..at + self.width)?;
+        Some(match (self.width, self.signed) {
+            (1, true) => raw[0] as i8 as i64,
+            (1, false) => raw[0] as i64,
+            (2, true) => i16::from_ne_bytes([raw[0], raw[1]]) as i64,
+            (2, false) => u16::from_ne_bytes([raw[0], raw[1]]) as i64,
+            (4, true) => i32::from_ne_bytes([raw[0], raw[1], raw[2], raw[3]]) as i64,
+            _ => u32::from_ne_bytes([raw[0], raw[1], raw[2], raw[3]]) as i64,
+        })
+    }
+}
+
+pub struct Tables {
+    pub unigram: Array,
+    pub backoff: Array,
+    pub bigram_offsets: Array,
+    pub bigram_second: Array,
+    pub bigram_logprob: Array,
+    pub neighbour_offsets: Array,
+    pub neighbours: Array,
+    pub quant: f64,
+}
+
+pub struct Words {
+    pub text: String,
+    pub known: Vec<(usize, usize)>,
+    pub rare: Vec<(usize, usize)>,
+    ids: std::sync::OnceLock<HashMap<Box<[u8]>, i64, BuildHasherDefault<Fx>>>,
+    asked: std::sync::atomic::AtomicUsize,
+}
+
+/// Lookups answered by bisection before the hash map is built: building it takes ~20 ms, as
+/// long as this many bisections, which one article never needs (a one-file run starts fast).
+const MAP_AFTER: usize = 40_000;
+
+/// A small multiply-rotate hash (as rustc's FxHasher): word lookups are most of a scan, and
+/// SipHash would double them. The keys are the model's own words, so no flooding concern.
+#[derive(Default)]
+pub struct Fx(u64);
+
+impl Hasher for Fx {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut buf = [0u8; 8];
+            buf[..chunk.len()].copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(buf)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.0 = (self.0.rotate_left(5) ^ i as u64).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    #[inline]
+    fn write_usize(&mut self, i: usize) {
+        self.0 = (self.0.rotate_left(5) ^ i as u64).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+impl Words {
+    /// `text.split("\n")`: the first `known` are model words, the rest but the last rare ones.
+    pub fn new(text: String, known: usize) -> Words {
+        let mut all = Vec::new();
+        let mut start = 0;
+        for (i, b) in text.bytes().enumerate() {
+            if b == b'\n' {
+                all.push((start, i));
+                start = i + 1;
+            }
+        }
+        all.push((start, text.len()));
+        let k = known.min(all.len());
+        let rare_end = all.len().saturating_sub(1).max(k);
+        let rare = all[k..rare_end].to_vec();
+        all.truncate(k);
+        Words { text, known: all, rare, ids: std::sync::OnceLock::new(), asked: Default::default() }
+    }
+
+    /// Both lists in code-point (= UTF-8 byte) order, as bisection needs and the table has.
+    pub fn sorted(&self) -> bool {
+        let b = self.text.as_bytes();
+        [&self.known, &self.rare].iter().all(|list| list.windows(2).all(|w| b[w[0].0..w[0].1] <= b[w[1].0..w[1].1]))
+    }
+
+    /// `Model.word_id`: a model word's index, a rare word's `len(known) + index`, -1 else. The
+    /// first id of a duplicated word wins, as bisection finds it.
+    pub fn word_id(&self, word: &[u8]) -> i64 {
+        use std::sync::atomic::Ordering::Relaxed;
+        if self.ids.get().is_none() && self.asked.fetch_add(1, Relaxed) < MAP_AFTER {
+            let bytes = self.text.as_bytes();
+            let find = |list: &[(usize, usize)]| {
+                let at = list.partition_point(|&(s, e)| &bytes[s..e] < word);
+                list.get(at).filter(|&&(s, e)| &bytes[s..e] == word).map(|_| at)
+            };
+            return match (find(&self.known), find(&self.rare)) {
+                (Some(at), _) => at as i64,
+                (None, Some(at)) => (self.known.len() + at) as i64,
+                _ => -1,
+            };
+        }
+        let ids = self.ids.get_or_init(|| {
+            let bytes = self.text.as_bytes();
+            let mut map = HashMap::with_capacity_and_hasher(self.known.len() + self.rare.len(), Default::default());
+            for (k, &(s, e)) in self.known.iter().enumerate().chain(self.rare.iter().enumerate().map(|(k, r)| (k + self.known.len(), r))) {
+                map.entry(Box::from(&bytes[s..e])).or_insert(k as i64);
+            }
+            map
+        });
+        ids.get(word).copied().unwrap_or(-1)
+    }
+}
+
+/// Token ids and (start, end, lowercase) per token, as `spin_model._tokens` makes them with
+/// `[A-Za-z]+(?:['’][A-Za-z]+)*|[.!?]+|\n|[^\sA-Za-z]+`; sentence ends become `</s> <s>`.
+pub fn tokens(b: &[u8], words: &Words) -> (Vec<i64>, Vec<(usize, usize, bool)>) {
+    let start_id = words.word_id(b"<s>");
+    let end_id = words.word_id(b"</s>");
+    let mut out = vec![start_id];
+    let mut spans = vec![(0, 0, false)];
+    let mut at = Cursor { i: 0, cp: 0 };
+    let mut lower: Vec<u8> = Vec::with_capacity(32);
+    while at.i < b.len() {
+        let (c, n) = next_cp(b, at.i);
+        let s_cp = at.cp;
+        if is_ascii_letter(c) {
+            let is_lower = word(b, &mut at, &mut lower);
+            out.push(words.word_id(&lower));
+            spans.push((s_cp, at.cp, is_lower));
+        } else if c == '.' as u32 || c == '!' as u32 || c == '?' as u32 || c == '\n' as u32 {
+            if c == '\n' as u32 {
+                at.step(1);
+            } else {
+                while matches!(b.get(at.i), Some(b'.' | b'!' | b'?')) {
+                    at.step(1);
+                }
+            }
+            if out.last() != Some(&start_id) {
+                out.extend([end_id, start_id]);
+                spans.extend([(0, 0, false), (0, 0, false)]);
+            }
+        } else if is_py_space(c) {
+            at.step(n);
+        } else if is_alpha(c) {
+            let (is_lower, ascii) = other(b, &mut at, Some(&mut lower));
+            out.push(if ascii { words.word_id(&lower) } else { -1 });
+            spans.push((s_cp, at.cp, is_lower));
+        } else {
+            other(b, &mut at, None);
+            out.push(-1);
+            spans.push((0, 0, false));
+        }
+    }
+    out.push(end_id);
+    spans.push((0, 0, false));
+    (out, spans)
+}
+
+/// A place in the text: byte and code point.
+struct Cursor {
+    i: usize,
+    cp: usize,
+}
+
+impl Cursor {
+    #[inline]
+    fn step(&mut self, bytes: usize) {
+        self.i += bytes;
+        self.cp += 1;
+    }
+}
+
+/// `[A-Za-z]+(?:['’][A-Za-z]+)*` from `at`, lowercased into `lower` with `’` as `'`; true when
+/// the text was already that (no capital, no curly apostrophe).
+fn word(b: &[u8], at: &mut Cursor, lower: &mut Vec<u8>) -> bool {
+    let mut plain = true;
+    lower.clear();
+    loop {
+        while let Some(&x) = b.get(at.i) {
+            if !x.is_ascii_alphabetic() {
+                break;
+            }
+            plain &= !x.is_ascii_uppercase();
+            lower.push(x.to_ascii_lowercase());
+            at.step(1);
+        }
+        let (q, qn) = next_cp(b, at.i);
+        if at.i < b.len() && (q == '\'' as u32 || q == 0x2019) && b.get(at.i + qn).is_some_and(u8::is_ascii_alphabetic) {
+            plain &= q != 0x2019;
+            lower.push(b'\'');
+            at.step(qn);
+        } else {
+            return plain;
+        }
+    }
+}
+
+/// `[^\sA-Za-z]+` from `at`. With `lower`: the token lowercased there (`’` as `'`), and
+/// (unchanged by lowercasing, lowercase all ASCII: the model's words are ASCII).
+fn other(b: &[u8], at: &mut Cursor, mut lower: Option<&mut Vec<u8>>) -> (bool, bool) {
+    let (mut unchanged, mut ascii) = (true, true);
+    if let Some(low) = lower.as_deref_mut() {
+        low.clear();
+    }
+    while at.i < b.len() {
+        let (x, xn) = next_cp(b, at.i);
+        if is_py_space(x) || is_ascii_letter(x) {
+            break;
+        }
+        if let Some(low) = lower.as_deref_mut() {
+            match char::from_u32(x) {
+                Some('\u{2019}') => {
+                    unchanged = false;
+                    low.push(b'\'');
+                }
+                Some(ch) => {
+                    let mut folded = ch.to_lowercase();
+                    unchanged &= folded.len() == 1 && folded.next() == Some(ch);
+                    for l in ch.to_lowercase() {
+                        let mut buf = [0u8; 4];
+                        let enc = l.encode_utf8(&mut buf);
+                        ascii &= enc.len() == 1;
+                        low.extend_from_slice(enc.as_bytes());
+                    }
+                }
+                None => ascii = false, // a surrogate: no model word holds one
+            }
+        }
+        at.step(xn);
+    }
+    (unchanged, ascii)
+}
+
+/// One misfit: (start, end, better word id or -1, margin, rare).
+pub type Misfit = (usize, usize, i64, f64, bool);
+
+const CORRUPT: &str = "an index outside the table";
+
+pub struct Model<'a> {
+    pub data: &'a [u8],
+    pub t: &'a Tables,
+    pub known: i64,
+}
+
+impl Model<'_> {
+    #[inline(always)]
+    fn at(&self, a: &Array, i: i64) -> Option<i64> {
+        if i < 0 {
+            return None;
+        }
+        a.get(self.data, i as usize)
+    }
+
+    #[inline]
+    fn bigram(&self, a: i64, b: i64) -> Option<Option<i64>> {
+        let t = self.t;
+        let lo = self.at(&t.bigram_offsets, a)?;
+        let hi = self.at(&t.bigram_offsets, a + 1)?;
+        // bisect_left(second, b, lo, hi): the first place holding b or more. Ids in a row are
+        // spread over the whole vocabulary, so an interpolated guess lands near b; steps
+        // alternate with halving, so a skewed row costs at most twice a plain bisection (a
+        // row of 20,000 pairs took ten cache misses to bisect, most of a scan's time).
+        let (mut l, mut h) = (lo, hi);
+        let mut guess = true;
+        while l < h {
+            let mid = if guess && h - l > 16 {
+                let (vl, vh) = (self.at(&t.bigram_second, l)?, self.at(&t.bigram_second, h - 1)?);
+                if b <= vl {
+                    break; // l is the answer
+                }
+                if b > vh {
+                    l = h;
+                    break;
+                }
+                // vl < b <= vh: a place in [l, h - 1]
+                l + (((b - vl) as i128 * (h - 1 - l) as i128) / (vh - vl) as i128) as i64
+            } else {
+                l + (h - l) / 2
+            };
+            guess = !guess;
+            if self.at(&t.bigram_second, mid)? < b {
+                l = mid + 1;
+            } else {
+                h = mid;
+            }
+        }
+        if l < hi && self.at(&t.bigram_second, l)? == b {
+            return Some(Some(self.at(&t.bigram_logprob, l)?));
+        }
+        Some(None)
+    }
+
+    #[inline]
+    fn logprob(&self, a: i64, b: i64) -> Option<(f64, bool)> {
+        if let Some(v) = self.bigram(a, b)? {
+            return Some((v as f64 / self.t.quant, true));
+        }
+        let sum = self.at(&self.t.backoff, a)? + self.at(&self.t.unigram, b)?;
+        Some((sum as f64 / self.t.quant, false))
+    }
+
+    fn neighbours(&self, w: i64) -> Option<std::ops::Range<i64>> {
+        let lo = self.at(&self.t.neighbour_offsets, w)?.max(0);
+        let hi = self.at(&self.t.neighbour_offsets, w + 1)?.min(self.t.neighbours.count as i64);
+        Some(lo..hi.max(lo))
+    }
+
+    fn better(&self, p: i64, w: i64, q: i64, margin: f64) -> Option<Option<(i64, f64)>> {
+        let (left, seen_left) = self.logprob(p, w)?;
+        let (right, seen_right) = self.logprob(w, q)?;
+        if seen_left && seen_right {
+            return Some(None);
+        }
+        let base = left + right + margin;
+        let (mut best, mut gain) = (-1i64, 0.0f64);
+        for k in self.neighbours(w)? {
+            let c = self.at(&self.t.neighbours, k)?;
+            let score = self.logprob(p, c)?.0 + self.logprob(c, q)?.0;
+            if score > base && score - base > gain {
+                best = c;
+                gain = score - base;
+            }
+        }
+        Some(if best >= 0 { Some((best, gain + margin)) } else { None })
+    }
+
+    fn restore(&self, p: i64, w: i64, q: i64) -> Option<i64> {
+        let (mut best, mut top) = (-1i64, 0.0f64);
+        for k in self.neighbours(w)? {
+            let c = self.at(&self.t.neighbours, k)?;
+            let (left, seen_left) = self.logprob(p, c)?;
+            let (right, seen_right) = self.logprob(c, q)?;
+            if seen_left && seen_right && (best < 0 || left + right > top) {
+                best = c;
+                top = left + right;
+            }
+        }
+        Some(best)
+    }
+
+    /// `spin_model.misfits` without the Python objects: the misfits and how many words were judged.
+    pub fn misfits(&self, b: &[u8], words: &Words, margin: f64) -> Result<(Vec<Misfit>, usize), &'static str> {
+        let (ids, spans) = tokens(b, words);
+        let known = self.known;
+        let mut out = Vec::new();
+        let mut judged = 0;
+        for i in 1..ids.len().saturating_sub(1) {
+            let (w, p, q) = (ids[i], ids[i - 1], ids[i + 1]);
+            if w < 0 || p < 0 || q < 0 || p >= known || q >= known || !spans[i].2 {
+                continue;
+            }
+            judged += 1;
+            let (s, e, _) = spans[i];
+            if w >= known {
+                let found = self.restore(p, w, q).ok_or(CORRUPT)?;
+                out.push((s, e, found, 0.0, true));
+                continue;
+            }
+            if let Some((c, m)) = self.better(p, w, q, margin).ok_or(CORRUPT)? {
+                out.push((s, e, c, m, false));
+            }
+        }
+        Ok((out, judged))
+    }
+}

@@ -1,0 +1,336 @@
+"""The compiled core against the pure-Python reference: the same results on fixtures, generated
+text and (when ../shared is there) real corpora; and no input panics across the boundary.
+
+Every test but the selector's needs the compiled module (``pip install ./crates/newslint-core``)
+and is skipped without it; .ci/run builds it, so CI runs them. Every text here was written for
+these tests or is generated."""
+from __future__ import annotations
+
+import dataclasses
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from newslint import core, minhash
+from newslint.checks import spin_model
+from newslint.checks.repetition_corpus import MIN_WORDS, SHINGLE
+from newslint.document import Document
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared" / "corpora"
+try:
+    import newslint_core
+except ImportError:  # pragma: no cover - CI installs it
+    newslint_core = None
+
+needs_core = pytest.mark.skipif(newslint_core is None or core.compiled() is None,
+                                reason="the compiled core is not installed (or NEWSLINT_PURE is set)")
+
+STORY = ("The council said on Monday that it would close two libraries in the north of the city next year, "
+         "blaming a fall in the money it gets from the government. Residents said they were angry about the "
+         "plan and would hold a meeting at the town hall on Friday evening. “We weren’t told,” one said… "
+         "The leader’s office—asked twice—said no decision had been made. Café owners in Zürich? İstanbul! "
+         "ΣΟΦΊΑ said: don't, rock'n'roll, 5.3 per cent, dogs' bowls, Kelvin \u212a, tab\there, nbsp\u00a0here.\n")
+SPUN = ("The assembly aforesaid connected Monday that it would adjacent 2 libraries successful the bluish of "
+        "the metropolis adjacent twelvemonth, blaming a autumn successful the wealth it gets from the "
+        "authorities. Residents aforesaid they were aggravated astir the program and would clasp a gathering "
+        "astatine the municipality hallway connected Friday evening.\n")
+
+# Text the strategies build: model words, names, punctuation and every kind of character, lone
+# surrogates included (Python strings may hold them; the core must read them the same way).
+_WORDS = ["the", "a", "said", "council", "aforesaid", "astatine", "twelvemonth", "successful", "Monday",
+          "don't", "don’t", "it's", "connected", "of", "wealth", "metropolis", "bluish", "on", "in", "Café"]
+_PIECES = st.one_of(
+    st.sampled_from(_WORDS),
+    st.sampled_from([" ", "  ", "\n", "\n\n", ". ", "! ", "? ", "...", ", ", "“", "”", "’", "—", "–", "…",
+                     "«", "»", "\u00a0", "\t", "\u2028", "\x1c", "_", "-", "'", "5", "²", "\u212a", "İ", "ß"]),
+    st.text(st.characters(codec=None, categories=None), max_size=4),
+    st.text(st.characters(min_codepoint=0xD800, max_codepoint=0xDFFF), min_size=1, max_size=2),
+)
+TEXT = st.lists(_PIECES, max_size=120).map("".join)
+
+
+def _fixtures() -> list[str]:
+    texts = [STORY, SPUN, STORY * 30]
+    for folder in (ROOT / "examples", ROOT / "tests" / "data"):
+        for path in sorted(folder.rglob("*")):
+            if path.suffix in {".txt", ".md", ".html", ".htm"} and path.is_file():
+                texts.append(path.read_text(encoding="utf-8", errors="surrogateescape"))
+    texts += [meta.bad for meta in _metas()] + [meta.good for meta in _metas()]
+    return texts
+
+
+def _metas() -> list:
+    from newslint.testing import registry
+
+    return list(registry().metas.values())
+
+
+@pytest.fixture(scope="module")
+def pure_model() -> spin_model.Model:
+    return dataclasses.replace(spin_model.model(), core=None)
+
+
+def _pure_sig(text: str) -> bytes | None:
+    tokens = minhash.words(text)
+    if len(tokens) < MIN_WORDS:
+        return None
+    return minhash.signature(minhash.shingle_hashes(tokens, SHINGLE))
+
+
+def _pure_misfits(pure: spin_model.Model, prose: str, margin: float = spin_model.MARGIN) -> tuple:
+    saved = spin_model.model
+    spin_model.model = lambda: pure  # type: ignore[assignment]
+    try:
+        return spin_model.misfits(Document.from_text("t.txt", prose, "text"), margin)
+    finally:
+        spin_model.model = saved  # type: ignore[assignment]
+
+
+def _core_misfits(prose: str, margin: float = spin_model.MARGIN) -> tuple:
+    assert spin_model.model().core is not None
+    return spin_model.misfits(Document.from_text("t.txt", prose, "text"), margin)
+
+
+def test_pure_env_forces_the_reference(monkeypatch: pytest.MonkeyPatch) -> None:
+    core.compiled.cache_clear()
+    try:
+        monkeypatch.setenv(core.PURE_ENV, "1")
+        assert core.compiled() is None and core.engine() == "python"
+        core.compiled.cache_clear()
+        monkeypatch.setenv(core.PURE_ENV, "0")
+        assert (core.compiled() is None) == (newslint_core is None)
+    finally:
+        core.compiled.cache_clear()
+
+
+def test_core_with_another_abi_is_not_used(monkeypatch: pytest.MonkeyPatch) -> None:
+    fake = type(sys)("newslint_core")
+    fake.ABI = core.ABI + 1  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "newslint_core", fake)
+    monkeypatch.delenv(core.PURE_ENV, raising=False)
+    core.compiled.cache_clear()
+    try:
+        assert core.compiled() is None
+    finally:
+        core.compiled.cache_clear()
+
+
+def test_permutations_file_is_current() -> None:
+    sys.path.insert(0, str(ROOT / "scripts"))
+    try:
+        import gen_core_permutations
+    finally:
+        sys.path.pop(0)
+    assert gen_core_permutations.OUT.read_text(encoding="utf-8") == gen_core_permutations.render()
+
+
+@needs_core
+def test_signatures_identical_on_fixtures() -> None:
+    compared = 0
+    for text in _fixtures():
+        expected = _pure_sig(text)
+        assert newslint_core.minhash_signature(text.lower(), SHINGLE, MIN_WORDS) == expected
+        compared += expected is not None
+    assert compared >= 3  # the long fixtures have signatures: the test compares real bytes
+
+
+@needs_core
+def test_the_rule_path_uses_the_core(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = []
+    real = newslint_core.minhash_signature
+    monkeypatch.setattr(newslint_core, "minhash_signature", lambda *a: calls.append(a) or real(*a))
+    assert minhash.text_signature(STORY * 3, SHINGLE, MIN_WORDS) == _pure_sig(STORY * 3)
+    assert len(calls) == 1
+
+
+@needs_core
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(TEXT, st.integers(1, 9), st.integers(0, 60))
+def test_minhash_identical_on_generated_text(text: str, size: int, min_words: int) -> None:
+    lowered = text.lower()
+    words = minhash.words(text)
+    spans = memoryview(newslint_core.word_spans(lowered)).cast("I")
+    encoded = lowered.encode("utf-8", "surrogatepass")
+    assert [encoded[spans[k] : spans[k + 1]] for k in range(0, len(spans), 2)] == words
+    hashes = minhash.shingle_hashes(words, size)
+    assert newslint_core.shingle_hashes(lowered, size) == hashes.astype("<u8").tobytes()
+    expected = None if len(words) < min_words else minhash.signature(hashes)
+    assert newslint_core.minhash_signature(lowered, size, min_words) == expected
+
+
+@needs_core
+def test_misfits_identical_on_fixtures(pure_model: spin_model.Model) -> None:
+    found = 0
+    for text in _fixtures():
+        prose = Document.from_text("t.txt", text, "text").prose
+        expected = _pure_misfits(pure_model, prose)
+        assert _core_misfits(prose) == expected
+        found += len(expected[0])
+    assert found >= 10  # the spun fixtures have misfits and rare synonyms: both paths produce some
+
+
+@needs_core
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(TEXT, st.sampled_from([3.0, 0.0, 1.5, -2.0]))
+def test_misfits_identical_on_generated_text(pure_model: spin_model.Model, text: str, margin: float) -> None:
+    assert _core_misfits(text, margin) == _pure_misfits(pure_model, text, margin)
+    doc = Document.from_text("t.txt", text, "text")
+    assert spin_model.model().core.token_ids(text) == spin_model._tokens(doc, pure_model)[0]
+
+
+@needs_core
+@settings(max_examples=200, deadline=None)
+@given(st.text(st.characters(codec=None, categories=None), max_size=300),
+       st.integers(-3, 2**70), st.integers(-3, 2**70), st.floats(allow_nan=True, allow_infinity=True))
+def test_entry_points_never_panic(text: str, size: int, min_words: int, margin: float) -> None:
+    """Any string, size or margin: a result or a Python error (OverflowError for a negative or
+    huge count), never a PanicException (a BaseException that would end the run)."""
+    for call in (lambda: newslint_core.minhash_signature(text, size, min_words),
+                 lambda: newslint_core.shingle_hashes(text, size % 64),
+                 lambda: newslint_core.word_spans(text),
+                 lambda: spin_model.model().core.misfits(text, margin),
+                 lambda: spin_model.model().core.token_ids(text),
+                 lambda: spin_model.model().core.word_id(text),
+                 lambda: newslint_core.Stopwords([(text, 0), ("the", size % 7)]).count(text, min_words)):
+        try:
+            call()
+        except (OverflowError, ValueError, TypeError):
+            pass
+
+
+@needs_core
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["unigram", "backoff", "bigram_offsets", "bigram_second",
+                                           "bigram_logprob", "neighbour_offsets", "neighbours"]),
+                          st.sampled_from(["int8", "uint8", "int16", "uint16", "int32", "uint32", "f8"]),
+                          st.integers(0, 300), st.integers(0, 300)), max_size=9),
+       st.binary(max_size=400), st.integers(0, 50), st.floats(allow_nan=True), TEXT)
+def test_a_corrupt_table_is_an_error_not_a_panic(arrays: list, table: bytes, known: int, quant: float,
+                                                 text: str) -> None:
+    try:
+        model = newslint_core.SpinModel(table, arrays, "\n".join(_WORDS) + "\n<s>\n</s>\n", known, quant)
+    except ValueError:
+        return
+    try:
+        model.misfits(text, 3.0)
+    except ValueError:
+        pass
+
+
+@needs_core
+def test_huge_input(pure_model: spin_model.Model) -> None:
+    text = ("word " * 200_000 + "Ünïcödé \ud800 ") * 5  # ~6 MB, a lone surrogate in each block
+    sig = newslint_core.minhash_signature(text.lower(), SHINGLE, MIN_WORDS)
+    assert sig == _pure_sig(text)
+    found, judged = spin_model.model().core.misfits(text, 3.0)
+    assert found == [] and judged > 900_000  # "word word": the model knows the pair
+    assert _core_misfits(text) == _pure_misfits(pure_model, text)
+
+
+@needs_core
+@pytest.mark.slow
+def test_the_cli_gives_the_same_findings_with_either_engine(tmp_path: Path) -> None:
+    """The whole CLI, both engines: same JSON findings on the spun and repeated fixtures."""
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "a.txt").write_text(SPUN * 3, encoding="utf-8")
+    (folder / "b.txt").write_text(SPUN * 3, encoding="utf-8")
+    (folder / "c.txt").write_text(STORY * 4, encoding="utf-8")
+    out = _both_engines(folder)
+    assert out["python"] == out["rust"]
+    assert b"NL105" in out["rust"] and b"NL20" in out["rust"]  # the core's two families reported
+
+
+def _both_engines(folder: Path) -> dict[str, bytes]:
+    out = {}
+    for name, pure in (("python", "1"), ("rust", "0")):
+        env = dict(os.environ, NEWSLINT_PURE=pure)
+        run = subprocess.run([sys.executable, "-m", "newslint", "check", "--no-cache", "-j", "1", "--format", "json",
+                              str(folder)], capture_output=True, env=env, cwd=folder, check=False)
+        assert run.returncode in (0, 1), run.stderr
+        out[name] = run.stdout
+    return out
+
+
+@needs_core
+@pytest.mark.skipif(not SHARED.is_dir(), reason="../shared/corpora is not here")
+def test_identical_on_the_shared_corpora(pure_model: spin_model.Model) -> None:
+    """Per file, in-process (the full-run comparison is scripts/core_diff.py): the spun corpora
+    (where the spin model finds most) and every 10th clean BBC article."""
+    paths = sorted((SHARED / "spun").rglob("*.txt")) + sorted((SHARED / "clean-bbc").glob("*.txt"))[::10]
+    assert len(paths) > 200
+    for path in paths:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        prose = Document.from_text(str(path), text, "text").prose
+        assert _core_misfits(prose) == _pure_misfits(pure_model, prose), path
+        assert newslint_core.minhash_signature(prose.lower(), SHINGLE, MIN_WORDS) == _pure_sig(prose), path
+
+
+def test_unicode_tables_are_current() -> None:
+    sys.path.insert(0, str(ROOT / "scripts"))
+    try:
+        import gen_core_unicode
+    finally:
+        sys.path.pop(0)
+    written = gen_core_unicode.OUT.read_text(encoding="utf-8")
+    import unicodedata
+
+    if f"(Unicode {unicodedata.unidata_version})" not in written.splitlines()[0]:
+        pytest.skip("the tables were generated on another Unicode version (the core then is not used for it)")
+    assert written == gen_core_unicode.render()
+
+
+_LANG_WORDS = ["the", "The", "THE", "und", "Für", "FÜR", "für", "été", "ÉTÉ", "più", "PIÙ", "não", "NÃO", "más",
+               "también", "être", "è", "È", "de", "la", "\u212aann", "kann", "Σ", "ΣΟΦΙΑ", "İn", "ß", "straße", "l'été",
+               "x²", "ª", "naïve", "1st", "a_b", "e\u0301t\u00e9"]
+LANG_TEXT = st.lists(st.one_of(st.sampled_from(_LANG_WORDS), _PIECES), max_size=150).map(" ".join)
+
+
+def _pure_detect(prose: str) -> str | None:
+    from newslint import language
+
+    saved = language._compiled
+    language._compiled = lambda: None  # type: ignore[assignment]
+    try:
+        return language.detect(prose)
+    finally:
+        language._compiled = saved  # type: ignore[assignment]
+
+
+@needs_core
+def test_language_identical_on_fixtures() -> None:
+    from newslint import language
+
+    assert language._compiled() is not None
+    texts = _fixtures() + [("Le conseil a dit que les bibliothèques sont fermées et que nous avons été " * 9),
+                           ("Der Rat hat gesagt, dass die Bibliotheken nicht mehr für die Kinder offen sind " * 9)]
+    found = set()
+    for text in texts:
+        expected = _pure_detect(text)
+        assert language.detect(text) == expected
+        found.add(expected)
+    assert {"en", "fr", "de"} <= found
+
+
+@needs_core
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(LANG_TEXT, st.integers(1, 3000))
+def test_language_count_identical_on_generated_text(text: str, limit: int) -> None:
+    from newslint import language
+
+    table, langs = language._compiled()
+    total, hits = table.count(text, limit)
+    words = [m.group().lower() for m in language._WORD.finditer(text)][:limit]
+    expected: dict[str, int] = {}
+    for word in words:
+        if word in language._LOOKUP:
+            expected[language._LOOKUP[word]] = expected.get(language._LOOKUP[word], 0) + 1
+    assert total == len(words)
+    assert [(langs[k], n) for k, n in hits] == list(expected.items())
+    assert language.detect(text) == _pure_detect(text)
