@@ -60,6 +60,18 @@ def read_limited(path: Path | str, limit: int | None = None, what: str = "file")
     return data
 
 
+def read_text_limited(path: Path | str, what: str, limit: int | None = None) -> str:
+    """The UTF-8 text (a BOM allowed) of a list or data file the repository supplies (a words
+    list, a names file, a baseline, a ``.gitignore``), through :func:`read_limited`; an
+    InputError naming the file and the first bad byte when it is not UTF-8, so a broken list is
+    one clear line, not a rule failing on every file with a ``UnicodeDecodeError``."""
+    data = read_limited(path, limit, what)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path}: the {what} is not UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})") from None
+
+
 # Seconds a user pattern may run per megabyte of text before it is reported as backtracking.
 TIMEOUT_PER_MB = 2.0
 # A user pack's budget for a whole run (per process): this many seconds, plus TIMEOUT_PER_MB for
