@@ -59,6 +59,10 @@ CASES: dict[str, Callable[[int], Callable[[], object]]] = {
     "lint clean paragraphs": lambda n: lambda: lint_fix(story(4 * n)),
     "fix debris lines": lambda n: lambda: lint_fix((story(1) + "\nRelated posts\n\nShare this:\n\n") * n),
     "lint one long line": lambda n: lambda: lint_fix(" ".join(WORDS[i % len(WORDS)] for i in range(300 * n)) + ".\n"),
+    # NL601's one-edit candidates of a 10,000-letter URL path: 27 s and 5 GB (issue 22)
+    "lint one long token": lambda n: lambda: lint_fix("See https://example.com/" + "a" * (1000 * n) + " now.\n"),
+    # 5,000 zero-width spaces between letters: fixed, they glue one long word (157 s, 20 GB)
+    "fix invisible characters inside a word": lambda n: lambda: lint_fix("word\u200b" * (250 * n) + "\n"),
     "diff of many changes": lambda n: lambda: unified_diff(
         "a.md", ("line\u200b\n" * (200 * n)).encode(), ("line\n" * (200 * n)).encode()),
 }
