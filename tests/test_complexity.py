@@ -76,6 +76,12 @@ CASES: dict[str, Callable[[int], Callable[[], object]]] = {
     "lint one long token": lambda n: lambda: lint_fix("See https://example.com/" + "a" * (1000 * n) + " now.\n"),
     # 5,000 zero-width spaces between letters: fixed, they glue one long word (157 s, 20 GB)
     "fix invisible characters inside a word": lambda n: lambda: lint_fix("word\u200b" * (250 * n) + "\n"),
+    # NL501 diffed each repaired line by character: a 16,000-character paragraph took 70 s
+    "fix a paragraph of mojibake": lambda n: lambda: lint_fix(
+        "Le caf\u00c3\u00a9 de la gare, o\u00c3\u00b9 l\u00e2\u20ac\u2122on sert des cr\u00c3\u00aapes. " * (40 * n) + "\n"),
+    # NL413 looks at the last paragraphs: one long one, first person, at the end of the story
+    "lint a long last paragraph": lambda n: lambda: lint_fix(
+        story(2) + "\n" + "I am a writer and I love my passion for content. " * (60 * n) + "\n"),
     "diff of many changes": lambda n: lambda: unified_diff(
         "a.md", ("line\u200b\n" * (200 * n)).encode(), ("line\n" * (200 * n)).encode()),
 }
