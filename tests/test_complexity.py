@@ -58,8 +58,8 @@ def text_output(n: int) -> Callable[[], object]:
     from newslint.formatters.text import format_diagnostic
 
     text = "The caf\u00c3\u00a9 is open. " * (100 * n) + "\n"
-    diags = ENGINE.lint(Document.from_text("a.md", text))[0]
-    return lambda: [format_diagnostic(d, text[:-1], False) for d in diags]
+    diags, line = ENGINE.lint(Document.from_text("a.md", text))[0], text[:-1]
+    return lambda: [format_diagnostic(d, line, False) for d in diags]
 
 
 CASES: dict[str, Callable[[int], Callable[[], object]]] = {
