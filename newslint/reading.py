@@ -41,10 +41,11 @@ def read_limited(path: Path | str, limit: int | None = None, what: str = "file")
         raise InputError(f"{path}: is a directory") from None
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc.strerror}") from None
+    info = os.fstat(fd)
+    if stat.S_ISDIR(info.st_mode):  # opens on Linux; os.fdopen would raise IsADirectoryError
+        os.close(fd)
+        raise InputError(f"{path}: is a directory")
     with os.fdopen(fd, "rb") as handle:
-        info = os.fstat(fd)
-        if stat.S_ISDIR(info.st_mode):
-            raise InputError(f"{path}: is a directory")
         if not stat.S_ISREG(info.st_mode):
             raise InputError(f"{path}: not a regular file (a device, FIFO or socket); not read")
         if info.st_size > limit:

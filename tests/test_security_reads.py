@@ -140,3 +140,13 @@ def test_write_baseline_to_a_fifo_does_not_block(repo):
     assert done.returncode == 0, done.stderr
     assert (repo / "baseline.json").is_file()
     assert [p.name for p in repo.iterdir() if p.name.endswith(".tmp")] == []
+
+
+@pytest.mark.parametrize("which", list(LISTS))
+def test_a_list_that_is_a_folder_is_one_line(inside, capsys, which):
+    name, config = LISTS[which]
+    (inside / "newslint.toml").write_text(config, encoding="utf-8")
+    (inside / name).mkdir()
+    assert main(["check", "a.md", "--baseline", name] if which == "baseline" else ["check", "a.md"]) == 2
+    err = capsys.readouterr().err
+    assert f"{name}: " in err and err.endswith("is a directory\n") and err.count("\n") == 1
