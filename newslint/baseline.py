@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from newslint import __version__
+from newslint.reading import MAX_FILE_BYTES, InputError, read_text_limited
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -22,6 +23,8 @@ if TYPE_CHECKING:
     from newslint.results import RunResult
 
 FORMAT = 1
+# A baseline holds ~30 bytes per finding: 64 MiB is two million findings.
+MAX_BYTES = 4 * MAX_FILE_BYTES
 
 
 class BaselineError(Exception):
@@ -56,17 +59,35 @@ def prints(diags: Sequence[Diagnostic], line_text: Callable[[Diagnostic], str | 
 
 def write_counts(path: Path, counts: Counter[str]) -> int:
     """Write the baseline file for these fingerprint counts; returns how many findings."""
+    import os
+    import tempfile
+
     data = {"format": FORMAT, "newslint": __version__, "findings": dict(sorted(counts.items()))}
-    path.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
+    # Through a temporary file renamed over the path: a committed link named like the baseline is
+    # replaced, not written through (to a file outside the checkout), a FIFO there cannot block
+    # the run, and a kill leaves the old baseline whole.
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:80]}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(json.dumps(data, indent=1) + "\n")
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        os.unlink(tmp)
+        raise
     return sum(counts.values())
 
 
 def load_baseline(path: Path) -> Counter[str]:
     """The recorded findings: how many of each fingerprint."""
+    try:  # often committed by the repository: bounded, regular files only (a FIFO would block)
+        text = read_text_limited(path, "baseline", MAX_BYTES)
+    except InputError as exc:
+        raise BaselineError(str(exc)) from None
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(text)
         return Counter({k: int(v) for k, v in data["findings"].items()})
-    except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
+    except (ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
         raise BaselineError(f"{path}: not a newslint baseline ({exc})") from None
 
 

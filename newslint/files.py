@@ -159,7 +159,7 @@ def _walk(top: Path, exclude: Sequence[str], respect_gitignore: bool, root: Path
           default_exclude: bool = True) -> Iterator[Path]:
     from newslint.gitignore import GitIgnore
 
-    ignore = GitIgnore(top) if respect_gitignore else None
+    ignore = GitIgnore(top, warn) if respect_gitignore else None
     real_root = root.resolve()
     real_top = Path(os.path.realpath(top))
 

@@ -1,13 +1,22 @@
 """Honour ``.gitignore`` files while walking a folder (pathspec does the matching)."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+# The largest .gitignore read; git's own are a few kilobytes.
+MAX_BYTES = 1024 * 1024
 
 
 class GitIgnore:
     """The ``.gitignore`` rules that apply below a walked folder, gathered as the walk goes down."""
 
-    def __init__(self, top: Path) -> None:
+    def __init__(self, top: Path, warn: Callable[[str], None]) -> None:
+        self._warn = warn
         self._specs: list[tuple[Path, object]] = []
         self._seen: set[Path] = set()
         # Rules from the repository's folders above ``top`` apply too.
@@ -23,12 +32,15 @@ class GitIgnore:
             return
         self._seen.add(folder)
         file = folder / ".gitignore"
-        if file.is_file():
+        if os.path.lexists(file):
             import pathspec
 
-            try:
-                lines = file.read_text(encoding="utf-8", errors="replace").splitlines()
-            except OSError:
+            from newslint.reading import InputError, read_limited
+
+            try:  # the repository's file: bounded, regular files only (a FIFO would block the walk)
+                lines = read_limited(file, MAX_BYTES, ".gitignore").decode("utf-8", "replace").splitlines()
+            except InputError as exc:  # a broken .gitignore lints more files, never fewer
+                self._warn(f"{exc}; its rules are not applied")
                 return
             self._specs.append((folder, pathspec.GitIgnoreSpec.from_lines(lines)))
 

@@ -41,10 +41,11 @@ def read_limited(path: Path | str, limit: int | None = None, what: str = "file")
         raise InputError(f"{path}: is a directory") from None
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc.strerror}") from None
+    info = os.fstat(fd)
+    if stat.S_ISDIR(info.st_mode):  # opens on Linux; os.fdopen would raise IsADirectoryError
+        os.close(fd)
+        raise InputError(f"{path}: is a directory")
     with os.fdopen(fd, "rb") as handle:
-        info = os.fstat(fd)
-        if stat.S_ISDIR(info.st_mode):
-            raise InputError(f"{path}: is a directory")
         if not stat.S_ISREG(info.st_mode):
             raise InputError(f"{path}: not a regular file (a device, FIFO or socket); not read")
         if info.st_size > limit:
@@ -58,6 +59,18 @@ def read_limited(path: Path | str, limit: int | None = None, what: str = "file")
     if len(data) > limit:
         raise InputError(f"{path}: {what} grew past the limit of {limit:,} bytes while read; not read")
     return data
+
+
+def read_text_limited(path: Path | str, what: str, limit: int | None = None) -> str:
+    """The UTF-8 text (a BOM allowed) of a list or data file the repository supplies (a words
+    list, a names file, a baseline, a ``.gitignore``), through :func:`read_limited`; an
+    InputError naming the file and the first bad byte when it is not UTF-8, so a broken list is
+    one clear line, not a rule failing on every file with a ``UnicodeDecodeError``."""
+    data = read_limited(path, limit, what)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path}: the {what} is not UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})") from None
 
 
 # Seconds a user pattern may run per megabyte of text before it is reported as backtracking.

@@ -18,12 +18,13 @@ _STORY = "Officials met in Geneva on Monday to discuss the new trade rules, acco
 
 def load_names_file(path: Path) -> dict[str, str]:
     """``Canonical Name[: bad variant, bad variant]`` lines → {variant or canonical: canonical}."""
-    try:
-        return parse_names(path.read_text(encoding="utf-8").splitlines())
-    except OSError as exc:
-        from newslint.config import ConfigError
+    from newslint.config import ConfigError
+    from newslint.reading import InputError, read_text_limited
 
-        raise ConfigError(f"{path}: cannot read the names file: {exc.strerror}") from None
+    try:  # the repository's file: bounded, regular files only (a FIFO would block), UTF-8
+        return parse_names(read_text_limited(path, "names file").splitlines())
+    except InputError as exc:
+        raise ConfigError(f"{path}: cannot read the names file: {exc.reason.removeprefix('cannot read: ')}") from None
 
 
 def parse_names(lines: Sequence[str]) -> dict[str, str]:

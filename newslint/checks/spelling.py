@@ -18,6 +18,7 @@ from newslint.checks import spelling_data as data
 from newslint.checks.spelling_suggest import verdict
 from newslint.diagnostic import FixSafety
 from newslint.phrases import doc_words
+from newslint.reading import read_text_limited
 from newslint.rule import Rule, RuleMeta
 
 if TYPE_CHECKING:
@@ -100,10 +101,12 @@ class MisspelledWord(Rule):
             root = str(self.options.get("project-root") or "")
             if root:
                 files.append(str(Path(root) / ".newslint-words.txt"))
-            for name in files:
-                if name and os.path.isfile(name):
-                    with open(name, encoding="utf-8") as handle:
-                        words.update(line.strip().lower() for line in handle if line.strip() and line[0] != "#")
+            for i, name in enumerate(files):
+                if not name or (i and not os.path.lexists(name)):  # .newslint-words.txt is optional
+                    continue
+                # The repository's lists: bounded, regular files only (a FIFO would block), UTF-8.
+                text = read_text_limited(name, "words file")
+                words.update(line.strip().lower() for line in text.splitlines() if line.strip() and line[0] != "#")
             cached = self._extra = frozenset(words)
         return cached
 

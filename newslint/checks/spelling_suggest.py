@@ -20,6 +20,10 @@ from newslint.checks import spelling_data as data
 
 MARGIN = 2.0           # Zipf units: a candidate must be 10**2 = 100 times as frequent
 MIN_GUESS_LENGTH = 4   # shorter unknown words are abbreviations far more often than typos
+# Longer "words" are junk (a URL's path, letters glued by a fix), not typos; and one-edit
+# candidates cost ~54 strings of the word's length per letter: a 10,000-letter token took 27 s
+# and 5 GB (issue 22).
+MAX_GUESS_LENGTH = 30
 COMMON_PART = 3.0     # Zipf of each half of a compound (one use in a million words)
 MAX_VERDICTS = 100_000  # distinct words remembered per process (random junk must not grow it forever)
 
@@ -51,7 +55,7 @@ def _judge(word: str) -> Verdict | None:
     known = data.misspelling(word)
     if known is not None:
         return Verdict(known.corrections, known.automatic, True)
-    if len(word) < MIN_GUESS_LENGTH or word in data.frequencies() or is_compound(word) or is_derived(word):
+    if not MIN_GUESS_LENGTH <= len(word) <= MAX_GUESS_LENGTH or word in data.frequencies() or is_compound(word) or is_derived(word):
         return None
     ranked = candidates(word)
     return Verdict(tuple(ranked[:3]), False, False) if ranked else None
