@@ -191,3 +191,27 @@ def test_glued_copy_with_windows_line_endings_keeps_them(tmp_path):
     path.write_bytes(glued.encode("utf-8"))
     main(["check", "--fix", "--no-cache", "--select", "repetition", str(path)])
     assert path.read_bytes() == one.encode("utf-8")
+
+
+@pytest.mark.parametrize("joiner", ["", " "], ids=["no-space", "space"])
+@pytest.mark.parametrize("lines", [WIRE, BLOG, REGIONAL], ids=["wire", "blog", "regional"])
+def test_four_copies_glued_at_every_seam_give_one_block_per_copy(tmp_path, lines, joiner):
+    """Each copy pasted onto the last line of the one before: the seam lines are split, so the
+    four copies are four blocks (no NL104 for the last line, no copy starting a line late)."""
+    one = "\n".join(lines)
+    text = joiner.join([one] * 4) + "\n"
+    found = diags(text)
+    n = len(lines)
+    assert [(d.code, d.line, d.end_line) for d in found] == [
+        ("NL102", n, 2 * n - 1), ("NL102", 2 * n - 1, 3 * n - 2), ("NL102", 3 * n - 2, 4 * n - 3)]
+    assert found[0].message == f"Lines {n}–{2 * n - 1} repeat lines 1–{n} ({n} paragraphs; the block appears 4 times)"
+    path = tmp_path / "a.txt"
+    path.write_text(text, encoding="utf-8")
+    main(["check", "--fix", "--no-cache", "--select", "repetition", str(path)])
+    assert path.read_text(encoding="utf-8") == one + "\n"
+
+
+def test_a_sentence_that_is_also_a_paragraph_elsewhere_is_not_split_off():
+    """Without the copy going on after it, a line ending with another line's text is no seam."""
+    text = text_of(WIRE[:4] + [WIRE[5] + " " + WIRE[2], WIRE[6]])
+    assert [d.code for d in diags(text)] == ["NL104"]

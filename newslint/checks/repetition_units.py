@@ -19,6 +19,12 @@ if TYPE_CHECKING:
 # A line that ends a sentence: terminal punctuation, then closing quotes or brackets.
 _ENDS_SENTENCE = re.compile(r"[.!?…][\"”’'»)\]*_]*\s*$")
 _LINE = re.compile(r"[^\n]*\S[^\n]*")
+# Where a sentence ends inside a unit and the next begins (spaces optional: a lost line break).
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’')\]]*[ \t]*(?=[\"“‘(]?[A-Z0-9])")
+# Each side of a seam is a unit of its own (a title is three words or more); a unit longer than
+# this is not a line of pasted copy, so it is not searched for seams (that keeps the scan linear).
+_SEAM_MIN_WORDS = 3
+_SEAM_MAX_CHARS = 2000
 # Share of a block's lines that must end a sentence for each line to be a paragraph: one-per-line
 # copy ends nearly every line so (the title and a dateline may not), hard-wrapped prose one in
 # five or so.
@@ -33,8 +39,51 @@ def units(doc: Document) -> list[Span]:
     (computed once, shared by the repetition rules through ``doc.memo``)."""
     cached = doc.memo.get("repetition.units")
     if cached is None:
-        cached = doc.memo["repetition.units"] = [u for para in doc.paragraphs for u in _split(para)]
+        cached = doc.memo["repetition.units"] = split_seams([u for para in doc.paragraphs for u in _split(para)])
     return cached  # type: ignore[return-value]
+
+
+def _key(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def split_seams(found: list[Span]) -> list[Span]:
+    """``found`` with each seam split: a unit holding the end of one copy and the start of the next
+    ("…the last line.The title of the copy"), where a pasted article lost its line break.
+
+    A unit is split after the end of a sentence when the text on one side of it is a unit of its
+    own elsewhere and the copy goes on from there: the unit after it repeats the one after that
+    unit (or the unit before it the one before). Only then is it a seam; a sentence that is also
+    a paragraph of its own elsewhere is left to the sentence rule (NL104)."""
+    keys = [_key(u.text) for u in found]
+    where: dict[str, int] = {}
+    for i, k in enumerate(keys):
+        where.setdefault(k, i)
+    out: list[Span] = []
+    for i, unit in enumerate(found):
+        cut = _seam_cut(unit, i, keys, where) if len(unit.text) <= _SEAM_MAX_CHARS else None
+        if cut is None:
+            out.append(unit)
+            continue
+        head, tail = unit.text[:cut].rstrip(), unit.text[cut:]
+        out.append(Span(unit.start, unit.start + len(head), head))
+        out.append(Span(unit.start + cut, unit.end, tail))
+    return out
+
+
+def _seam_cut(unit: Span, i: int, keys: list[str], where: dict[str, int]) -> int | None:
+    """Where unit ``i`` splits at a seam (module docstring of ``split_seams``), or None."""
+    for m in _SENTENCE_END.finditer(unit.text):
+        head, tail = _key(unit.text[: m.start()]), _key(unit.text[m.end():])
+        if len(head.split()) < _SEAM_MIN_WORDS or len(tail.split()) < _SEAM_MIN_WORDS:
+            continue
+        k = where.get(tail, i)
+        if k != i and i + 1 < len(keys) and k + 1 < len(keys) and k + 1 != i and keys[i + 1] == keys[k + 1]:
+            return m.end()
+        k = where.get(head, i)
+        if k != i and i > 0 and k > 0 and k - 1 != i and keys[i - 1] == keys[k - 1]:
+            return m.end()
+    return None
 
 
 def _split(para: Span) -> list[Span]:
