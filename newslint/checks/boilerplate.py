@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from newslint.diagnostic import Diagnostic
     from newslint.document import Document, Span
 
-_BARE_URL = lazy(r"^[^\S\n]*(?:https?://|www\.)[^\s<>\"]+[^\S\n]*$", re.M)
+_BARE_URL = lazy(r"^[^\S\n]*<?(?:https?://|www\.)[^\s<>\"]+>?[^\S\n]*$", re.M)
 # Lines after which a bare URL is the address of the copied page, wherever they stand.
 _RESIDUE_BEFORE_URL = lazy(
     r"\s*(?:\[/?[a-z][\w-]*[^\]\n]*\]|(?:source|source\s+link|original(?:\s+(?:article|source|post))?|via|read\s+more(?:\s+at)?)\s*:?)\s*",
@@ -45,13 +45,13 @@ def _any_case(*words: str) -> str:
 
 
 _SP = r"[ \t\u00a0]"
-_CREDIT_WORD = _any_case("photo", "photograph", "image", "picture", "pic", "video", "illustration", "graphic",
+_CREDIT_WORD = _any_case("photo", "photograph", "image", "picture", "pic", "video", "illustration", "graphic", "file photo",
                          "photo credit", "image credit", "image source", "picture credit", "credit", "courtesy")
 # "Photo: Jane Roe", "(Photo: Jane Roe/Reuters)", "photograph: Jane Roe/AP/Pool", "Photo by Jane Roe on
 # Unsplash", "Photo credit: Jane Roe for Example News": a credit word, a name, agencies; no verb.
 _CREDIT_LINE = lazy(
     rf"""^[^\S\n]*(?:
-        \(?{_CREDIT_WORD}s?(?:{_SP}+(?:by|BY|By))?{_SP}*[:|]?{_SP}*{_NAME}
+        \(?{_CREDIT_WORD}s?(?:{_SP}+(?:by|BY|By|{_any_case("courtesy of", "courtesy")}))?{_SP}*[:|]?{_SP}*{_NAME}
             (?:{_SP}*[/|,]{_SP}*(?:{_AGENCY}|{_NAME})){{0,3}}(?:{_SP}+(?:for|on|via|of){_SP}+{_NAME})?[^\S\n]*\)?[.]?
         | \(?(?:photo|image|picture)s?[ \t\u00a0]+by[ \t\u00a0]+{_NAME}[ \t\u00a0]*[/|][ \t\u00a0]*{_AGENCY}[^\n]{{0,30}}\)?[.]?
         | {_NAME}[ \t\u00a0]*/[ \t\u00a0]*{_AGENCY}(?:{_SP}*/{_SP}*{_AGENCY}){{0,2}}(?:[’']s)?(?:[ \t\u00a0]+(?:photo|image))?(?:[ \t\u00a0]+via[ \t\u00a0]+{_AGENCY})?(?:[ \t\u00a0]*[-–—][ \t\u00a0]*{_AGENCY}(?:[ \t\u00a0]+Photographs)?)?[.]?

@@ -16,19 +16,12 @@ from newslint.document import Span
 if TYPE_CHECKING:
     from newslint.document import Document
 
-# A line that ends a sentence: terminal punctuation, then closing quotes or brackets.
-_ENDS_SENTENCE = re.compile(r"[.!?…][\"”’'»)\]*_]*\s*$")
-_LINE = re.compile(r"[^\n]*\S[^\n]*")
 # Where a sentence ends inside a unit and the next begins (spaces optional: a lost line break).
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’')\]]*[ \t]*(?=[\"“‘(]?[A-Z0-9])")
 # Each side of a seam is a unit of its own (a title is three words or more); a unit longer than
 # this is not a line of pasted copy, so it is not searched for seams (that keeps the scan linear).
 _SEAM_MIN_WORDS = 3
 _SEAM_MAX_CHARS = 2000
-# Share of a block's lines that must end a sentence for each line to be a paragraph: one-per-line
-# copy ends nearly every line so (the title and a dateline may not), hard-wrapped prose one in
-# five or so.
-LINE_SHARE = 0.6
 # A template tag alone on a unit (Liquid, Jekyll, Hugo, Eleventy, Jinja): a layout include that a
 # page repeats on purpose (one image tag per person), never pasted copy.
 _TEMPLATE = re.compile(r"\s*\{[{%]")
@@ -39,7 +32,7 @@ def units(doc: Document) -> list[Span]:
     (computed once, shared by the repetition rules through ``doc.memo``)."""
     cached = doc.memo.get("repetition.units")
     if cached is None:
-        cached = doc.memo["repetition.units"] = split_seams([u for para in doc.paragraphs for u in _split(para)])
+        cached = doc.memo["repetition.units"] = split_seams(list(doc.units))
     return cached  # type: ignore[return-value]
 
 
@@ -84,18 +77,6 @@ def _seam_cut(unit: Span, i: int, keys: list[str], where: dict[str, int]) -> int
         if k != i and i > 0 and k > 0 and k - 1 != i and keys[i - 1] == keys[k - 1]:
             return m.end()
     return None
-
-
-def _split(para: Span) -> list[Span]:
-    """``para`` as one unit, or as its lines when it is one paragraph per line."""
-    text = para.text
-    if "\n" not in text:
-        return [para]
-    lines = [m for m in _LINE.finditer(text)]
-    ending = sum(1 for m in lines if _ENDS_SENTENCE.search(m.group()))
-    if ending < LINE_SHARE * len(lines):
-        return [para]
-    return [Span(para.start + m.start(), para.start + m.end(), m.group()) for m in lines]
 
 
 def is_template(doc: Document, unit: Span) -> bool:
