@@ -66,7 +66,8 @@ def _continues(before: str, after: str, by_line: bool = False) -> bool:
         return False  # "-------- Advertisement" goes on with no sentence
     if is_open(before) and not by_line:
         return True
-    return _ends_open(before) and first.islower()
+    # A URL line after a short one ("Source link") is the label's link, not a sentence going on.
+    return _ends_open(before) and first.islower() and not after.lstrip().startswith(("http://", "https://", "www."))
 
 
 def has_template_tag(text: str) -> bool:

@@ -152,3 +152,39 @@ def test_a_hard_wrapped_paragraph_still_protects_its_lines():
             "Harbour News alerts by email, and the council would publish a map of the\n"
             "Streets affected before the work begins in the spring of next year.\n")
     assert found(text) == []
+
+
+END_OF_FILE = {
+    "two labels in one block": (f"{S1}\n\n{S2}\n\nShare this:\nRelated posts\n", f"{S1}\n\n{S2}\n"),
+    "a list under its label": (f"{S1}\n\n{S2}\n\nRelated stories\nCouncil votes to close two libraries\n"
+                               "Mayor opens new bridge\n", f"{S1}\n\n{S2}\n"),
+    "a list in one-line blocks": (f"{S1}\n\n{S2}\n\nRelated stories\n\nCouncil votes to close two libraries\n\n"
+                                  "Mayor opens new bridge\n", f"{S1}\n\n{S2}\n"),
+    "a source label and its URL": (f"{S1}\n\n{S2}\n\nSource link\nhttps://harbour-news.example/a/b\n", f"{S1}\n\n{S2}\n"),
+    "Windows line endings": (f"{S1}\r\n\r\n{S2}\r\n\r\nShare this:\r\nReuters\r\n", f"{S1}\r\n\r\n{S2}\r\n"),
+    "no final newline": (f"{S1}\n\n{S2}\n\nShare this:\nReuters", f"{S1}\n\n{S2}"),
+    "one paragraph per line": (f"{S1}\n{S2}\nShare this:\nReuters\n", f"{S1}\n{S2}\n"),
+}
+
+
+@pytest.mark.parametrize("case", list(END_OF_FILE))
+def test_debris_deleted_at_the_end_leaves_no_blank_line(tmp_path, case):
+    """Several lines deleted at the end by separate edits used to leave the blank line before them."""
+    from newslint.cli import main
+
+    text, want = END_OF_FILE[case]
+    path = tmp_path / "a.txt"
+    path.write_bytes(text.encode("utf-8"))
+    main(["check", "--fix", "--no-cache", "--select", "boilerplate", str(path)])
+    assert path.read_bytes().decode("utf-8") == want
+    assert main(["check", "--no-cache", "--select", "boilerplate", str(path)]) == 0
+
+
+def test_list_in_one_line_blocks_mid_article_is_deleted_with_its_label(tmp_path):
+    from newslint.cli import main
+
+    text = f"{S1}\n\nRelated stories\n\nCouncil votes to close two libraries\n\nMayor opens new bridge\n\n{S2}\n"
+    path = tmp_path / "a.txt"
+    path.write_text(text, encoding="utf-8")
+    main(["check", "--fix", "--no-cache", "--select", "boilerplate", str(path)])
+    assert path.read_text(encoding="utf-8") == f"{S1}\n\n{S2}\n"
