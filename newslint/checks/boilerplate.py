@@ -10,6 +10,7 @@ import bisect
 import re
 from typing import TYPE_CHECKING, NamedTuple
 
+from newslint.checks.boilerplate_promo import PromoHeadline
 from newslint.checks.boilerplate_related import RelatedHeadlines
 from newslint.checks.boilerplate_shortcode import CmsShortcode
 from newslint.diagnostic import FixSafety, Severity
@@ -332,4 +333,4 @@ def _is_caption(line: str) -> bool:
     return bool(line.strip()) and len(line.split()) <= 40 and line.rstrip().endswith((".", "”", '"'))
 
 
-RULES = [CmsShortcode, BareSourceUrl, AuthorBio, PhotoCredit, GalleryLabel, RelatedHeadlines]
+RULES = [CmsShortcode, BareSourceUrl, AuthorBio, PhotoCredit, GalleryLabel, RelatedHeadlines, PromoHeadline]
