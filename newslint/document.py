@@ -46,12 +46,20 @@ ABBREVIATIONS = frozenset(
 _ENDS_SENTENCE = re.compile(r"[.!?…][\"”’'»)\]*_]*\s*$")
 _LINE = re.compile(r"[^\n]*\S[^\n]*")
 LINE_SHARE = 0.6
+# Only the long lines are counted when a block has two or more: a scraped page carries many short
+# lines that end no sentence (a byline, "Also Read | …", a share row) between its paragraphs, and a
+# paragraph is longer than this; a hard-wrapped paragraph's long lines end mid-sentence at any width.
+LONG_LINE = 90
 
 
 def reads_line_by_line(lines: Sequence[str]) -> bool:
     """True when a block of ``lines`` (two or more) is one paragraph per line (see LINE_SHARE)."""
-    ending = sum(1 for line in lines if _ENDS_SENTENCE.search(line))
-    return len(lines) > 1 and ending >= LINE_SHARE * len(lines)
+    if len(lines) < 2:
+        return False
+    long = [line for line in lines if len(line.strip()) >= LONG_LINE]
+    sample = long if len(long) >= 2 else lines
+    ending = sum(1 for line in sample if _ENDS_SENTENCE.search(line))
+    return ending >= LINE_SHARE * len(sample)
 
 
 # Lines longer than this are running text; page debris (labels, widgets, credits) is shorter.

@@ -188,3 +188,39 @@ def test_list_in_one_line_blocks_mid_article_is_deleted_with_its_label(tmp_path)
     path.write_text(text, encoding="utf-8")
     main(["check", "--fix", "--no-cache", "--select", "boilerplate", str(path)])
     assert path.read_text(encoding="utf-8") == f"{S1}\n\n{S2}\n"
+
+
+PAGE = """Home » Business » Markets
+BUSINESS
+Steel maker cuts 400 jobs as orders slump
+By Arun Mehta | Updated: March 4, 2024 10:32 IST
+3 min read
+MUMBAI: A leading steel maker said on Monday it would cut 400 jobs at its plant near Pune after orders from carmakers fell for a third straight quarter.
+The company said the cuts, about a tenth of the plant's workforce, would be made through voluntary retirement where possible.
+Also Read | Carmakers warn of weak demand in the second half
+Unions said they would meet management on Wednesday and did not rule out a strike if the plan went ahead unchanged.
+Image: Shutterstock
+Analysts said demand for flat steel had been hit by high interest rates, which have slowed purchases of cars and appliances.
+Get the latest business news delivered to your inbox every morning
+The company's shares fell 2.3 percent in Mumbai trading after the announcement, against a flat market.
+(With inputs from PTI)
+Follow us on Twitter, Facebook and Instagram
+Share this story
+Copyright © 2024 Example Business Daily. All rights reserved.
+https://business-daily.example/markets/steel-jobs-400
+"""
+
+
+def test_a_scraped_page_with_more_debris_lines_than_paragraphs(tmp_path):
+    """Most lines of this page end no sentence, but its long lines (the paragraphs) all do: it is
+    read one paragraph per line, so the head, body and tail debris are all found, and --fix leaves
+    the headline, the byline and the five paragraphs."""
+    from newslint.cli import main
+
+    assert found(PAGE) == [(1, "NL415"), (2, "NL415"), (5, "NL415"), (8, "NL409"), (10, "NL414"), (12, "NL406"),
+                           (14, "NL419"), (15, "NL405"), (16, "NL405"), (17, "NL408"), (18, "NL412")]
+    path = tmp_path / "page.txt"
+    path.write_text(PAGE, encoding="utf-8")
+    main(["check", "--fix", "--unsafe-fixes", "--no-cache", "--select", "boilerplate", str(path)])
+    kept = [line for n, line in enumerate(PAGE.splitlines(), 1) if n in (3, 4, 6, 7, 9, 11, 13)]
+    assert path.read_text(encoding="utf-8") == "\n".join(kept) + "\n"

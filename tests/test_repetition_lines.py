@@ -215,3 +215,29 @@ def test_a_sentence_that_is_also_a_paragraph_elsewhere_is_not_split_off():
     """Without the copy going on after it, a line ending with another line's text is no seam."""
     text = text_of(WIRE[:4] + [WIRE[5] + " " + WIRE[2], WIRE[6]])
     assert [d.code for d in diags(text)] == ["NL104"]
+
+
+SCRAPED_PAGE = [
+    "Home » News » Transport",
+    "TRANSPORT",
+    "Night buses return to the valley after a two-year gap",
+    "By Sam Okafor | 2 min read",
+    "Night buses will run again between the valley towns from September, two years after the last service "
+    "was cut for lack of money, the transport authority said.",
+    "Also Read | Rail fares to rise by four percent in January",
+    "The buses will leave the main square every hour between midnight and five in the morning on Fridays "
+    "and Saturdays.",
+    "Share this story",
+    "Bar owners and hospital staff had campaigned for the service, saying late workers had no safe way "
+    "to get home without a car.",
+    "Follow us on Facebook and Instagram",
+]
+
+
+def test_a_debris_heavy_page_pasted_four_times_is_read_line_by_line():
+    """Fewer than half of this page's lines end a sentence, but all its long lines do."""
+    n = len(SCRAPED_PAGE)
+    found = diags(text_of(SCRAPED_PAGE, 4))
+    assert [(d.code, d.line, d.end_line) for d in found] == [
+        ("NL102", n + 1, 2 * n), ("NL102", 2 * n + 1, 3 * n), ("NL102", 3 * n + 1, 4 * n)]
+    assert "the block appears 4 times" in found[0].message
