@@ -69,6 +69,17 @@ IN_BODY = [
     ("ALSO READ | Council votes to close two libraries", "NL409"),
     ("Read next: Council votes to close two libraries", "NL409"),
     ("Home About Contact Privacy Policy", "NL416"),
+    ("Share via: Facebook X LinkedIn", "NL405"),
+    ("Join our Telegram channel", "NL405"),
+    ("Click here to join our WhatsApp channel for the latest updates", "NL409"),
+    ("Listen to this article 4 min", "NL405"),
+    ("Watch Video", "NL405"),
+    ("Comments (3)", "NL403"),
+    ("Download our app", "NL406"),
+    ("Story continues below", "NL401"),
+    ("Photo/Jane Roe", "NL414"),
+    ("(Getty Images)", "NL414"),
+    ("Jane Roe/The Valley Courier", "NL414"),
 ]
 
 
@@ -92,6 +103,11 @@ AT_END = [
     ("This article is for general information only and does not constitute financial advice.", "NL418"),
     ("Views are personal.", "NL418"),
     ("Copyright 2022 Harbour Media. All Rights Reserved", "NL408"),
+    ("PTI ABC DEF", "NL419"),
+    ("IANS/XYZ/ABC", "NL419"),
+    ("— Staff and agencies", "NL419"),
+    ("Source: Reuters", "NL419"),
+    ("With AFP", "NL419"),
 ]
 
 
@@ -135,6 +151,14 @@ CLEAN = [
     "What happens next",
     "Copyright lawyers said the ruling would change how songs are licensed.",
     "Credit: the scheme is funded by a national grant and will run for two years.",
+    "Listen to the minister's speech, he urged supporters.",
+    "Join our campaign, the union told members.",
+    "PTI said the talks had failed.",
+    "10:45",
+    "Download the form from the council website and post it by Friday.",
+    "The story continues below the fold in the print edition, the editor said.",
+    "Sources: the report, two officials and a court filing.",
+    "With AFP pulling out, the tour is in doubt.",
 ]
 
 

@@ -36,6 +36,8 @@ _AGENCY = (r"(?:AFP|AP|Reuters|REUTERS|Getty[ \t\u00a0]+Images|Getty|EPA(?:-EFE)
            r"|Sputnik|UPI|Zuma(?:[ \t\u00a0]+Press)?|ZUMA[ \t\u00a0]+Wire|Sipa|SIPA|Redux|Corbis|NYT|The[ \t\u00a0]+New[ \t\u00a0]+York[ \t\u00a0]+Times|Washington[ \t\u00a0]+Post"
            r"|Bloomberg[ \t\u00a0]+via[ \t\u00a0]+Getty[ \t\u00a0]+Images|WireImage|FilmMagic|iStock|iStockphoto)")
 _NAME = r"[\p{Lu}][\p{L}'’.-]*(?:[ \t\u00a0]+[\p{Lu}][\p{L}'’.-]*){0,3}"
+# A person's name of two or three words ("Jane Roe/The Valley Courier": a photographer and a paper).
+_NAME2 = r"[\p{Lu}][\p{L}'’.-]+(?:[ \t\u00a0]+[\p{Lu}][\p{L}'’.-]+){1,2}"
 
 
 def _any_case(*words: str) -> str:
@@ -52,13 +54,15 @@ _CREDIT_WORD = _any_case("photo", "photograph", "image", "picture", "pic", "vide
 # Unsplash", "Photo credit: Jane Roe for Example News": a credit word, a name, agencies; no verb.
 _CREDIT_LINE = lazy(
     rf"""^[^\S\n]*(?:
-        \(?{_CREDIT_WORD}s?(?:{_SP}+(?:by|BY|By|{_any_case("courtesy of", "courtesy")}))?{_SP}*[:|]?{_SP}*{_NAME}
+        \(?{_CREDIT_WORD}s?(?:{_SP}+(?:by|BY|By|{_any_case("courtesy of", "courtesy")}))?{_SP}*[:|/]?{_SP}*{_NAME}
             (?:{_SP}*[/|,]{_SP}*(?:{_AGENCY}|{_NAME})){{0,3}}(?:{_SP}+(?:for|on|via|of){_SP}+{_NAME})?[^\S\n]*\)?[.]?
         | \(?(?:photo|image|picture)s?[ \t\u00a0]+by[ \t\u00a0]+{_NAME}[ \t\u00a0]*[/|][ \t\u00a0]*{_AGENCY}[^\n]{{0,30}}\)?[.]?
         | {_NAME}[ \t\u00a0]*/[ \t\u00a0]*{_AGENCY}(?:{_SP}*/{_SP}*{_AGENCY}){{0,2}}(?:[’']s)?(?:[ \t\u00a0]+(?:photo|image))?(?:[ \t\u00a0]+via[ \t\u00a0]+{_AGENCY})?(?:[ \t\u00a0]*[-–—][ \t\u00a0]*{_AGENCY}(?:[ \t\u00a0]+Photographs)?)?[.]?
         | {_AGENCY}(?:[ \t\u00a0]+(?:Photo|Photos|Images))?[ \t\u00a0]*/[ \t\u00a0]*{_NAME}(?:[ \t\u00a0]*[-–—][ \t\u00a0]*{_AGENCY})?[.]?
         | (?:{_AGENCY}|{_NAME})(?:[’']s)?[ \t\u00a0]+(?:photo|image|file[ \t\u00a0]+photo)[ \t\u00a0]+via[ \t\u00a0]+{_AGENCY}[.]?
         | (?:file[ \t\u00a0]+)?(?:photo|image)[ \t\u00a0]+via[ \t\u00a0]+{_AGENCY}[.]?
+        | \(?(?:Getty{_SP}+Images|Shutterstock|Alamy|iStock(?:photo)?|AP{_SP}+Photo|EPA-EFE|WireImage|FilmMagic|NurPhoto)(?:{_SP}*/{_SP}*{_AGENCY}){{0,2}}\)?[.]?
+        | {_NAME2}{_SP}*/{_SP}*(?:The{_SP}+)?{_NAME}
     )[^\S\n]*$""",
     re.M | re.X,
 )

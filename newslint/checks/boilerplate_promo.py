@@ -10,6 +10,8 @@ wording:
 - **shape**: a headline, 5 to 16 words, starting with a capital or a digit, no punctuation but a
   final ``?`` or ``!`` (a sentence or a clause ends in ``.`` ``,`` ``:`` ``;``; a label has ``:``
   or ``|``);
+- **not another rule's**: a line the pack's patterns match (a sign-up prompt, a share row) is
+  left to that rule;
 - **topic**: it shares no content word with the rest of the article. A subheading introduces
   what follows ("Brown water and low pressure" over a paragraph about the water), so it shares
   some; another story's headline, about something else, shares none. A word is compared by its
@@ -21,6 +23,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from newslint.diagnostic import FixSafety, Severity
@@ -47,6 +50,17 @@ only onto other ours over said same says should show shows since some still such
 their them then there these they thing things this those though through told took under until upon very want
 wants were what when where which while whom whose will with without would year years your yours
 """.split())
+
+
+@lru_cache(maxsize=1)
+def _debris_re() -> re.Pattern[str]:
+    """Every whole-line pattern of the built-in boilerplate pack: a line another rule flags
+    ("Facebook Twitter Email", "Sign up to receive alerts") is that rule's, not a promo."""
+    from newslint.packs import builtin_pack_dir, load_pack_file
+
+    specs = load_pack_file(builtin_pack_dir() / "boilerplate.toml", validate=False)
+    body = "|".join(p for s in specs if s.kind == "line" for p in s.patterns)
+    return re.compile(r"[^\S\n]*(?:" + body + r")[^\S\n]*", re.I)
 
 
 def _stems(text: str) -> list[str]:
@@ -91,6 +105,8 @@ class PromoHeadline(Rule):
             unit = units[i]
             own = Counter(_stems(unit.text))
             if len(own) < MIN_CONTENT or any(counts[s] > n for s, n in own.items()):
+                continue
+            if _debris_re().fullmatch(unit.text):
                 continue
             line = doc.position(unit.start).line
             verdict = judge_line(doc, line)
