@@ -248,3 +248,11 @@ def test_a_scraped_page_with_more_debris_lines_than_paragraphs(tmp_path):
     main(["check", "--fix", "--unsafe-fixes", "--no-cache", "--select", "boilerplate", str(path)])
     kept = [line for n, line in enumerate(PAGE.splitlines(), 1) if n in (3, 4, 6, 7, 9, 11, 13)]
     assert path.read_text(encoding="utf-8") == "\n".join(kept) + "\n"
+
+
+def test_byline_and_bio_at_the_end_of_one_paragraph_per_line_copy():
+    bio = ("Hi! I am a media graduate and a freelance writer with years of experience in the news industry. "
+           "When I am not writing content, I love my dogs.")
+    assert found(f"{S1}\n{S2}\nBy Maggi\n{bio}\n") == [(3, "NL413"), (4, "NL413")]
+    # A first-person line that goes on with the story is a column, not a bio.
+    assert found(f"{S1}\n{bio}\n{S2}\n") == []

@@ -168,7 +168,8 @@ class AuthorBio(Rule):
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         """Flag bio paragraphs after the story, and a lone byline just before the first of them."""
-        paras = doc.paragraphs[-_TAIL_PARAGRAPHS:]
+        # Units: in one-paragraph-per-line copy each line is a paragraph (the bio is the last line).
+        paras = doc.units[-_TAIL_PARAGRAPHS:]
         is_bio = [_is_bio(p) for p in paras]
         # A bio comes after the story: a first-person paragraph followed by more of the story is
         # part of a column ("One of the nice things about being a writer is…").
