@@ -241,3 +241,22 @@ def test_a_debris_heavy_page_pasted_four_times_is_read_line_by_line():
     assert [(d.code, d.line, d.end_line) for d in found] == [
         ("NL102", n + 1, 2 * n), ("NL102", 2 * n + 1, 3 * n), ("NL102", 3 * n + 1, 4 * n)]
     assert "the block appears 4 times" in found[0].message
+
+
+def test_a_seam_after_a_closing_quote_and_the_cost_of_long_lines():
+    """The copy glued after a line ending in a quote; and a long line of many sentences (no seam)
+    costs a few lookups per sentence, not a key of the whole line each."""
+    import time
+
+    quoted = BLOG[:4] + ["“We will be back next year,” she said."]
+    text = "\n".join(quoted) + "".join("\n".join(quoted) for _ in range(1)) + "\n"
+    assert [d.code for d in diags(text)] == ["NL102"]
+    from newslint.checks.repetition_units import units
+    from newslint.files import document_from_bytes
+
+    sentence = "The council met again on Monday and agreed the plan. "
+    lines = [(sentence * 36).strip() + f" Line {i} ends here." for i in range(1500)]
+    doc = document_from_bytes(("\n".join(lines) + "\n").encode("utf-8"), "a.txt")[0]
+    began = time.perf_counter()
+    assert len(units(doc)) == 1500
+    assert time.perf_counter() - began < 8

@@ -9,7 +9,7 @@ mid-sentence), a table or a list of fragments stays one unit.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from newslint.document import Span
 
@@ -17,11 +17,12 @@ if TYPE_CHECKING:
     from newslint.document import Document
 
 # Where a sentence ends inside a unit and the next begins (spaces optional: a lost line break).
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’')\]]*[ \t]*(?=[\"“‘(]?[A-Z0-9])")
+_SENTENCE_END = re.compile(r"(?<=[.!?])(?P<close>[\"”’')\]]*)[ \t]*(?=[\"“‘(]?[A-Z0-9])")
 # Each side of a seam is a unit of its own (a title is three words or more); a unit longer than
 # this is not a line of pasted copy, so it is not searched for seams (that keeps the scan linear).
 _SEAM_MIN_WORDS = 3
 _SEAM_MAX_CHARS = 2000
+_PROBE = 24
 # A template tag alone on a unit (Liquid, Jekyll, Hugo, Eleventy, Jinja): a layout include that a
 # page repeats on purpose (one image tag per person), never pasted copy.
 _TEMPLATE = re.compile(r"\s*\{[{%]")
@@ -52,9 +53,12 @@ def split_seams(found: list[Span]) -> list[Span]:
     where: dict[str, int] = {}
     for i, k in enumerate(keys):
         where.setdefault(k, i)
+    # Each side must be a whole unit's text: its first (or last) characters are checked first,
+    # from a slice of the unit, so a line of many sentences costs a few set lookups per sentence.
+    index = _Index(keys, where, {k[:_PROBE] for k in keys}, {k[-_PROBE:] for k in keys})
     out: list[Span] = []
     for i, unit in enumerate(found):
-        cut = _seam_cut(unit, i, keys, where) if len(unit.text) <= _SEAM_MAX_CHARS else None
+        cut = _seam_cut(unit, i, index) if len(unit.text) <= _SEAM_MAX_CHARS else None
         if cut is None:
             out.append(unit)
             continue
@@ -64,18 +68,30 @@ def split_seams(found: list[Span]) -> list[Span]:
     return out
 
 
-def _seam_cut(unit: Span, i: int, keys: list[str], where: dict[str, int]) -> int | None:
-    """Where unit ``i`` splits at a seam (module docstring of ``split_seams``), or None."""
-    for m in _SENTENCE_END.finditer(unit.text):
-        head, tail = _key(unit.text[: m.start()]), _key(unit.text[m.end():])
-        if len(head.split()) < _SEAM_MIN_WORDS or len(tail.split()) < _SEAM_MIN_WORDS:
-            continue
-        k = where.get(tail, i)
-        if k != i and i + 1 < len(keys) and k + 1 < len(keys) and k + 1 != i and keys[i + 1] == keys[k + 1]:
-            return m.end()
-        k = where.get(head, i)
-        if k != i and i > 0 and k > 0 and k - 1 != i and keys[i - 1] == keys[k - 1]:
-            return m.end()
+class _Index(NamedTuple):
+    keys: list[str]
+    where: dict[str, int]  # a unit's key -> the first unit with it
+    starts: set[str]  # the first _PROBE characters of every key
+    ends: set[str]  # and the last
+
+
+def _seam_cut(unit: Span, i: int, index: _Index) -> int | None:
+    """Where unit ``i`` splits at a seam (see ``split_seams``), or None."""
+    keys, where, text = index.keys, index.where, unit.text
+    for m in _SENTENCE_END.finditer(text):
+        end = m.end("close")  # the head keeps its closing quotes
+        if _key(text[m.end() : m.end() + 3 * _PROBE])[:_PROBE] in index.starts:
+            tail = _key(text[m.end():])
+            k = where.get(tail, i)
+            if (k != i and len(tail.split()) >= _SEAM_MIN_WORDS and i + 1 < len(keys) and k + 1 < len(keys)
+                    and k + 1 != i and keys[i + 1] == keys[k + 1]):
+                return m.end()
+        if _key(text[max(0, end - 3 * _PROBE) : end])[-_PROBE:] in index.ends:
+            head = _key(text[:end])
+            k = where.get(head, i)
+            if (k != i and len(head.split()) >= _SEAM_MIN_WORDS and i > 0 and k > 0 and k - 1 != i
+                    and keys[i - 1] == keys[k - 1]):
+                return m.end()
     return None
 
 
