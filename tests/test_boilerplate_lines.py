@@ -93,6 +93,7 @@ def test_debris_in_the_body(line, code, layout):
 AT_END = [
     ("https://harbour-news.example/2024/05/water-pipes/", "NL412"),
     ("<https://harbour-news.example/story/123>", "NL412"),
+    ("harbour-news.com/water/pipes-plan-approved", "NL412"),
     ("Original source: harbour-news.example", "NL411"),
     ("(Reuters)", "NL419"),
     ("— AP", "NL419"),
@@ -159,6 +160,7 @@ CLEAN = [
     "The story continues below the fold in the print edition, the editor said.",
     "Sources: the report, two officials and a court filing.",
     "With AFP pulling out, the tour is in doubt.",
+    "Amazon.com said sales rose.",
 ]
 
 

@@ -25,7 +25,11 @@ if TYPE_CHECKING:
     from newslint.diagnostic import Diagnostic
     from newslint.document import Document, Span
 
-_BARE_URL = lazy(r"^[^\S\n]*<?(?:https?://|www\.)[^\s<>\"]+>?[^\S\n]*$", re.M)
+_BARE_URL = lazy(r"^[^\S\n]*<?(?:https?://|www\.)[^\s<>\"]+>?[^\S\n]*$"
+                 # or a bare domain of a news site's usual endings ("harbour-news.com/story/123")
+                 r"|^[^\S\n]*[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:com|net|org|co\.uk|co\.in|in|news|info|io|us|uk|ca|au|pk|ng|co\.za)"
+                 r"(?:/[^\s<>\"]*)?[^\S\n]*$", re.M)
+_DOMAIN_HINT = lazy(r"\.(?:com|net|org|uk|in|news|info|io|us|ca|au|pk|ng|za)(?:/|[^\S\n]*$)", re.M)
 # Lines after which a bare URL is the address of the copied page, wherever they stand.
 _RESIDUE_BEFORE_URL = lazy(
     r"\s*(?:\[/?[a-z][\w-]*[^\]\n]*\]|(?:source|source\s+link|original(?:\s+(?:article|source|post))?|via|read\s+more(?:\s+at)?)\s*:?)\s*",
@@ -127,7 +131,7 @@ class BareSourceUrl(Rule):
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         """Flag bare URL lines in the tail of the article; the fix deletes the line."""
-        if "http" not in doc.prose and "www." not in doc.prose:
+        if "http" not in doc.prose and "www." not in doc.prose and not _DOMAIN_HINT.search(doc.prose):
             return
         _, tail_start = doc.story_bounds
         for m in _BARE_URL.finditer(doc.prose):
