@@ -40,6 +40,28 @@ ABBREVIATIONS = frozenset(
 )
 
 
+# A line that ends like a sentence (terminal punctuation, then closing quotes or brackets). A block
+# is one paragraph per line (scraped copy) when this share of its lines end so: such copy ends nearly
+# every line so (a title, a byline or a credit does not), a hard-wrapped paragraph one line in five.
+_ENDS_SENTENCE = re.compile(r"[.!?…][\"”’'»)\]*_]*\s*$")
+_LINE = re.compile(r"[^\n]*\S[^\n]*")
+LINE_SHARE = 0.6
+# Only the long lines are counted when a block has two or more: a scraped page carries many short
+# lines that end no sentence (a byline, "Also Read | …", a share row) between its paragraphs, and a
+# paragraph is longer than this; a hard-wrapped paragraph's long lines end mid-sentence at any width.
+LONG_LINE = 90
+
+
+def reads_line_by_line(lines: Sequence[str]) -> bool:
+    """True when a block of ``lines`` (two or more) is one paragraph per line (see LINE_SHARE)."""
+    if len(lines) < 2:
+        return False
+    long = [line for line in lines if len(line.strip()) >= LONG_LINE]
+    sample = long if len(long) >= 2 else lines
+    ending = sum(1 for line in sample if _ENDS_SENTENCE.search(line))
+    return ending >= LINE_SHARE * len(sample)
+
+
 # Lines longer than this are running text; page debris (labels, widgets, credits) is shorter.
 SHORT_LINE_MAX = 320
 _SHORT_LINE = lazy(r"^[^\S\n]*\S(?:[^\n]{0,%d})$" % (SHORT_LINE_MAX - 1), re.M)
@@ -147,6 +169,21 @@ class Document:
         return [Span(m.start(), m.end(), m.group()) for m in _BLOCK.finditer(self.prose)]
 
     @cached_property
+    def units(self) -> list[Span]:
+        """The paragraphs, with each block of one-paragraph-per-line copy split into its lines."""
+        return [u for para in self.paragraphs for u in self.line_paragraphs(para)]
+
+    @staticmethod
+    def line_paragraphs(para: Span) -> list[Span]:
+        """``para`` as one unit, or as its lines when it is one paragraph per line."""
+        if "\n" not in para.text:
+            return [para]
+        lines = list(_LINE.finditer(para.text))
+        if not reads_line_by_line([m.group() for m in lines]):
+            return [para]
+        return [Span(para.start + m.start(), para.start + m.end(), m.group()) for m in lines]
+
+    @cached_property
     def sentences(self) -> list[Span]:
         """Sentences of every paragraph, split on terminal punctuation (abbreviation-aware)."""
         return [s for para in self.paragraphs for s in self.sentences_in(para)]
@@ -182,9 +219,9 @@ class Document:
     @cached_property
     def story_bounds(self) -> tuple[int, int]:
         """(end of the head, start of the tail): the head is what precedes the first story
-        paragraph, the tail what follows the last one. With no story paragraph there is no
-        head and no tail."""
-        paras = self.paragraphs
+        paragraph, the tail what follows the last one (a line of one-paragraph-per-line copy is
+        a paragraph). With no story paragraph there is no head and no tail."""
+        paras = self.units
         first = next((p for p in paras if self.is_story_paragraph(p)), None)
         if first is None:
             return 0, len(self.text)

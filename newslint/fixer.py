@@ -87,7 +87,26 @@ def apply_fixes(text: str, diagnostics: Iterable[Diagnostic], unsafe: bool) -> t
         out.append(edit.replacement)
         pos = edit.end_offset
     out.append(text[pos:])
-    return "".join(out), fixed
+    result = "".join(out)
+    if taken.edits and taken.edits[-1].end_offset == len(text) and not taken.edits[-1].replacement:
+        result = _end_as_before(result, text)
+    return result, fixed
+
+
+_TRAILING_BLANKS = re.compile(r"(?:\r?\n[ \t]*)+\Z")
+
+
+def _end_as_before(result: str, text: str) -> str:
+    """``result`` ending like ``text`` did when the fixes deleted the end of the file: several
+    lines deleted there by separate edits (a label and a list under it, two debris lines of one
+    block) each take their own line, and the blank line before them was left at the end. Only
+    line breaks and blank lines go, and never more than the edits added to the end."""
+    old = _TRAILING_BLANKS.search(text)
+    new = _TRAILING_BLANKS.search(result)
+    if new is None or (old is not None and len(new.group()) <= len(old.group())):
+        return result
+    ending = old.group() if old else ""
+    return result[: new.start()] + ending
 
 
 def _overlaps(a: Edit, b: Edit) -> bool:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, NamedTuple
 
+from newslint.document import reads_line_by_line
 from newslint.lazyre import lazy
 
 if TYPE_CHECKING:
@@ -54,16 +55,19 @@ def is_open(line: str) -> bool:
     return len(line.rstrip()) >= WRAP_MIN_CHARS and _ends_open(line)
 
 
-def _continues(before: str, after: str) -> bool:
-    """True when ``after`` goes on with the sentence that ``before`` left open."""
+def _continues(before: str, after: str, by_line: bool = False) -> bool:
+    """True when ``after`` goes on with the sentence that ``before`` left open. In a block read one
+    paragraph per line (``by_line``: most lines end a sentence) a long line ending on a word is a
+    label or a headline, not a hard wrap, unless the next line goes on in lower case."""
     if not before.strip() or not after.strip():
         return False
     first = after.lstrip()[:1]
     if not (first.isalnum() or first in "\"“‘'(["):
         return False  # "-------- Advertisement" goes on with no sentence
-    if is_open(before):
+    if is_open(before) and not by_line:
         return True
-    return _ends_open(before) and first.islower()
+    # A URL line after a short one ("Source link") is the label's link, not a sentence going on.
+    return _ends_open(before) and first.islower() and not after.lstrip().startswith(("http://", "https://", "www."))
 
 
 def has_template_tag(text: str) -> bool:
@@ -106,7 +110,17 @@ def _lines_are_paragraphs(doc: Document, lines: range) -> bool:
     found = memo.get(lines.start)
     if found is None:
         texts = [doc.line_text(n) for n in lines]
-        found = memo[lines.start] = not any(_continues(a, b) for a, b in zip(texts, texts[1:]))
+        by_line = _by_line(doc, lines)
+        found = memo[lines.start] = not any(_continues(a, b, by_line) for a, b in zip(texts, texts[1:]))
+    return found
+
+
+def _by_line(doc: Document, lines: range) -> bool:
+    """True when the block ``lines`` is one paragraph per line (``reads_line_by_line``)."""
+    memo: dict[int, bool] = doc.memo.setdefault("lineblocks.by_line", {})  # type: ignore[assignment]
+    found = memo.get(lines.start)
+    if found is None:
+        found = memo[lines.start] = reads_line_by_line([doc.line_text(n) for n in lines])
     return found
 
 
@@ -122,7 +136,8 @@ def judge_line(doc: Document, line: int, *, templates: bool = False) -> LineVerd
         return LineVerdict(False, False)  # a "|" row in Markdown is a table row
     before = "" if _blank(doc, line - 1) else doc.line_text(line - 1)
     after = "" if _blank(doc, line + 1) else doc.line_text(line + 1)
-    if _continues(before, text) or _continues(text, after):
+    by_line = bool(before or after) and _by_line(doc, block_lines(doc, line))
+    if _continues(before, text, by_line) or _continues(text, after, by_line):
         return LineVerdict(False, False)
     if markdown and _MD_MARKER.match(text):
         return LineVerdict(True, False)

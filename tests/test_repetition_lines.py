@@ -191,3 +191,72 @@ def test_glued_copy_with_windows_line_endings_keeps_them(tmp_path):
     path.write_bytes(glued.encode("utf-8"))
     main(["check", "--fix", "--no-cache", "--select", "repetition", str(path)])
     assert path.read_bytes() == one.encode("utf-8")
+
+
+@pytest.mark.parametrize("joiner", ["", " "], ids=["no-space", "space"])
+@pytest.mark.parametrize("lines", [WIRE, BLOG, REGIONAL], ids=["wire", "blog", "regional"])
+def test_four_copies_glued_at_every_seam_give_one_block_per_copy(tmp_path, lines, joiner):
+    """Each copy pasted onto the last line of the one before: the seam lines are split, so the
+    four copies are four blocks (no NL104 for the last line, no copy starting a line late)."""
+    one = "\n".join(lines)
+    text = joiner.join([one] * 4) + "\n"
+    found = diags(text)
+    n = len(lines)
+    assert [(d.code, d.line, d.end_line) for d in found] == [
+        ("NL102", n, 2 * n - 1), ("NL102", 2 * n - 1, 3 * n - 2), ("NL102", 3 * n - 2, 4 * n - 3)]
+    assert found[0].message == f"Lines {n}–{2 * n - 1} repeat lines 1–{n} ({n} paragraphs; the block appears 4 times)"
+    path = tmp_path / "a.txt"
+    path.write_text(text, encoding="utf-8")
+    main(["check", "--fix", "--no-cache", "--select", "repetition", str(path)])
+    assert path.read_text(encoding="utf-8") == one + "\n"
+
+
+def test_a_sentence_that_is_also_a_paragraph_elsewhere_is_not_split_off():
+    """Without the copy going on after it, a line ending with another line's text is no seam."""
+    text = text_of(WIRE[:4] + [WIRE[5] + " " + WIRE[2], WIRE[6]])
+    assert [d.code for d in diags(text)] == ["NL104"]
+
+
+SCRAPED_PAGE = [
+    "Home » News » Transport",
+    "TRANSPORT",
+    "Night buses return to the valley after a two-year gap",
+    "By Sam Okafor | 2 min read",
+    "Night buses will run again between the valley towns from September, two years after the last service "
+    "was cut for lack of money, the transport authority said.",
+    "Also Read | Rail fares to rise by four percent in January",
+    "The buses will leave the main square every hour between midnight and five in the morning on Fridays "
+    "and Saturdays.",
+    "Share this story",
+    "Bar owners and hospital staff had campaigned for the service, saying late workers had no safe way "
+    "to get home without a car.",
+    "Follow us on Facebook and Instagram",
+]
+
+
+def test_a_debris_heavy_page_pasted_four_times_is_read_line_by_line():
+    """Fewer than half of this page's lines end a sentence, but all its long lines do."""
+    n = len(SCRAPED_PAGE)
+    found = diags(text_of(SCRAPED_PAGE, 4))
+    assert [(d.code, d.line, d.end_line) for d in found] == [
+        ("NL102", n + 1, 2 * n), ("NL102", 2 * n + 1, 3 * n), ("NL102", 3 * n + 1, 4 * n)]
+    assert "the block appears 4 times" in found[0].message
+
+
+def test_a_seam_after_a_closing_quote_and_the_cost_of_long_lines():
+    """The copy glued after a line ending in a quote; and a long line of many sentences (no seam)
+    costs a few lookups per sentence, not a key of the whole line each."""
+    import time
+
+    quoted = BLOG[:4] + ["“We will be back next year,” she said."]
+    text = "\n".join(quoted) + "".join("\n".join(quoted) for _ in range(1)) + "\n"
+    assert [d.code for d in diags(text)] == ["NL102"]
+    from newslint.checks.repetition_units import units
+    from newslint.files import document_from_bytes
+
+    sentence = "The council met again on Monday and agreed the plan. "
+    lines = [(sentence * 36).strip() + f" Line {i} ends here." for i in range(1500)]
+    doc = document_from_bytes(("\n".join(lines) + "\n").encode("utf-8"), "a.txt")[0]
+    began = time.perf_counter()
+    assert len(units(doc)) == 1500
+    assert time.perf_counter() - began < 8

@@ -10,6 +10,7 @@ import bisect
 import re
 from typing import TYPE_CHECKING, NamedTuple
 
+from newslint.checks.boilerplate_promo import PromoHeadline
 from newslint.checks.boilerplate_related import RelatedHeadlines
 from newslint.checks.boilerplate_shortcode import CmsShortcode
 from newslint.diagnostic import FixSafety, Severity
@@ -24,7 +25,11 @@ if TYPE_CHECKING:
     from newslint.diagnostic import Diagnostic
     from newslint.document import Document, Span
 
-_BARE_URL = lazy(r"^[^\S\n]*(?:https?://|www\.)[^\s<>\"]+[^\S\n]*$", re.M)
+_BARE_URL = lazy(r"^[^\S\n]*<?(?:https?://|www\.)[^\s<>\"]+>?[^\S\n]*$"
+                 # or a bare domain of a news site's usual endings ("harbour-news.com/story/123")
+                 r"|^[^\S\n]*[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:com|net|org|co\.uk|co\.in|in|news|info|io|us|uk|ca|au|pk|ng|co\.za)"
+                 r"(?:/[^\s<>\"]*)?[^\S\n]*$", re.M)
+_DOMAIN_HINT = lazy(r"\.(?:com|net|org|uk|in|news|info|io|us|ca|au|pk|ng|za)(?:/|[^\S\n]*$)", re.M)
 # Lines after which a bare URL is the address of the copied page, wherever they stand.
 _RESIDUE_BEFORE_URL = lazy(
     r"\s*(?:\[/?[a-z][\w-]*[^\]\n]*\]|(?:source|source\s+link|original(?:\s+(?:article|source|post))?|via|read\s+more(?:\s+at)?)\s*:?)\s*",
@@ -35,6 +40,8 @@ _AGENCY = (r"(?:AFP|AP|Reuters|REUTERS|Getty[ \t\u00a0]+Images|Getty|EPA(?:-EFE)
            r"|Sputnik|UPI|Zuma(?:[ \t\u00a0]+Press)?|ZUMA[ \t\u00a0]+Wire|Sipa|SIPA|Redux|Corbis|NYT|The[ \t\u00a0]+New[ \t\u00a0]+York[ \t\u00a0]+Times|Washington[ \t\u00a0]+Post"
            r"|Bloomberg[ \t\u00a0]+via[ \t\u00a0]+Getty[ \t\u00a0]+Images|WireImage|FilmMagic|iStock|iStockphoto)")
 _NAME = r"[\p{Lu}][\p{L}'’.-]*(?:[ \t\u00a0]+[\p{Lu}][\p{L}'’.-]*){0,3}"
+# A person's name of two or three words ("Jane Roe/The Valley Courier": a photographer and a paper).
+_NAME2 = r"[\p{Lu}][\p{L}'’.-]+(?:[ \t\u00a0]+[\p{Lu}][\p{L}'’.-]+){1,2}"
 
 
 def _any_case(*words: str) -> str:
@@ -45,19 +52,21 @@ def _any_case(*words: str) -> str:
 
 
 _SP = r"[ \t\u00a0]"
-_CREDIT_WORD = _any_case("photo", "photograph", "image", "picture", "pic", "video", "illustration", "graphic",
+_CREDIT_WORD = _any_case("photo", "photograph", "image", "picture", "pic", "video", "illustration", "graphic", "file photo",
                          "photo credit", "image credit", "image source", "picture credit", "credit", "courtesy")
 # "Photo: Jane Roe", "(Photo: Jane Roe/Reuters)", "photograph: Jane Roe/AP/Pool", "Photo by Jane Roe on
 # Unsplash", "Photo credit: Jane Roe for Example News": a credit word, a name, agencies; no verb.
 _CREDIT_LINE = lazy(
     rf"""^[^\S\n]*(?:
-        \(?{_CREDIT_WORD}s?(?:{_SP}+(?:by|BY|By))?{_SP}*[:|]?{_SP}*{_NAME}
+        \(?{_CREDIT_WORD}s?(?:{_SP}+(?:by|BY|By|{_any_case("courtesy of", "courtesy")}))?{_SP}*[:|/]?{_SP}*{_NAME}
             (?:{_SP}*[/|,]{_SP}*(?:{_AGENCY}|{_NAME})){{0,3}}(?:{_SP}+(?:for|on|via|of){_SP}+{_NAME})?[^\S\n]*\)?[.]?
         | \(?(?:photo|image|picture)s?[ \t\u00a0]+by[ \t\u00a0]+{_NAME}[ \t\u00a0]*[/|][ \t\u00a0]*{_AGENCY}[^\n]{{0,30}}\)?[.]?
         | {_NAME}[ \t\u00a0]*/[ \t\u00a0]*{_AGENCY}(?:{_SP}*/{_SP}*{_AGENCY}){{0,2}}(?:[’']s)?(?:[ \t\u00a0]+(?:photo|image))?(?:[ \t\u00a0]+via[ \t\u00a0]+{_AGENCY})?(?:[ \t\u00a0]*[-–—][ \t\u00a0]*{_AGENCY}(?:[ \t\u00a0]+Photographs)?)?[.]?
         | {_AGENCY}(?:[ \t\u00a0]+(?:Photo|Photos|Images))?[ \t\u00a0]*/[ \t\u00a0]*{_NAME}(?:[ \t\u00a0]*[-–—][ \t\u00a0]*{_AGENCY})?[.]?
         | (?:{_AGENCY}|{_NAME})(?:[’']s)?[ \t\u00a0]+(?:photo|image|file[ \t\u00a0]+photo)[ \t\u00a0]+via[ \t\u00a0]+{_AGENCY}[.]?
         | (?:file[ \t\u00a0]+)?(?:photo|image)[ \t\u00a0]+via[ \t\u00a0]+{_AGENCY}[.]?
+        | \(?(?:Getty{_SP}+Images|Shutterstock|Alamy|iStock(?:photo)?|AP{_SP}+Photo|EPA-EFE|WireImage|FilmMagic|NurPhoto)(?:{_SP}*/{_SP}*{_AGENCY}){{0,2}}\)?[.]?
+        | {_NAME2}{_SP}*/{_SP}*(?:The{_SP}+)?{_NAME}
     )[^\S\n]*$""",
     re.M | re.X,
 )
@@ -122,7 +131,7 @@ class BareSourceUrl(Rule):
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         """Flag bare URL lines in the tail of the article; the fix deletes the line."""
-        if "http" not in doc.prose and "www." not in doc.prose:
+        if "http" not in doc.prose and "www." not in doc.prose and not _DOMAIN_HINT.search(doc.prose):
             return
         _, tail_start = doc.story_bounds
         for m in _BARE_URL.finditer(doc.prose):
@@ -163,7 +172,8 @@ class AuthorBio(Rule):
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         """Flag bio paragraphs after the story, and a lone byline just before the first of them."""
-        paras = doc.paragraphs[-_TAIL_PARAGRAPHS:]
+        # Units: in one-paragraph-per-line copy each line is a paragraph (the bio is the last line).
+        paras = doc.units[-_TAIL_PARAGRAPHS:]
         is_bio = [_is_bio(p) for p in paras]
         # A bio comes after the story: a first-person paragraph followed by more of the story is
         # part of a column ("One of the nice things about being a writer is…").
@@ -332,4 +342,4 @@ def _is_caption(line: str) -> bool:
     return bool(line.strip()) and len(line.split()) <= 40 and line.rstrip().endswith((".", "”", '"'))
 
 
-RULES = [CmsShortcode, BareSourceUrl, AuthorBio, PhotoCredit, GalleryLabel, RelatedHeadlines]
+RULES = [CmsShortcode, BareSourceUrl, AuthorBio, PhotoCredit, GalleryLabel, RelatedHeadlines, PromoHeadline]

@@ -152,6 +152,12 @@ class RelatedHeadlines(Rule):
             # NL404 deletes the label on its own line; the widget stood between two blank lines,
             # and one of them goes with the headlines so that one is left, not two.
             edit = doc.edit(edit.start_offset, doc.line_span(last + 1)[1], "")
+        if edit is not None:
+            # NL404 deletes the label with the blank line after it: the headlines' edit starts
+            # after that, or the two would overlap and the fixer would apply only one.
+            label_edit = doc.delete_line_edit(label)
+            if edit.start_offset < label_edit.end_offset < edit.end_offset:
+                edit = doc.edit(label_edit.end_offset, edit.end_offset, "")
         label_text = doc.line_text(label).strip()
         noun = "headline" if len(items) == 1 else "headlines"
         message = f"Related-stories list under '{label_text}': {len(items)} {noun} of other stories"

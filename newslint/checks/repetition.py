@@ -59,20 +59,30 @@ def delete_units(doc: Document, paras: list[Span], rep: Repeat) -> Edit:
     """An edit removing the copy ``rep`` (units ``first..last``) and the blank lines after it.
 
     A copy glued onto the end of the line before it is cut from where it starts on that line
-    (and the spaces before it), so that line keeps the original's text and its line ending."""
+    (and the spaces before it), so that line keeps the original's text and its line ending; a
+    copy whose end is glued to the start of the next copy ends where that one starts."""
     first, last = rep.first, rep.last
-    if rep.start is not None:
-        cut = rep.start
-        while cut > 0 and doc.text[cut - 1] in " \t":
-            cut -= 1
-        end = paras[last]
-        return doc.edit(cut, end.start + len(end.text.rstrip()), "")  # the line ending ("\r\n") stays
-    start = doc.line_starts[doc.position(paras[first].start).line - 1]
+    begin = paras[first].start if rep.start is None else rep.start
+    glued_before = begin != doc.line_starts[doc.position(begin).line - 1]
+    if glued_before:
+        while begin > 0 and doc.text[begin - 1] in " \t":
+            begin -= 1
+    else:
+        begin = doc.line_starts[doc.position(begin).line - 1]
     if last + 1 < len(paras):
-        return doc.edit(start, doc.line_starts[doc.position(paras[last + 1].start).line - 1], "")
+        following = paras[last + 1].start
+        if following != doc.line_starts[doc.position(following).line - 1]:
+            return doc.edit(begin, following, "")  # the next copy starts on the copy's last line
+        if glued_before:
+            end = paras[last]
+            return doc.edit(begin, end.start + len(end.text.rstrip()), "")  # the line ending ("\r\n") stays
+        return doc.edit(begin, doc.line_starts[doc.position(following).line - 1], "")
     # At the end of the file: keep the previous paragraph's line ending, drop everything after it.
     tail = "\n" if doc.text.endswith("\n") else ""
     before = paras[first - 1].end if first > 0 else 0
+    if glued_before:
+        end = paras[last]
+        return doc.edit(begin, end.start + len(end.text.rstrip()), "")
     return doc.edit(before, len(doc.text), tail if first > 0 else "")
 
 

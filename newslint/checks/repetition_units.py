@@ -9,20 +9,20 @@ mid-sentence), a table or a list of fragments stays one unit.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from newslint.document import Span
 
 if TYPE_CHECKING:
     from newslint.document import Document
 
-# A line that ends a sentence: terminal punctuation, then closing quotes or brackets.
-_ENDS_SENTENCE = re.compile(r"[.!?…][\"”’'»)\]*_]*\s*$")
-_LINE = re.compile(r"[^\n]*\S[^\n]*")
-# Share of a block's lines that must end a sentence for each line to be a paragraph: one-per-line
-# copy ends nearly every line so (the title and a dateline may not), hard-wrapped prose one in
-# five or so.
-LINE_SHARE = 0.6
+# Where a sentence ends inside a unit and the next begins (spaces optional: a lost line break).
+_SENTENCE_END = re.compile(r"(?<=[.!?])(?P<close>[\"”’')\]]*)[ \t]*(?=[\"“‘(]?[A-Z0-9])")
+# Each side of a seam is a unit of its own (a title is three words or more); a unit longer than
+# this is not a line of pasted copy, so it is not searched for seams (that keeps the scan linear).
+_SEAM_MIN_WORDS = 3
+_SEAM_MAX_CHARS = 2000
+_PROBE = 24
 # A template tag alone on a unit (Liquid, Jekyll, Hugo, Eleventy, Jinja): a layout include that a
 # page repeats on purpose (one image tag per person), never pasted copy.
 _TEMPLATE = re.compile(r"\s*\{[{%]")
@@ -33,20 +33,66 @@ def units(doc: Document) -> list[Span]:
     (computed once, shared by the repetition rules through ``doc.memo``)."""
     cached = doc.memo.get("repetition.units")
     if cached is None:
-        cached = doc.memo["repetition.units"] = [u for para in doc.paragraphs for u in _split(para)]
+        cached = doc.memo["repetition.units"] = split_seams(list(doc.units))
     return cached  # type: ignore[return-value]
 
 
-def _split(para: Span) -> list[Span]:
-    """``para`` as one unit, or as its lines when it is one paragraph per line."""
-    text = para.text
-    if "\n" not in text:
-        return [para]
-    lines = [m for m in _LINE.finditer(text)]
-    ending = sum(1 for m in lines if _ENDS_SENTENCE.search(m.group()))
-    if ending < LINE_SHARE * len(lines):
-        return [para]
-    return [Span(para.start + m.start(), para.start + m.end(), m.group()) for m in lines]
+def _key(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def split_seams(found: list[Span]) -> list[Span]:
+    """``found`` with each seam split: a unit holding the end of one copy and the start of the next
+    ("…the last line.The title of the copy"), where a pasted article lost its line break.
+
+    A unit is split after the end of a sentence when the text on one side of it is a unit of its
+    own elsewhere and the copy goes on from there: the unit after it repeats the one after that
+    unit (or the unit before it the one before). Only then is it a seam; a sentence that is also
+    a paragraph of its own elsewhere is left to the sentence rule (NL104)."""
+    keys = [_key(u.text) for u in found]
+    where: dict[str, int] = {}
+    for i, k in enumerate(keys):
+        where.setdefault(k, i)
+    # Each side must be a whole unit's text: its first (or last) characters are checked first,
+    # from a slice of the unit, so a line of many sentences costs a few set lookups per sentence.
+    index = _Index(keys, where, {k[:_PROBE] for k in keys}, {k[-_PROBE:] for k in keys})
+    out: list[Span] = []
+    for i, unit in enumerate(found):
+        cut = _seam_cut(unit, i, index) if len(unit.text) <= _SEAM_MAX_CHARS else None
+        if cut is None:
+            out.append(unit)
+            continue
+        head, tail = unit.text[:cut].rstrip(), unit.text[cut:]
+        out.append(Span(unit.start, unit.start + len(head), head))
+        out.append(Span(unit.start + cut, unit.end, tail))
+    return out
+
+
+class _Index(NamedTuple):
+    keys: list[str]
+    where: dict[str, int]  # a unit's key -> the first unit with it
+    starts: set[str]  # the first _PROBE characters of every key
+    ends: set[str]  # and the last
+
+
+def _seam_cut(unit: Span, i: int, index: _Index) -> int | None:
+    """Where unit ``i`` splits at a seam (see ``split_seams``), or None."""
+    keys, where, text = index.keys, index.where, unit.text
+    for m in _SENTENCE_END.finditer(text):
+        end = m.end("close")  # the head keeps its closing quotes
+        if _key(text[m.end() : m.end() + 3 * _PROBE])[:_PROBE] in index.starts:
+            tail = _key(text[m.end():])
+            k = where.get(tail, i)
+            if (k != i and len(tail.split()) >= _SEAM_MIN_WORDS and i + 1 < len(keys) and k + 1 < len(keys)
+                    and k + 1 != i and keys[i + 1] == keys[k + 1]):
+                return m.end()
+        if _key(text[max(0, end - 3 * _PROBE) : end])[-_PROBE:] in index.ends:
+            head = _key(text[:end])
+            k = where.get(head, i)
+            if (k != i and len(head.split()) >= _SEAM_MIN_WORDS and i > 0 and k > 0 and k - 1 != i
+                    and keys[i - 1] == keys[k - 1]):
+                return m.end()
+    return None
 
 
 def is_template(doc: Document, unit: Span) -> bool:
