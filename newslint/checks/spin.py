@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from newslint.checks import spin_data, spin_model
 from newslint.diagnostic import FixSafety, Severity
@@ -128,7 +128,7 @@ class SpunArticle(Rule):
         bad=("The State Division stated additionally that the 2 nations will meet within the week. " * 12 + "\n"),
         good="The State Department said the two countries would meet next week, officials said.\n",
         severity=Severity.WARNING,
-        options={"threshold": 40.0, "min-words": 150, "margin": 3.0},
+        options={"threshold": 110.0, "min-words": 150, "margin": 3.0},
     )
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
@@ -136,28 +136,50 @@ class SpunArticle(Rule):
         words = word_count(doc)
         if words < int(self.options["min-words"]):
             return
-        score, misfits, strong, weak = article_score(doc, float(self.options["margin"]))
-        if score < float(self.options["threshold"]):
+        margin = float(self.options["margin"])
+        found = article_score(doc, margin)
+        if found.score < float(self.options["threshold"]):
             return
+        clear = [m for m in found.misfits if m.rare or m.margin > margin]
         start, end = doc.line_span(1, with_newline=False)
         yield doc.diagnostic(
-            self.meta, start, max(end, start), f"Article reads as machine-spun: {len(misfits)} ill-fitting words or rare synonyms"
-            f"{_examples(misfits)}, {strong} spun phrases and {weak} weak signals in {words} words (score "
-            f"{score:.0f} per 1,000 words, threshold {self.options['threshold']:g})",
+            self.meta, start, max(end, start), f"Article reads as machine-spun: {len(clear)} ill-fitting words or rare synonyms"
+            f"{_examples(clear)} and {len(found.misfits) - len(clear)} weaker ones, {found.unseen:.0%} of word pairs "
+            f"never seen by the language model, {found.strong} spun phrases and {found.weak} weak signals in {words} "
+            f"words (score {found.score:.0f}, threshold {self.options['threshold']:g})",
         )
 
 
 _PHRASE_CODES = ("NL201", "NL202")
+LOW_MARGIN = 2.0  # log10: a neighbour a hundred times as probable: weaker evidence, one point
 
 
-def article_score(doc: Document, margin: float) -> tuple[float, list[spin_model.Misfit], int, int]:
-    """NL203's score per 1,000 words, its ill-fitting words, spun phrases and weak signals."""
+class ArticleScore(NamedTuple):
+    """NL203's score and the evidence behind it."""
+
+    score: float
+    misfits: list[spin_model.Misfit]  # from ``low_margin`` up
+    strong: int  # spun phrases (NL201/NL202)
+    weak: int  # weak signals
+    unseen: float  # share of adjacent model-word pairs the model has never seen
+
+
+def article_score(doc: Document, margin: float, low_margin: float = LOW_MARGIN) -> ArticleScore:
+    """NL203's score, its ill-fitting words (from ``low_margin`` up), spun phrases and weak signals.
+
+    Per 1,000 words: two points for each word a neighbour fits more than ``margin`` better (or a
+    rare synonym), one for each it fits ``low_margin`` to ``margin`` better, ten for each spun
+    phrase and one for each weak signal; plus half a point per percent of adjacent model-word pairs
+    that the model has never seen (spun text breaks word pairs, edited text mostly does not)."""
     counts: dict[str, int] = doc.memo.get("counts", {})  # type: ignore[assignment]
     strong = sum(n for code, n in counts.items() if code in _PHRASE_CODES)
     strong = max(strong, len(_hits(doc)))
     weak = len(_WEAK_PHRASES.find(doc)) + _weak_pattern_count(doc)
-    misfits = spin_model.misfits(doc, margin)[0]
-    return (len(misfits) + strong * 10 + weak) * 1000 / max(word_count(doc), 1), misfits, strong, weak
+    evidence = spin_model.misfits(doc, min(margin, low_margin))
+    points = sum(2 if m.rare or m.margin > margin else 1 for m in evidence.misfits)
+    density = (points + strong * 10 + weak) * 1000 / max(word_count(doc), 1)
+    unseen = evidence.unseen / max(evidence.pairs, 1)
+    return ArticleScore(density + 50 * unseen, evidence.misfits, strong, weak, unseen)
 
 
 def _examples(misfits: list[spin_model.Misfit], most: int = 5) -> str:
@@ -167,7 +189,8 @@ def _examples(misfits: list[spin_model.Misfit], most: int = 5) -> str:
     best: dict[str, spin_model.Misfit] = {}
     for m in sorted(misfits, key=lambda m: (-(9.0 if m.rare else m.margin), m.start)):
         best.setdefault(m.word.lower(), m)  # each word once
-    shown = [f"'{m.word}' (rare synonym)" if m.rare else f"'{m.word}' (model prefers '{m.better}')"
+    shown = [f"'{m.word}' (rare synonym)" if m.rare else
+             f"'{m.word}' (model prefers '{m.better}')" if m.better else f"'{m.word}'"
              for m in sorted(list(best.values())[:most])]
     return " such as " + ", ".join(shown)
 
@@ -215,22 +238,27 @@ class IllFittingWord(Rule):
         fix_safety=FixSafety.UNSAFE,
         fix_note="The preferred neighbour is the model's guess at the original (right about half the time "
                  "on real spun pages): read it before accepting.",
-        options={"threshold": 40.0, "min-words": 150, "margin": 3.0, "word-margin": 4.0},
+        options={"threshold": 110.0, "min-words": 150, "margin": 3.0, "word-margin": 4.0},
     )
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         """Flag the clearest misfits of a spun article, with the preferred neighbour as the fix."""
         if word_count(doc) < int(self.options["min-words"]):
             return
-        score, misfits, _, _ = article_score(doc, float(self.options["margin"]))
-        if score < float(self.options["threshold"]):
+        found = article_score(doc, float(self.options["margin"]))
+        if found.score < float(self.options["threshold"]):
             return
         word_margin = float(self.options["word-margin"])
-        for m in misfits:
+        for m in found.misfits:
             if m.rare:
                 yield self._rare(doc, m)
                 continue
             if m.margin <= word_margin:
+                continue
+            if not m.better:
+                yield doc.diagnostic(
+                    self.meta, m.start, m.end, f"'{m.word}' does not fit here (a thesaurus neighbour is {m.margin:.1f} "
+                    "log10 more probable, but no single one is clearly the original) in an article that reads as spun")
                 continue
             fixed = match_case(m.word, m.better)
             yield doc.diagnostic(
