@@ -114,14 +114,16 @@ class SpunArticle(Rule):
     meta = RuleMeta(
         code="NL203", name="spun-article", category="spin",
         summary="Article reads as machine-spun",
-        what="Scores spin evidence per 1,000 words from knowledge of English: words that a language "
+        what="Scores spin evidence from knowledge of English. Per 1,000 words: words that a language "
              "model (CMU Sphinx US English bigrams) says fit their place at least a thousand times "
              "worse than a thesaurus neighbour would (Moby thesaurus), and which it has not seen "
-             "beside both of their neighbours (\"a prof astatine Brooklyn\": at); rare synonyms the "
-             "model does not know (\"twelvemonth\"); findings of the other spin rules (10 points "
-             "each); and weak signals that are fine alone (\"stated\", \"additionally\", \"within "
-             "the\", \"in line with\"). One finding on the first line when the score passes the "
-             "threshold, listing the evidence.",
+             "beside both of their neighbours (\"a prof astatine Brooklyn\": at), 2 points each, and "
+             "rare synonyms the model does not know (\"twelvemonth\"), 2 points; words a neighbour "
+             "fits a hundred to a thousand times better, 1 point; findings of the other spin rules "
+             "(10 points each); weak signals that are fine alone (\"stated\", \"additionally\", "
+             "\"within the\", \"in line with\"), 1 point. Plus half a point per percent of adjacent "
+             "word pairs the model has never seen. One finding on the first line when the score "
+             "passes the threshold, listing the evidence.",
         why="A spun article has more wrong than the phrases a list can name, and each spinner has its "
             "own thesaurus; the density of ill-fitting words catches any of them. The score tells an "
             "editor to reject the copy rather than fix it phrase by phrase.",
@@ -224,10 +226,11 @@ class IllFittingWord(Rule):
         what="Only in an article that NL203 flags: each word that the language model says fits its "
              "place at least ten thousand times worse (`word-margin`, log10) than one of its "
              "thesaurus neighbours, and that the model has not seen beside both of its neighbours "
-             "(\"a information convention\": news). The neighbour the model prefers is offered as "
-             "the fix. Also each rare synonym there (a thesaurus word the model does not know: "
-             "\"twelvemonth\", \"aforesaid\"), with the neighbour the model has seen beside both words "
-             "around it as the fix, and no fix when none has been.",
+             "(\"a information convention\": news). Also each rare synonym there (a thesaurus word "
+             "the model does not know: \"twelvemonth\", \"aforesaid\"). The fix is the neighbour that "
+             "fits best, when the model has seen it beside both words around it and it fits at least "
+             "three times better than any other neighbour; otherwise the word is reported with no "
+             "fix rather than a guess.",
         why="Alone, such words are too common in edited text to report (a few per 1,000 words); "
             "in copy that reads as spun they point at the spinner's swaps, and the preferred "
             "neighbour is often the original word.",
@@ -236,8 +239,8 @@ class IllFittingWord(Rule):
              + "A spokesman aforesaid unit would be offered different jobs wherever imaginable.\n"),
         good="The council said the budget was under pressure from rising costs.\n",
         fix_safety=FixSafety.UNSAFE,
-        fix_note="The preferred neighbour is the model's guess at the original (right about half the time "
-                 "on real spun pages): read it before accepting.",
+        fix_note="The neighbour is the model's guess at the original (right in about three of four "
+                 "findings on real spun pages): read it before accepting.",
         options={"threshold": 110.0, "min-words": 150, "margin": 3.0, "word-margin": 4.0},
     )
 
