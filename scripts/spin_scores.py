@@ -19,7 +19,7 @@ from newslint.document import Document  # noqa: E402
 from newslint.phrases import word_count  # noqa: E402
 from newslint.testing import lint_text  # noqa: E402
 
-EDGES = (0, 40, 60, 80, 100, 110, 120, 140, 160, 200, 10**9)
+EDGES = (0, 40, 60, 80, 100, 108, 120, 140, 160, 200, 10**9)
 
 
 def main(argv: list[str]) -> int:
@@ -28,7 +28,7 @@ def main(argv: list[str]) -> int:
     print("folder  scored  min  max  " + "  ".join(f"{a}-{b if b < 10**9 else ''}" for a, b in zip(EDGES, EDGES[1:])))
     for folder in argv:
         scores = []
-        for path in sorted(Path(folder).glob("*.txt")):
+        for path in sorted(Path(folder).glob("*.[tm][xd]*")):
             text = path.read_text(encoding="utf-8", errors="replace")
             doc = Document.from_text(str(path), text)
             if word_count(doc) >= int(options["min-words"]):

@@ -161,3 +161,26 @@ def test_spun_text_breaks_more_word_pairs_than_edited_text():
 def test_verdict_message_lists_the_evidence():
     (d,) = lint_text(SPUN, ["NL203"])
     assert "never seen by the language model" in d.message and "'aforesaid' (rare synonym)" in d.message
+
+
+def test_a_hard_wrapped_line_keeps_its_context():
+    # Markdown wraps sentences: "the town\nhall" is one phrase; after a full stop or before a
+    # capital the newline still ends the context.
+    m = spin_model.model()
+    wrapped, _ = spin_model._tokens(Document.from_text("a.md", "They met at the town\nhall on Friday.\n"), m)
+    assert m.word_id("town") in wrapped and wrapped[wrapped.index(m.word_id("town")) + 1] == m.word_id("hall")
+    ended, _ = spin_model._tokens(Document.from_text("a.md", "They met in the town\nHall staff said so.\n"), m)
+    assert ended[ended.index(m.word_id("town")) + 1] == m.word_id("</s>")
+    assert not spin_model._wrapped("a list\n\nnext", 6) and spin_model._wrapped("a list\n  next", 6)
+
+
+def test_a_repeated_topic_word_counts_twice_at_most():
+    from newslint.checks.spin import article_score
+
+    # The same misfit word six times scores as two occurrences: a writer's topic word, not six swaps.
+    once = " ".join(["The council met on Monday and the members agreed to wherever imaginable plans."] * 2)
+    many = " ".join(["The council met on Monday and the members agreed to wherever imaginable plans."] * 6)
+    one, six = (article_score(Document.from_text("a.txt", t + "\n"), 3.0) for t in (once, many))
+    assert sum(x.word == "imaginable" for x in six.misfits) == 6
+    density = lambda a, words: (a.score - 50 * a.unseen) * words  # noqa: E731
+    assert abs(density(six, len(many.split())) - density(one, len(once.split()))) < 1e-6

@@ -7,6 +7,7 @@ the density of spin evidence into one document-level finding.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -130,7 +131,7 @@ class SpunArticle(Rule):
         bad=("The State Division stated additionally that the 2 nations will meet within the week. " * 12 + "\n"),
         good="The State Department said the two countries would meet next week, officials said.\n",
         severity=Severity.WARNING,
-        options={"threshold": 110.0, "min-words": 150, "margin": 3.0},
+        options={"threshold": 108.0, "min-words": 150, "margin": 3.0},
     )
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
@@ -153,6 +154,7 @@ class SpunArticle(Rule):
 
 
 _PHRASE_CODES = ("NL201", "NL202")
+_REPEATS = 2  # occurrences of one misfit word that count
 LOW_MARGIN = 2.0  # log10: a neighbour a hundred times as probable: weaker evidence, one point
 
 
@@ -171,14 +173,18 @@ def article_score(doc: Document, margin: float, low_margin: float = LOW_MARGIN) 
 
     Per 1,000 words: two points for each word a neighbour fits more than ``margin`` better (or a
     rare synonym), one for each it fits ``low_margin`` to ``margin`` better, ten for each spun
-    phrase and one for each weak signal; plus half a point per percent of adjacent model-word pairs
+    phrase and one for each weak signal (each word's first two occurrences only); plus half a point per percent of adjacent model-word pairs
     that the model has never seen (spun text breaks word pairs, edited text mostly does not)."""
     counts: dict[str, int] = doc.memo.get("counts", {})  # type: ignore[assignment]
     strong = sum(n for code, n in counts.items() if code in _PHRASE_CODES)
     strong = max(strong, len(_hits(doc)))
     weak = len(_WEAK_PHRASES.find(doc)) + _weak_pattern_count(doc)
     evidence = spin_model.misfits(doc, min(margin, low_margin))
-    points = sum(2 if m.rare or m.margin > margin else 1 for m in evidence.misfits)
+    points, repeats = 0, Counter[str]()
+    for m in evidence.misfits:
+        repeats[m.word.lower()] += 1
+        if repeats[m.word.lower()] <= _REPEATS:  # a topic word ("labor", "ruck") counts twice at most
+            points += 2 if m.rare or m.margin > margin else 1
     density = (points + strong * 10 + weak) * 1000 / max(word_count(doc), 1)
     unseen = evidence.unseen / max(evidence.pairs, 1)
     return ArticleScore(density + 50 * unseen, evidence.misfits, strong, weak, unseen)
@@ -241,7 +247,7 @@ class IllFittingWord(Rule):
         fix_safety=FixSafety.UNSAFE,
         fix_note="The neighbour is the model's guess at the original (right in about three of four "
                  "findings on real spun pages): read it before accepting.",
-        options={"threshold": 110.0, "min-words": 150, "margin": 3.0, "word-margin": 4.0},
+        options={"threshold": 108.0, "min-words": 150, "margin": 3.0, "word-margin": 4.0},
     )
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:

@@ -114,6 +114,17 @@ def model() -> Model:
     return Model(words[:known], words[known:-1], arrays, float(header["quant"]))
 
 
+def _wrapped(prose: str, at: int) -> bool:
+    """Whether the newline at ``at`` only wraps a sentence: a lowercase letter just before it and a
+    lowercase letter first on the next line (hard-wrapped Markdown: "the federal contracting\n
+    community"). A newline after a heading, a list item or a line ending in punctuation, or before a
+    blank line or a capital, still ends the context."""
+    if not at or not prose[at - 1].islower():
+        return False
+    rest = prose[at + 1 : at + 40].lstrip(" \t")
+    return bool(rest) and rest[0].islower()
+
+
 def _tokens(doc: Document, m: Model) -> tuple[list[int], list[tuple[int, int, bool]]]:
     """Token ids (-1: breaks the context) and (start, end, lowercase) of each token; sentence
     ends become ``</s> <s>``. Each distinct word is looked up once."""
@@ -132,6 +143,8 @@ def _tokens(doc: Document, m: Model) -> tuple[list[int], list[tuple[int, int, bo
             out.append(i)
             spans.append((t.start(), t.end(), text == lower))
         elif first in ".!?\n":
+            if first == "\n" and _wrapped(doc.prose, t.start()):
+                continue  # a hard-wrapped line goes on: the newline is a space
             if out[-1] != start_id:
                 out.extend((end_id, start_id))
                 spans.extend(((0, 0, False), (0, 0, False)))
