@@ -184,3 +184,11 @@ def test_a_repeated_topic_word_counts_twice_at_most():
     assert sum(x.word == "imaginable" for x in six.misfits) == 6
     density = lambda a, words: (a.score - 50 * a.unseen) * words  # noqa: E731
     assert abs(density(six, len(many.split())) - density(one, len(once.split()))) < 1e-6
+
+
+def test_no_original_is_guessed_from_a_spun_context():
+    found = [spin_model.Misfit(0, 5, "a", "x", 5.0), spin_model.Misfit(6, 9, "b", "y", 5.0),
+             spin_model.Misfit(20, 24, "c", "z", 5.0)]
+    kept = spin_model._trusted_context(found, [3, 4, 9])
+    # Tokens 3 and 4 are side by side: each was judged against the other's spun word.
+    assert [f.better for f in kept] == ["", "", "z"] and [f.word for f in kept] == ["a", "b", "c"]

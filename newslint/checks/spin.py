@@ -235,8 +235,9 @@ class IllFittingWord(Rule):
              "(\"a information convention\": news). Also each rare synonym there (a thesaurus word "
              "the model does not know: \"twelvemonth\", \"aforesaid\"). The fix is the neighbour that "
              "fits best, when the model has seen it beside both words around it and it fits at least "
-             "three times better than any other neighbour; otherwise the word is reported with no "
-             "fix rather than a guess.",
+             "three times better than any other neighbour, and no word beside it is a misfit too (a "
+             "context the spinner rewrote misleads the model); otherwise the word is reported with "
+             "no fix rather than a guess.",
         why="Alone, such words are too common in edited text to report (a few per 1,000 words); "
             "in copy that reads as spun they point at the spinner's swaps, and the preferred "
             "neighbour is often the original word.",
@@ -245,8 +246,8 @@ class IllFittingWord(Rule):
              + "A spokesman aforesaid unit would be offered different jobs wherever imaginable.\n"),
         good="The council said the budget was under pressure from rising costs.\n",
         fix_safety=FixSafety.UNSAFE,
-        fix_note="The neighbour is the model's guess at the original (right in about three of four "
-                 "findings on real spun pages): read it before accepting.",
+        fix_note="The neighbour is the model's guess at the original (right in about nine of ten "
+                 "findings on real spun pages that carry a fix): read it before accepting.",
         options={"threshold": 108.0, "min-words": 150, "margin": 3.0, "word-margin": 4.0},
     )
 

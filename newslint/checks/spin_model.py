@@ -177,6 +177,7 @@ def misfits(doc: Document, margin: float = MARGIN) -> Evidence:
     known = len(m.known)
     ids, spans = _tokens(doc, m)
     out: list[Misfit] = []
+    at: list[int] = []  # token index of each misfit
     judged = pairs = unseen = 0
     for i in range(1, len(ids) - 1):
         w, p, q = ids[i], ids[i - 1], ids[i + 1]
@@ -190,14 +191,25 @@ def misfits(doc: Document, margin: float = MARGIN) -> Evidence:
         if w >= known:
             found = _restore(m, p, w, q)
             out.append(Misfit(s, e, doc.prose[s:e], m.known[found] if found >= 0 else "", 0.0, rare=True))
+            at.append(i)
             continue
         better = _better(m, p, w, q, margin)
         if better is not None:
             restored = _restore(m, p, w, q)
             out.append(Misfit(s, e, doc.prose[s:e], m.known[restored] if restored >= 0 else "", better))
-    result = Evidence(out, judged, pairs, unseen)
+            at.append(i)
+    result = Evidence(_trusted_context(out, at), judged, pairs, unseen)
     doc.memo[key] = result
     return result
+
+
+def _trusted_context(found: list[Misfit], at: list[int]) -> list[Misfit]:
+    """Drop the restored original of a misfit whose neighbour is a misfit too: its fit was
+    measured against the spinner's words ("the worldwide monetary disaster"), and a guess from
+    such a context was wrong more often than not on real spun pages."""
+    spun = set(at)
+    return [f._replace(better="") if f.better and (i - 1 in spun or i + 1 in spun) else f
+            for f, i in zip(found, at)]
 
 
 def _better(m: Model, p: int, w: int, q: int, margin: float) -> float | None:
