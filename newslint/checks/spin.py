@@ -241,9 +241,19 @@ class IllFittingWord(Rule):
         why="Alone, such words are too common in edited text to report (a few per 1,000 words); "
             "in copy that reads as spun they point at the spinner's swaps, and the preferred "
             "neighbour is often the original word.",
+        # A whole article: the verdict needs 150 words, and a repeated sentence counts its words twice at most.
         bad=("The assembly aforesaid connected Monday that it would adjacent 2 libraries successful the "
-             "bluish of the metropolis, and residents aforesaid they were aggravated astir the program. " * 6
-             + "A spokesman aforesaid unit would be offered different jobs wherever imaginable.\n"),
+             "bluish of the metropolis adjacent twelvemonth, blaming a autumn successful the wealth it gets "
+             "from the authorities. Residents aforesaid they were aggravated astir the program and would "
+             "clasp a gathering astatine the municipality hallway connected Friday evening. The person of the "
+             "assembly told reporters that nary determination had been made astir the different branches, "
+             "but that the fund was nether unit from emergence costs. Opposition members aforesaid the cuts "
+             "would wounded children and older radical astir, and called for a ballot earlier the extremity "
+             "of the period. A spokesman for the room work aforesaid unit would beryllium offered different "
+             "jobs wherever imaginable. The 2 buildings person served the country for much than fifty years, "
+             "and a section past radical has asked for their collections to beryllium kept unneurotic. The "
+             "last determination is expected successful the outpouring, aft a nationalist consultation that "
+             "volition tally for six weeks.\n"),
         good="The council said the budget was under pressure from rising costs.\n",
         fix_safety=FixSafety.UNSAFE,
         fix_note="The neighbour is the model's guess at the original (right in about nine of ten "
