@@ -19,24 +19,24 @@ from newslint.document import Document  # noqa: E402
 from newslint.phrases import word_count  # noqa: E402
 from newslint.testing import lint_text  # noqa: E402
 
-EDGES = (0, 10, 20, 30, 40, 60, 80, 120, 160, 10**9)
+EDGES = (0, 40, 60, 80, 100, 108, 120, 140, 160, 200, 10**9)
 
 
 def main(argv: list[str]) -> int:
     """One line per folder: articles scored, max, and counts per score bucket."""
     options = SpunArticle.meta.options
-    print("folder  scored  max  " + "  ".join(f"{a}-{b if b < 10**9 else ''}" for a, b in zip(EDGES, EDGES[1:])))
+    print("folder  scored  min  max  " + "  ".join(f"{a}-{b if b < 10**9 else ''}" for a, b in zip(EDGES, EDGES[1:])))
     for folder in argv:
         scores = []
-        for path in sorted(Path(folder).glob("*.txt")):
+        for path in sorted(Path(folder).glob("*.[tm][xd]*")):
             text = path.read_text(encoding="utf-8", errors="replace")
             doc = Document.from_text(str(path), text)
             if word_count(doc) >= int(options["min-words"]):
                 # The phrase rules' counts, as the engine hands them to NL203.
                 doc.memo["counts"] = dict(Counter(d.code for d in lint_text(text, ["NL201", "NL202"])))
-                scores.append(article_score(doc, float(options["margin"]))[0])
+                scores.append(article_score(doc, float(options["margin"])).score)
         buckets = [sum(a <= s < b for s in scores) for a, b in zip(EDGES, EDGES[1:])]
-        print(f"{Path(folder).name}  {len(scores)}  {max(scores, default=0):.0f}  " + "  ".join(map(str, buckets)))
+        print(f"{Path(folder).name}  {len(scores)}  {min(scores, default=0):.0f}  {max(scores, default=0):.0f}  " + "  ".join(map(str, buckets)))
     return 0
 
 

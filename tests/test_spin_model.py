@@ -69,7 +69,17 @@ def test_spinner_swaps_are_ill_fitting_with_the_original_as_the_better_word():
     found = {(x.word, x.better) for x in _misfits(SPUN)}
     words = {w for w, _ in found}
     assert {"astatine", "aforesaid"} <= words  # rare synonyms: the model does not know them
-    assert ("nether", "under") in found and ("imaginable", "possible") in found
+    assert ("imaginable", "possible") in found  # "wherever possible": seen both sides, far ahead
+    # "nether unit": "under" and "down" fit about equally and neither was seen before "unit", so the
+    # word is ill-fitting but no original is guessed.
+    assert ("nether", "") in found
+
+
+def test_restored_original_must_fit_both_sides_and_lead_clearly():
+    m = spin_model.model()
+    i = m.word_id
+    assert m.known[spin_model._restore(m, i("wherever"), i("imaginable"), i("</s>"))] == "possible"
+    assert spin_model._restore(m, i("was"), i("nether"), i("unit")) == -1
 
 
 def test_clean_text_has_few_misfits():
@@ -96,7 +106,10 @@ def test_ill_fitting_words_of_a_spun_article_are_flagged_with_the_neighbour_as_u
     assert "imaginable" in found and "clasp" in found
     fix = found["imaginable"].fix
     assert fix is not None and fix.safety.value == "unsafe" and fix.edits[0].replacement == "possible"
-    assert all(d.fix is not None for d in found.values() if "rare synonym" not in d.message)
+    # Where neighbours fit about equally, the word is reported without a guess, and the message
+    # says why.
+    assert all(d.fix is not None or "clearly the original" in d.message
+               for d in found.values() if "rare synonym" not in d.message)
 
 
 def test_rare_synonyms_of_a_spun_article_are_flagged_with_the_neighbour_that_fits():
@@ -104,8 +117,11 @@ def test_rare_synonyms_of_a_spun_article_are_flagged_with_the_neighbour_that_fit
                         "officials aforesaid connected Tuesday, the aforesaid time arsenic past twelvemonth.")
     rare = [d for d in lint_text(text, ["NL204"]) if "rare synonym" in d.message]
     fixes = {(text[d.start_offset : d.end_offset], d.fix.edits[0].replacement if d.fix else None) for d in rare}
-    # A neighbour is offered only where the model has seen it beside both words around it.
-    assert {("aforesaid", "said"), ("aforesaid", "same"), ("twelvemonth", "year")} <= fixes
+    # A neighbour is offered only where the model has seen it beside both words around it and it
+    # fits clearly better than the others.
+    assert {("aforesaid", "said"), ("aforesaid", "same")} <= fixes
+    # "past twelvemonth .": year, week and month all fit; no guess between them.
+    assert ("twelvemonth", None) in fixes and ("twelvemonth", "week") not in fixes
     # No neighbour of the chemical element fits "a gathering astatine the": reported, no guess offered.
     assert ("astatine", None) in fixes and ("astatine", "silver") not in fixes
     assert all(d.fix.safety.value == "unsafe" for d in rare if d.fix)
@@ -133,3 +149,46 @@ def test_the_model_verdict_needs_no_numpy_and_ships_its_licences():
     assert out.stdout.strip() == "False"  # importing numpy alone would cost more than the start-up budget
     licence = (spin_model.data_dir() / "spin-lm-LICENSE.txt").read_text(encoding="utf-8")
     assert "Carnegie Mellon University" in licence and "public domain" in licence
+
+
+def test_spun_text_breaks_more_word_pairs_than_edited_text():
+    clean = spin_model.misfits(Document.from_text("a.txt", CLEAN))
+    spun = spin_model.misfits(Document.from_text("a.txt", SPUN))
+    assert clean.pairs > 100 and spun.pairs > 100
+    assert spun.unseen / spun.pairs > 2 * clean.unseen / clean.pairs
+
+
+def test_verdict_message_lists_the_evidence():
+    (d,) = lint_text(SPUN, ["NL203"])
+    assert "never seen by the language model" in d.message and "'aforesaid' (rare synonym)" in d.message
+
+
+def test_a_hard_wrapped_line_keeps_its_context():
+    # Markdown wraps sentences: "the town\nhall" is one phrase; after a full stop or before a
+    # capital the newline still ends the context.
+    m = spin_model.model()
+    wrapped, _ = spin_model._tokens(Document.from_text("a.md", "They met at the town\nhall on Friday.\n"), m)
+    assert m.word_id("town") in wrapped and wrapped[wrapped.index(m.word_id("town")) + 1] == m.word_id("hall")
+    ended, _ = spin_model._tokens(Document.from_text("a.md", "They met in the town\nHall staff said so.\n"), m)
+    assert ended[ended.index(m.word_id("town")) + 1] == m.word_id("</s>")
+    assert not spin_model._wrapped("a list\n\nnext", 6) and spin_model._wrapped("a list\n  next", 6)
+
+
+def test_a_repeated_topic_word_counts_twice_at_most():
+    from newslint.checks.spin import article_score
+
+    # The same misfit word six times scores as two occurrences: a writer's topic word, not six swaps.
+    once = " ".join(["The council met on Monday and the members agreed to wherever imaginable plans."] * 2)
+    many = " ".join(["The council met on Monday and the members agreed to wherever imaginable plans."] * 6)
+    one, six = (article_score(Document.from_text("a.txt", t + "\n"), 3.0) for t in (once, many))
+    assert sum(x.word == "imaginable" for x in six.misfits) == 6
+    density = lambda a, words: (a.score - 50 * a.unseen) * words  # noqa: E731
+    assert abs(density(six, len(many.split())) - density(one, len(once.split()))) < 1e-6
+
+
+def test_no_original_is_guessed_from_a_spun_context():
+    found = [spin_model.Misfit(0, 5, "a", "x", 5.0), spin_model.Misfit(6, 9, "b", "y", 5.0),
+             spin_model.Misfit(20, 24, "c", "z", 5.0)]
+    kept = spin_model._trusted_context(found, [3, 4, 9])
+    # Tokens 3 and 4 are side by side: each was judged against the other's spun word.
+    assert [f.better for f in kept] == ["", "", "z"] and [f.word for f in kept] == ["a", "b", "c"]

@@ -7,8 +7,9 @@ the density of spin evidence into one document-level finding.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from newslint.checks import spin_data, spin_model
 from newslint.diagnostic import FixSafety, Severity
@@ -114,21 +115,23 @@ class SpunArticle(Rule):
     meta = RuleMeta(
         code="NL203", name="spun-article", category="spin",
         summary="Article reads as machine-spun",
-        what="Scores spin evidence per 1,000 words from knowledge of English: words that a language "
+        what="Scores spin evidence from knowledge of English. Per 1,000 words: words that a language "
              "model (CMU Sphinx US English bigrams) says fit their place at least a thousand times "
              "worse than a thesaurus neighbour would (Moby thesaurus), and which it has not seen "
-             "beside both of their neighbours (\"a prof astatine Brooklyn\": at); rare synonyms the "
-             "model does not know (\"twelvemonth\"); findings of the other spin rules (10 points "
-             "each); and weak signals that are fine alone (\"stated\", \"additionally\", \"within "
-             "the\", \"in line with\"). One finding on the first line when the score passes the "
-             "threshold, listing the evidence.",
+             "beside both of their neighbours (\"a prof astatine Brooklyn\": at), 2 points each, and "
+             "rare synonyms the model does not know (\"twelvemonth\"), 2 points; words a neighbour "
+             "fits a hundred to a thousand times better, 1 point; findings of the other spin rules "
+             "(10 points each); weak signals that are fine alone (\"stated\", \"additionally\", "
+             "\"within the\", \"in line with\"), 1 point. Plus half a point per percent of adjacent "
+             "word pairs the model has never seen. One finding on the first line when the score "
+             "passes the threshold, listing the evidence.",
         why="A spun article has more wrong than the phrases a list can name, and each spinner has its "
             "own thesaurus; the density of ill-fitting words catches any of them. The score tells an "
             "editor to reject the copy rather than fix it phrase by phrase.",
         bad=("The State Division stated additionally that the 2 nations will meet within the week. " * 12 + "\n"),
         good="The State Department said the two countries would meet next week, officials said.\n",
         severity=Severity.WARNING,
-        options={"threshold": 40.0, "min-words": 150, "margin": 3.0},
+        options={"threshold": 108.0, "min-words": 150, "margin": 3.0},
     )
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
@@ -136,28 +139,55 @@ class SpunArticle(Rule):
         words = word_count(doc)
         if words < int(self.options["min-words"]):
             return
-        score, misfits, strong, weak = article_score(doc, float(self.options["margin"]))
-        if score < float(self.options["threshold"]):
+        margin = float(self.options["margin"])
+        found = article_score(doc, margin)
+        if found.score < float(self.options["threshold"]):
             return
+        clear = [m for m in found.misfits if m.rare or m.margin > margin]
         start, end = doc.line_span(1, with_newline=False)
         yield doc.diagnostic(
-            self.meta, start, max(end, start), f"Article reads as machine-spun: {len(misfits)} ill-fitting words or rare synonyms"
-            f"{_examples(misfits)}, {strong} spun phrases and {weak} weak signals in {words} words (score "
-            f"{score:.0f} per 1,000 words, threshold {self.options['threshold']:g})",
+            self.meta, start, max(end, start), f"Article reads as machine-spun: {len(clear)} ill-fitting words or rare synonyms"
+            f"{_examples(clear)} and {len(found.misfits) - len(clear)} weaker ones, {found.unseen:.0%} of word pairs "
+            f"never seen by the language model, {found.strong} spun phrases and {found.weak} weak signals in {words} "
+            f"words (score {found.score:.0f}, threshold {self.options['threshold']:g})",
         )
 
 
 _PHRASE_CODES = ("NL201", "NL202")
+_REPEATS = 2  # occurrences of one misfit word that count
+LOW_MARGIN = 2.0  # log10: a neighbour a hundred times as probable: weaker evidence, one point
 
 
-def article_score(doc: Document, margin: float) -> tuple[float, list[spin_model.Misfit], int, int]:
-    """NL203's score per 1,000 words, its ill-fitting words, spun phrases and weak signals."""
+class ArticleScore(NamedTuple):
+    """NL203's score and the evidence behind it."""
+
+    score: float
+    misfits: list[spin_model.Misfit]  # from ``low_margin`` up
+    strong: int  # spun phrases (NL201/NL202)
+    weak: int  # weak signals
+    unseen: float  # share of adjacent model-word pairs the model has never seen
+
+
+def article_score(doc: Document, margin: float, low_margin: float = LOW_MARGIN) -> ArticleScore:
+    """NL203's score, its ill-fitting words (from ``low_margin`` up), spun phrases and weak signals.
+
+    Per 1,000 words: two points for each word a neighbour fits more than ``margin`` better (or a
+    rare synonym), one for each it fits ``low_margin`` to ``margin`` better, ten for each spun
+    phrase and one for each weak signal (each word's first two occurrences only); plus half a point per percent of adjacent model-word pairs
+    that the model has never seen (spun text breaks word pairs, edited text mostly does not)."""
     counts: dict[str, int] = doc.memo.get("counts", {})  # type: ignore[assignment]
     strong = sum(n for code, n in counts.items() if code in _PHRASE_CODES)
     strong = max(strong, len(_hits(doc)))
     weak = len(_WEAK_PHRASES.find(doc)) + _weak_pattern_count(doc)
-    misfits = spin_model.misfits(doc, margin)[0]
-    return (len(misfits) + strong * 10 + weak) * 1000 / max(word_count(doc), 1), misfits, strong, weak
+    evidence = spin_model.misfits(doc, min(margin, low_margin))
+    points, repeats = 0, Counter[str]()
+    for m in evidence.misfits:
+        repeats[m.word.lower()] += 1
+        if repeats[m.word.lower()] <= _REPEATS:  # a topic word ("labor", "ruck") counts twice at most
+            points += 2 if m.rare or m.margin > margin else 1
+    density = (points + strong * 10 + weak) * 1000 / max(word_count(doc), 1)
+    unseen = evidence.unseen / max(evidence.pairs, 1)
+    return ArticleScore(density + 50 * unseen, evidence.misfits, strong, weak, unseen)
 
 
 def _examples(misfits: list[spin_model.Misfit], most: int = 5) -> str:
@@ -167,7 +197,8 @@ def _examples(misfits: list[spin_model.Misfit], most: int = 5) -> str:
     best: dict[str, spin_model.Misfit] = {}
     for m in sorted(misfits, key=lambda m: (-(9.0 if m.rare else m.margin), m.start)):
         best.setdefault(m.word.lower(), m)  # each word once
-    shown = [f"'{m.word}' (rare synonym)" if m.rare else f"'{m.word}' (model prefers '{m.better}')"
+    shown = [f"'{m.word}' (rare synonym)" if m.rare else
+             f"'{m.word}' (model prefers '{m.better}')" if m.better else f"'{m.word}'"
              for m in sorted(list(best.values())[:most])]
     return " such as " + ", ".join(shown)
 
@@ -201,36 +232,53 @@ class IllFittingWord(Rule):
         what="Only in an article that NL203 flags: each word that the language model says fits its "
              "place at least ten thousand times worse (`word-margin`, log10) than one of its "
              "thesaurus neighbours, and that the model has not seen beside both of its neighbours "
-             "(\"a information convention\": news). The neighbour the model prefers is offered as "
-             "the fix. Also each rare synonym there (a thesaurus word the model does not know: "
-             "\"twelvemonth\", \"aforesaid\"), with the neighbour the model has seen beside both words "
-             "around it as the fix, and no fix when none has been.",
+             "(\"a information convention\": news). Also each rare synonym there (a thesaurus word "
+             "the model does not know: \"twelvemonth\", \"aforesaid\"). The fix is the neighbour that "
+             "fits best, when the model has seen it beside both words around it and it fits at least "
+             "three times better than any other neighbour, and no word beside it is a misfit too (a "
+             "context the spinner rewrote misleads the model); otherwise the word is reported with "
+             "no fix rather than a guess.",
         why="Alone, such words are too common in edited text to report (a few per 1,000 words); "
             "in copy that reads as spun they point at the spinner's swaps, and the preferred "
             "neighbour is often the original word.",
+        # A whole article: the verdict needs 150 words, and a repeated sentence counts its words twice at most.
         bad=("The assembly aforesaid connected Monday that it would adjacent 2 libraries successful the "
-             "bluish of the metropolis, and residents aforesaid they were aggravated astir the program. " * 6
-             + "A spokesman aforesaid unit would be offered different jobs wherever imaginable.\n"),
+             "bluish of the metropolis adjacent twelvemonth, blaming a autumn successful the wealth it gets "
+             "from the authorities. Residents aforesaid they were aggravated astir the program and would "
+             "clasp a gathering astatine the municipality hallway connected Friday evening. The person of the "
+             "assembly told reporters that nary determination had been made astir the different branches, "
+             "but that the fund was nether unit from emergence costs. Opposition members aforesaid the cuts "
+             "would wounded children and older radical astir, and called for a ballot earlier the extremity "
+             "of the period. A spokesman for the room work aforesaid unit would beryllium offered different "
+             "jobs wherever imaginable. The 2 buildings person served the country for much than fifty years, "
+             "and a section past radical has asked for their collections to beryllium kept unneurotic. The "
+             "last determination is expected successful the outpouring, aft a nationalist consultation that "
+             "volition tally for six weeks.\n"),
         good="The council said the budget was under pressure from rising costs.\n",
         fix_safety=FixSafety.UNSAFE,
-        fix_note="The preferred neighbour is the model's guess at the original (right about half the time "
-                 "on real spun pages): read it before accepting.",
-        options={"threshold": 40.0, "min-words": 150, "margin": 3.0, "word-margin": 4.0},
+        fix_note="The neighbour is the model's guess at the original (right in about nine of ten "
+                 "findings on real spun pages that carry a fix): read it before accepting.",
+        options={"threshold": 108.0, "min-words": 150, "margin": 3.0, "word-margin": 4.0},
     )
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         """Flag the clearest misfits of a spun article, with the preferred neighbour as the fix."""
         if word_count(doc) < int(self.options["min-words"]):
             return
-        score, misfits, _, _ = article_score(doc, float(self.options["margin"]))
-        if score < float(self.options["threshold"]):
+        found = article_score(doc, float(self.options["margin"]))
+        if found.score < float(self.options["threshold"]):
             return
         word_margin = float(self.options["word-margin"])
-        for m in misfits:
+        for m in found.misfits:
             if m.rare:
                 yield self._rare(doc, m)
                 continue
             if m.margin <= word_margin:
+                continue
+            if not m.better:
+                yield doc.diagnostic(
+                    self.meta, m.start, m.end, f"'{m.word}' does not fit here (a thesaurus neighbour is {m.margin:.1f} "
+                    "log10 more probable, but no single one is clearly the original) in an article that reads as spun")
                 continue
             fixed = match_case(m.word, m.better)
             yield doc.diagnostic(

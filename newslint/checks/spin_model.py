@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from newslint.document import Document
 
 MARGIN = 3.0  # log10: a neighbour a thousand times as probable in this place
+AMBIGUOUS = 0.5  # log10: a restored original must fit this much better than the next neighbour
 _MAGIC = b"NLSPINLM"
 # Words, sentence ends (which the model knows as </s> <s>), and anything else, which breaks the
 # context (numbers, symbols, quotes glued to nothing).
@@ -121,6 +122,17 @@ def model() -> Model:
     return Model(words[:known], words[known:-1], arrays, float(header["quant"]), core)
 
 
+def _wrapped(prose: str, at: int) -> bool:
+    """Whether the newline at ``at`` only wraps a sentence: a lowercase letter just before it and a
+    lowercase letter first on the next line (hard-wrapped Markdown: "the federal contracting\n
+    community"). A newline after a heading, a list item or a line ending in punctuation, or before a
+    blank line or a capital, still ends the context."""
+    if not at or not prose[at - 1].islower():
+        return False
+    rest = prose[at + 1 : at + 40].lstrip(" \t")
+    return bool(rest) and rest[0].islower()
+
+
 def _tokens(doc: Document, m: Model) -> tuple[list[int], list[tuple[int, int, bool]]]:
     """Token ids (-1: breaks the context) and (start, end, lowercase) of each token; sentence
     ends become ``</s> <s>``. Each distinct word is looked up once."""
@@ -139,6 +151,8 @@ def _tokens(doc: Document, m: Model) -> tuple[list[int], list[tuple[int, int, bo
             out.append(i)
             spans.append((t.start(), t.end(), text == lower))
         elif first in ".!?\n":
+            if first == "\n" and _wrapped(doc.prose, t.start()):
+                continue  # a hard-wrapped line goes on: the newline is a space
             if out[-1] != start_id:
                 out.extend((end_id, start_id))
                 spans.extend(((0, 0, False), (0, 0, False)))
@@ -150,9 +164,19 @@ def _tokens(doc: Document, m: Model) -> tuple[list[int], list[tuple[int, int, bo
     return out, spans
 
 
-def misfits(doc: Document, margin: float = MARGIN) -> tuple[list[Misfit], int]:
+class Evidence(NamedTuple):
+    """What the model says about a document: its misfits, how many words it judged, and how many
+    adjacent pairs of model words it read and had never seen."""
+
+    misfits: list[Misfit]
+    judged: int
+    pairs: int
+    unseen: int
+
+
+def misfits(doc: Document, margin: float = MARGIN) -> Evidence:
     """The document's ill-fitting words (a neighbour better by more than ``margin``) and rare
-    synonyms, and how many words were judged."""
+    synonyms, how many words were judged, and the adjacent pairs of model words seen and not."""
     key = ("spin.misfits", margin)
     cached = doc.memo.get(key)
     if cached is not None:
@@ -167,9 +191,13 @@ def misfits(doc: Document, margin: float = MARGIN) -> tuple[list[Misfit], int]:
     known = len(m.known)
     ids, spans = _tokens(doc, m)
     out: list[Misfit] = []
-    judged = 0
+    at: list[int] = []  # token index of each misfit
+    judged = pairs = unseen = 0
     for i in range(1, len(ids) - 1):
         w, p, q = ids[i], ids[i - 1], ids[i + 1]
+        if 0 <= p < known and 0 <= w < known:
+            pairs += 1
+            unseen += m.bigram(p, w) is None
         if w < 0 or p < 0 or q < 0 or p >= known or q >= known or not spans[i][2]:
             continue  # a name, a number, a word the model cannot judge, or no context
         judged += 1
@@ -177,39 +205,55 @@ def misfits(doc: Document, margin: float = MARGIN) -> tuple[list[Misfit], int]:
         if w >= known:
             found = _restore(m, p, w, q)
             out.append(Misfit(s, e, doc.prose[s:e], m.known[found] if found >= 0 else "", 0.0, rare=True))
+            at.append(i)
             continue
-        found = _better(m, p, w, q, margin)
-        if found is not None:
-            out.append(Misfit(s, e, doc.prose[s:e], m.known[found[0]], found[1]))
-    result = (out, judged)
+        better = _better(m, p, w, q, margin)
+        if better is not None:
+            restored = _restore(m, p, w, q)
+            out.append(Misfit(s, e, doc.prose[s:e], m.known[restored] if restored >= 0 else "", better))
+            at.append(i)
+    result = Evidence(_trusted_context(out, at), judged, pairs, unseen)
     doc.memo[key] = result
     return result
 
 
-def _better(m: Model, p: int, w: int, q: int, margin: float) -> tuple[int, float] | None:
-    """The neighbour of ``w`` that fits between ``p`` and ``q`` more than ``margin`` better, when
-    the model has not seen ``w`` beside both of them."""
+def _trusted_context(found: list[Misfit], at: list[int]) -> list[Misfit]:
+    """Drop the restored original of a misfit whose neighbour is a misfit too: its fit was
+    measured against the spinner's words ("the worldwide monetary disaster"), and a guess from
+    such a context was wrong more often than not on real spun pages."""
+    spun = set(at)
+    return [f._replace(better="") if f.better and (i - 1 in spun or i + 1 in spun) else f
+            for f, i in zip(found, at)]
+
+
+def _better(m: Model, p: int, w: int, q: int, margin: float) -> float | None:
+    """How much better (log10) the best neighbour of ``w`` fits between ``p`` and ``q``, when that
+    is more than ``margin`` and the model has not seen ``w`` beside both of them."""
     left, seen_left = m.logprob(p, w)
     right, seen_right = m.logprob(w, q)
     if seen_left and seen_right:
         return None
-    base = left + right + margin
-    best, gain = -1, 0.0
-    for c in m.neighbours(w):
-        score = m.logprob(p, c)[0] + m.logprob(c, q)[0]
-        if score > base and score - base > gain:
-            best, gain = c, score - base
-    return (best, gain + margin) if best >= 0 else None
+    best = max((m.logprob(p, c)[0] + m.logprob(c, q)[0] for c in m.neighbours(w)), default=None)
+    if best is None or best - (left + right) <= margin:
+        return None
+    return best - (left + right)
 
 
 def _restore(m: Model, p: int, w: int, q: int) -> int:
-    """The thesaurus neighbour of a rare synonym ``w`` that fits best between ``p`` and ``q``,
-    among those the model has seen beside both (the spinner's original is an ordinary word in an
-    ordinary phrase: "the aforesaid period" → "same"); -1 when none has been."""
-    best, top = -1, 0.0
+    """The spinner's likely original for ``w`` between ``p`` and ``q``: the thesaurus neighbour
+    that fits best there, only when the model has seen it beside both words (the original is an
+    ordinary word in an ordinary phrase: "the aforesaid period" → "same") and it fits at least
+    ``AMBIGUOUS`` (log10) better than every other neighbour; -1 otherwise (a guess between
+    near-equal neighbours is wrong as often as right, so no fix is offered)."""
+    best = second = -1e9
+    found = -1
     for c in m.neighbours(w):
         left, seen_left = m.logprob(p, c)
         right, seen_right = m.logprob(c, q)
-        if seen_left and seen_right and (best < 0 or left + right > top):
-            best, top = c, left + right
-    return best
+        score = left + right
+        if score > best:
+            second, best = best, score
+            found = c if seen_left and seen_right else -1
+        elif score > second:
+            second = score
+    return found if best - second >= AMBIGUOUS else -1
