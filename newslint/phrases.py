@@ -15,6 +15,8 @@ from functools import lru_cache
 from itertools import filterfalse
 from typing import TYPE_CHECKING, Any
 
+from newslint.tokens import TokenIndex
+
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
 
@@ -55,6 +57,11 @@ def doc_words(doc: Document) -> frozenset[str]:
     """
     words = doc.memo.get("words")
     if words is None:
+        index = TokenIndex.for_document(doc)
+        if index is not None:  # the shared token index (newslint/tokens.py)
+            doc.memo["word_count"] = len(index)
+            words = doc.memo["words"] = index.words()
+            return words
         lowered = doc_lower(doc)
         spaced = spaced_words(lowered if lowered is not None else doc.prose.lower())
         tokens = spaced.decode("utf-8", "surrogatepass").split()
@@ -91,6 +98,10 @@ def doc_pairs(doc: Document) -> frozenset[tuple[str, str]]:
     "leaders"), rare in clean copy, where "2" alone is everywhere)."""
     pairs = doc.memo.get("pairs")
     if pairs is None:
+        index = TokenIndex.for_document(doc)
+        if index is not None:
+            pairs = doc.memo["pairs"] = index.pairs()
+            return pairs
         doc_words(doc)
         tokens = resplit(*doc.memo.pop("tokens"))
         pairs = doc.memo["pairs"] = frozenset(zip(tokens, tokens[1:]))

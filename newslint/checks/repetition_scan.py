@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from newslint.checks.repetition_blocks import Repeat, exact_keys, find_repeats
 from newslint.checks.repetition_units import is_template, units
 from newslint.phrases import TYPOGRAPHY, resplit, spaced_words, split_odd
+from newslint.tokens import TokenIndex
 
 if TYPE_CHECKING:
     from newslint.document import Document, Span
@@ -68,7 +69,12 @@ def unit_words(doc: Document) -> list[list[str]]:
     """The normalised words of every unit (split once, shared through ``doc.memo``)."""
     cached = doc.memo.get("repetition.words")
     if cached is None:
-        cached = doc.memo["repetition.words"] = [norm_words(p.text) for p in units(doc)]
+        index = TokenIndex.for_document(doc)
+        if index is None:  # lowercasing moves offsets: split each unit on its own
+            cached = [norm_words(p.text) for p in units(doc)]
+        else:  # the shared token index, words joined by apostrophes and hyphens
+            cached = [index.joined_words(*index.word_range(p.start, p.end)) for p in units(doc)]
+        doc.memo["repetition.words"] = cached
     return cached  # type: ignore[no-any-return]
 
 
