@@ -15,7 +15,7 @@ from functools import lru_cache
 from itertools import filterfalse
 from typing import TYPE_CHECKING, Any
 
-from newslint.tokens import TokenIndex
+from newslint.tokens import TYPOGRAPHY, TokenIndex, resplit, spaced_words, split_odd  # noqa: F401 (re-exported)
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
@@ -24,27 +24,6 @@ if TYPE_CHECKING:
 
 _WORDS = re.compile(r"\w+")
 _STOP = frozenset("a an and as at by for from in of on the to with is was be".split())
-
-
-TYPOGRAPHY = ("“", "”", "‘", "’", "—", "–", "…", "«", "»", "\u00a0")  # the usual non-ASCII separators
-
-
-@lru_cache(maxsize=None)
-def _separators(keep: str) -> bytes:
-    """A ``bytes.translate`` table: every ASCII byte but letters, digits and ``keep`` becomes a
-    space; the other bytes (parts of non-ASCII characters) are kept."""
-    return bytes(b if b >= 128 or chr(b).isalnum() or chr(b) in keep else 32 for b in range(256))
-
-
-def spaced_words(lowered: str, keep: str = "_", marks: tuple[str, ...] = TYPOGRAPHY) -> bytes:
-    r"""``lowered`` as UTF-8 with every ASCII character that is not a letter, a digit or in ``keep``
-    (by default: what ``\w`` excludes) and every one of ``marks`` turned into spaces, ready for
-    ``split``: all in C (``str.replace``, ``bytes.translate``); a regex tokeniser took three to
-    four times as long. Shared by the word set, MinHash and the repetition scan."""
-    for mark in marks:
-        if mark in lowered:
-            lowered = lowered.replace(mark, " ")
-    return lowered.encode("utf-8", "surrogatepass").translate(_separators(keep))
 
 
 def doc_words(doc: Document) -> frozenset[str]:
@@ -76,18 +55,6 @@ def doc_words(doc: Document) -> frozenset[str]:
         doc.memo["word_count"] = count
         words = doc.memo["words"] = frozenset(found)
     return words  # type: ignore[return-value]
-
-
-def split_odd(odd: Iterable[str], pattern: Any) -> dict[str, list[str]]:
-    """The tokens of ``odd`` that ``pattern`` does not find whole, each with the words it finds."""
-    return {token: parts for token in set(odd) if (parts := pattern.findall(token)) != [token]}
-
-
-def resplit(tokens: list[str], fixes: Mapping[str, list[str]]) -> list[str]:
-    """``tokens`` in order, each one of ``fixes`` replaced by its words (no loop when none is)."""
-    if not fixes:
-        return tokens
-    return [word for token in tokens for word in fixes.get(token, (token,))]
 
 
 def doc_pairs(doc: Document) -> frozenset[tuple[str, str]]:

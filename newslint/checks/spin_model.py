@@ -24,6 +24,7 @@ import struct
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 from typing import TYPE_CHECKING, NamedTuple
 
 from newslint.checks.spin_data import data_dir
@@ -66,6 +67,9 @@ class Model:
             return at
         at = bisect_left(self.rare, word)
         return len(self.known) + at if at < len(self.rare) and self.rare[at] == word else -1
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_kinds", {})  # token -> (id, lowercase): see _tokens
 
     def bigram(self, a: int, b: int) -> int | None:
         """The stored log10 P(b | a) * quant, or None when the model has not seen the pair."""
@@ -115,31 +119,63 @@ def model() -> Model:
 
 def _tokens(doc: Document, m: Model) -> tuple[list[int], list[tuple[int, int, bool]]]:
     """Token ids (-1: breaks the context) and (start, end, lowercase) of each token; sentence
-    ends become ``</s> <s>``. Each distinct word is looked up once."""
+    ends become ``</s> <s>``. Each distinct token is classified once per process (``_kinds``);
+    the tokens and their offsets come from one ``re.split`` and a running sum of lengths, in C."""
     start_id, end_id = m.word_id("<s>"), m.word_id("</s>")
-    seen: dict[str, int] = {}
+    kinds = _kinds(m)
     out: list[int] = [start_id]
-    spans: list[tuple[int, int, bool]] = [(0, 0, False)]
-    for t in _TOKEN.finditer(doc.prose):
-        text = t.group()
-        first = text[0]
-        if first.isalpha():
-            lower = text.lower().replace("’", "'")
-            i = seen.get(lower)
-            if i is None:
-                i = seen[lower] = m.word_id(lower)
-            out.append(i)
-            spans.append((t.start(), t.end(), text == lower))
-        elif first in ".!?\n":
-            if out[-1] != start_id:
-                out.extend((end_id, start_id))
-                spans.extend(((0, 0, False), (0, 0, False)))
-        else:
-            out.append(-1)
-            spans.append((0, 0, False))
+    spans: list[tuple[int, int, bool]] = [_NO_SPAN]
+    prose = doc.prose
+    pos, size = 0, len(prose)
+    while pos < size:  # in chunks ending at a line break (a token of its own): bounded lists
+        end = prose.find("\n", pos + _CHUNK) + 1 or size
+        parts = _TOKEN_SPLIT.split(prose[pos:end])
+        toks = parts[1::2]
+        missing = set(toks).difference(kinds)
+        if missing:
+            if len(kinds) + len(missing) > _KINDS_MAX:
+                kinds.clear()
+                missing = set(toks)
+            kinds.update((t, _kind(m, t)) for t in missing)
+        offsets = list(accumulate(map(len, parts), initial=pos))
+        for text, s in zip(toks, offsets[1::2]):
+            kind = kinds[text]
+            if kind is _SENTENCE:
+                if out[-1] != start_id:
+                    out.extend((end_id, start_id))
+                    spans.extend((_NO_SPAN, _NO_SPAN))
+            elif kind is _BREAK:
+                out.append(-1)
+                spans.append(_NO_SPAN)
+            else:
+                out.append(kind[0])
+                spans.append((s, s + len(text), kind[1]))
+        pos = end
     out.append(end_id)
-    spans.append((0, 0, False))
+    spans.append(_NO_SPAN)
     return out, spans
+
+
+_TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")
+_NO_SPAN = (0, 0, False)
+_SENTENCE: tuple[int, bool] = (-2, False)
+_BREAK: tuple[int, bool] = (-1, False)
+_CHUNK = 1 << 16
+_KINDS_MAX = 1 << 17
+
+
+def _kind(m: Model, text: str) -> tuple[int, bool]:
+    """A token's id and whether it is lowercase; ``_SENTENCE`` or ``_BREAK`` for the others."""
+    first = text[0]
+    if first.isalpha():
+        lower = text.lower().replace("’", "'")
+        return m.word_id(lower), text == lower
+    return _SENTENCE if first in ".!?\n" else _BREAK
+
+
+def _kinds(m: Model) -> dict[str, tuple[int, bool]]:
+    """The model's token classifications, filled as tokens are met (one dict per model)."""
+    return m._kinds  # type: ignore[attr-defined, no-any-return]
 
 
 def misfits(doc: Document, margin: float = MARGIN) -> tuple[list[Misfit], int]:
