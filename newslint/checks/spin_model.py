@@ -70,6 +70,8 @@ class Model:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_kinds", {})  # token -> (id, lowercase): see _tokens
+        for name in ("bigram_offsets", "bigram_second", "bigram_logprob", "backoff", "unigram"):
+            object.__setattr__(self, "_" + name.removeprefix("bigram_"), self.arrays[name])
 
     def bigram(self, a: int, b: int) -> int | None:
         """The stored log10 P(b | a) * quant, or None when the model has not seen the pair."""
@@ -81,11 +83,16 @@ class Model:
         return None
 
     def logprob(self, a: int, b: int) -> tuple[float, bool]:
-        """log10 P(b | a), with the model's backoff for an unseen pair, and whether it was seen."""
-        value = self.bigram(a, b)
-        if value is not None:
-            return value / self.quant, True
-        return (self.arrays["backoff"][a] + self.arrays["unigram"][b]) / self.quant, False
+        """log10 P(b | a), with the model's backoff for an unseen pair, and whether it was seen.
+
+        ``bigram`` inlined, on arrays bound once (``__post_init__``): a spun-looking word has a
+        dozen neighbours scored, so this runs millions of times in a large run."""
+        offsets, second = self._offsets, self._second  # type: ignore[attr-defined]
+        hi = offsets[a + 1]
+        at = bisect_left(second, b, offsets[a], hi)
+        if at < hi and second[at] == b:
+            return self._logprob[at] / self.quant, True  # type: ignore[attr-defined]
+        return (self._backoff[a] + self._unigram[b]) / self.quant, False  # type: ignore[attr-defined]
 
     def neighbours(self, word: int) -> memoryview:
         """Thesaurus neighbours of a model word that the model knows, the most probable first."""
