@@ -30,7 +30,8 @@ _SEED = 20261123
 _LOW32 = 0xFFFFFFFF
 _MIX = 0x9E3779B97F4A7C15  # odd: the shingle polynomial's base (mod 2**64)
 # A character that is neither ASCII, nor a word character, nor one of the marks ``words`` splits on.
-_GLUE = re.compile("[^\x00-\x7f\\w" + "".join(("“", "”", "‘", "’", "—", "–", "…", "«", "»", "\u00a0")) + "]")
+_GLUE = re.compile("[^\x00-\x7f\\w" + "".join(("“", "”", "‘", "’", "—", "–", "…", "«", "»", "\u00a0"))
+                   + "]")
 
 
 @lru_cache(maxsize=1)

@@ -11,7 +11,6 @@ adjacent words its phrase is gated on ("the 2 leaders": "2 leaders").
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from itertools import filterfalse
 from typing import TYPE_CHECKING, Any
 

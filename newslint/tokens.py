@@ -78,7 +78,8 @@ def resplit(tokens: list[str], fixes: Mapping[str, list[str]]) -> list[str]:
 class TokenIndex:
     """Word spans, case-folded forms and their ids for one text (see the module's docstring)."""
 
-    __slots__ = ("text", "original", "ids", "vocab", "first", "_segments", "_sequence", "_joined", "joiners", "_starts", "_ends", "_words", "_pairs", "_crc")
+    __slots__ = ("text", "original", "ids", "vocab", "first", "_segments", "_sequence", "_joined", "joiners",
+                 "_starts", "_ends", "_words", "_pairs", "_crc")
 
     def __init__(self, text: str, *, strict: bool = True, segments: Iterable[tuple[int, int]] = ()) -> None:
         """Index ``text``. Its lowercase form must keep every offset unless not ``strict``, where

@@ -11,15 +11,12 @@ into sentences).
 from __future__ import annotations
 
 import re
-import sys
 from collections import Counter, deque
 from dataclasses import dataclass, field
-from itertools import filterfalse
 from typing import TYPE_CHECKING
 
 from newslint.checks.repetition_blocks import Repeat, exact_keys, find_repeats
 from newslint.checks.repetition_units import is_template, units
-from newslint.phrases import TYPOGRAPHY, resplit, spaced_words, split_odd
 from newslint.tokens import TokenIndex, joined_split
 
 if TYPE_CHECKING:
@@ -32,10 +29,6 @@ SHINGLE = 5  # words per shingle for near-duplicates
 GRAM = 8  # words per n-gram that seeds a repeated passage
 NEAR_CANDIDATES = 8  # earlier paragraphs compared with a near-copy candidate, by shared shingles
 NEAR_WINDOW = 200  # and the recent paragraphs tried one by one after them
-
-
-# The usual typographic separators, but for the curly apostrophes, which join words here.
-_MARKS = tuple(mark for mark in TYPOGRAPHY if mark not in "‘’")
 
 
 def norm_words(text: str) -> list[str]:
