@@ -4,6 +4,14 @@
     python benchmarks/bench.py                     # 2,000-article corpus, start-up, -j 1 and -j 2
     python benchmarks/bench.py --scale             # also 1k/10k/50k articles and one 50 MB file
     python benchmarks/bench.py --corpus DIR        # an existing folder of *.txt articles
+    python benchmarks/bench.py --real              # MB per CPU-second on clean-bbc and the generated corpus
+    python benchmarks/bench.py --real --before OTHER/.venv/bin/newslint   # and another build, same run
+
+``--real`` times newslint (``-j 1``, every family) and codespell, typos and proselint on the BBC
+articles (``--bbc DIR`` or ``NEWSLINT_BENCH_BBC``, default ``../shared/corpora/clean-bbc``; skipped
+with a message when absent) and on the generated corpus, in one run, and prints MB per CPU-second
+and each tool's ratio to newslint: CPU seconds, because the machine is shared and wall time
+follows the other processes on it.
 
 Peers (codespell, typos, proselint, cspell, write-good, alex, textlint) are used when found on PATH
 or in ``--peers-bin`` (for example ../shared/bench/.peers/venv/bin and .peers/node/node_modules/.bin
@@ -91,6 +99,38 @@ def articles(folder: Path) -> list[Path]:
 
 def size_mb(folder: Path) -> float:
     return sum(f.stat().st_size for f in articles(folder)) / 1e6
+
+
+REAL_PEERS = ("codespell", "typos", "proselint")
+DEFAULT_BBC = ROOT.parent / "shared" / "corpora" / "clean-bbc"
+
+
+def real_table(corpora: list[tuple[str, Path]], peers_bin: str | None, times: int,
+               before: str | None) -> None:
+    """MB per CPU-second of newslint (and ``before``), codespell, typos and proselint on each corpus."""
+    found = tools(peers_bin)
+    cmds = {"newslint": found["newslint"]}
+    if before:
+        cmds["newslint before"] = [before, *found["newslint"][1:]]
+    cmds.update((name, found[name]) for name in REAL_PEERS if name in found)
+    missing = [name for name in REAL_PEERS if name not in found]
+    if missing:
+        print(f"not found (skipped): {', '.join(missing)}; see --peers-bin")
+    print(f"python {sys.version.split()[0]}; {os.cpu_count()} cores; median of {times} run(s) by CPU time")
+    print(f"{'corpus':10s} {'tool':16s} {'MB':>6s} {'cpu s':>8s} {'wall s':>8s} {'MB/cpu-s':>9s} "
+          f"{'peak MB':>8s} {'vs newslint':>12s}")
+    for label, folder in corpora:
+        mb = size_mb(folder)
+        rates = {}
+        for name, cmd in cmds.items():
+            runs = sorted((run(cmd, folder, ".") for _ in range(times)), key=lambda r: r[1])
+            wall, cpu, rss = runs[len(runs) // 2]
+            rates[name] = mb / cpu
+            ratio = rates[name] / rates["newslint"]
+            print(f"{label:10s} {name:16s} {mb:6.1f} {cpu:8.2f} {wall:8.2f} {rates[name]:9.2f} {rss:8d} "
+                  f"{ratio:11.2f}x")
+        if "newslint before" in rates:
+            print(f"{label:10s} newslint speed-up over before: {rates['newslint'] / rates['newslint before']:.2f}x")
 
 
 def tools(peers_bin: str | None) -> dict[str, list[str]]:
@@ -191,12 +231,25 @@ def main(argv: list[str] | None = None) -> int:
                         "../shared/bench/.peers/venv/bin:../shared/bench/.peers/node/node_modules/.bin)")
     parser.add_argument("--scale", action="store_true", help="also time 1k/10k/50k articles and a 50 MB file")
     parser.add_argument("--repeat", type=int, default=3, help="runs per tool over the corpus (median shown)")
+    parser.add_argument("--real", action="store_true", help="only the MB per CPU-second table: clean-bbc "
+                        "and the generated corpus, newslint -j 1 against codespell, typos and proselint")
+    parser.add_argument("--bbc", type=Path, default=Path(os.environ.get("NEWSLINT_BENCH_BBC", DEFAULT_BBC)),
+                        help="the clean BBC articles (default: $NEWSLINT_BENCH_BBC or ../shared/corpora/clean-bbc)")
+    parser.add_argument("--before", help="another newslint executable timed in the same run (--real)")
     args = parser.parse_args(argv)
     compile_bytecode()
     with tempfile.TemporaryDirectory(prefix="newslint-bench-") as tmp:
         corpus = args.corpus or Path(tmp) / "corpus"
         if args.corpus is None:
             make_corpus(corpus, args.articles)
+        corpora = [("generated", corpus)]
+        if args.bbc.is_dir() and articles(args.bbc):
+            corpora.insert(0, ("clean-bbc", args.bbc))
+        else:
+            print(f"{args.bbc}: no BBC articles there, so the real-text row is skipped (--bbc DIR)")
+        real_table(corpora, args.peers_bin, max(1, args.repeat), args.before)
+        if args.real:
+            return 0
         table(corpus, args.peers_bin, max(1, args.repeat))
         if args.scale:
             scale(Path(tmp))

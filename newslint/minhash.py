@@ -11,6 +11,7 @@ multiply-shift permutations, made NL105 six times slower.)
 from __future__ import annotations
 
 import operator
+import re
 import zlib
 from array import array
 from bisect import bisect_left, bisect_right
@@ -20,12 +21,17 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
+    from newslint.tokens import TokenIndex
+
 NUM_PERM = 128
 BANDS, ROWS = 16, 8  # candidate probability 0.95 at Jaccard 0.8, 0.07 at 0.5
 _BAND = ROWS * 4  # bytes per band
 _SEED = 20261123
 _LOW32 = 0xFFFFFFFF
 _MIX = 0x9E3779B97F4A7C15  # odd: the shingle polynomial's base (mod 2**64)
+# A character that is neither ASCII, nor a word character, nor one of the marks ``words`` splits on.
+_GLUE = re.compile("[^\x00-\x7f\\w" + "".join(("“", "”", "‘", "’", "—", "–", "…", "«", "»", "\u00a0"))
+                   + "]")
 
 
 @lru_cache(maxsize=1)
@@ -46,18 +52,61 @@ def words(text: str) -> list[bytes]:
     return spaced_words(text.lower()).split()
 
 
-def text_signature(text: str, size: int, min_words: int) -> bytes | None:
+def text_signature(text: str, size: int, min_words: int, index: TokenIndex | None = None) -> bytes | None:
     """The signature of ``text``'s ``size``-word shingles; None under ``min_words`` words or
-    without a shingle. In the compiled core when there is one (newslint/core.py): same bytes."""
+    without a shingle. In the compiled core when there is one (newslint/core.py), else over the
+    token index (``index`` when the caller has it): the same bytes either way."""
     from newslint.core import compiled
 
     core = compiled()
     if core is not None:
         return core.minhash_signature(text.lower(), size, min_words)  # type: ignore[no-any-return]
-    tokens = words(text)
+    tokens = index_of(text, index)
     if len(tokens) < min_words:
         return None
-    return signature(shingle_hashes(tokens, size))
+    return signature(index_hashes(tokens, size))
+
+
+def index_of(text: str, index: TokenIndex | None = None) -> TokenIndex | list[bytes]:
+    """The words MinHash hashes for a text: its token index (``index`` when given), unless the
+    text holds a character that :func:`words` keeps inside a word and ``\\w`` does not (a pound
+    sign, a bullet, a thin space: "£5m" is one word here, "5m" in the index), where its own
+    bytes tokens are kept so that signatures do not change."""
+    lowered = text.lower()
+    if _GLUE.search(lowered) is not None:
+        return words(text)
+    if index is None:
+        from newslint.tokens import TokenIndex
+
+        index = TokenIndex(text, strict=False)
+    return index
+
+
+def index_hashes(index: TokenIndex | list[bytes], size: int) -> Any:
+    """64-bit hashes of every ``size``-word shingle of a token index (a numpy array; repeats kept):
+    each distinct word's CRC-32 is computed once (``TokenIndex.crc32``) and taken by id."""
+    import numpy as np
+
+    if isinstance(index, list):
+        return shingle_hashes(index, size)
+    count = len(index) - size + 1
+    if count <= 0:
+        return np.zeros(0, dtype=np.uint64)
+    crc = np.frombuffer(index.crc32(), dtype=np.uint32).astype(np.uint64)
+    h = crc[np.frombuffer(index.ids, dtype=np.int32)]
+    return _poly(h, count, size)
+
+
+def _poly(h: Any, count: int, size: int) -> Any:
+    """The shingle polynomial over the word hashes ``h``."""
+    import numpy as np
+
+    acc = h[:count].copy()
+    with np.errstate(over="ignore"):
+        for k in range(1, size):
+            acc *= np.uint64(_MIX)
+            acc += h[k : k + count]
+    return acc
 
 
 def shingle_hashes(tokens: Sequence[bytes], size: int) -> Any:
@@ -68,12 +117,7 @@ def shingle_hashes(tokens: Sequence[bytes], size: int) -> Any:
     if count <= 0:
         return np.zeros(0, dtype=np.uint64)
     h = np.fromiter(map(zlib.crc32, tokens), dtype=np.uint64, count=len(tokens))
-    acc = h[:count].copy()
-    with np.errstate(over="ignore"):
-        for k in range(1, size):
-            acc *= np.uint64(_MIX)
-            acc += h[k : k + count]
-    return acc
+    return _poly(h, count, size)
 
 
 def signature(hashes: Any) -> bytes | None:

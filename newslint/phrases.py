@@ -11,9 +11,10 @@ adjacent words its phrase is gated on ("the 2 leaders": "2 leaders").
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from itertools import filterfalse
 from typing import TYPE_CHECKING, Any
+
+from newslint.tokens import TYPOGRAPHY, TokenIndex, resplit, spaced_words, split_odd  # noqa: F401 (re-exported)
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
@@ -22,27 +23,6 @@ if TYPE_CHECKING:
 
 _WORDS = re.compile(r"\w+")
 _STOP = frozenset("a an and as at by for from in of on the to with is was be".split())
-
-
-TYPOGRAPHY = ("“", "”", "‘", "’", "—", "–", "…", "«", "»", "\u00a0")  # the usual non-ASCII separators
-
-
-@lru_cache(maxsize=None)
-def _separators(keep: str) -> bytes:
-    """A ``bytes.translate`` table: every ASCII byte but letters, digits and ``keep`` becomes a
-    space; the other bytes (parts of non-ASCII characters) are kept."""
-    return bytes(b if b >= 128 or chr(b).isalnum() or chr(b) in keep else 32 for b in range(256))
-
-
-def spaced_words(lowered: str, keep: str = "_", marks: tuple[str, ...] = TYPOGRAPHY) -> bytes:
-    r"""``lowered`` as UTF-8 with every ASCII character that is not a letter, a digit or in ``keep``
-    (by default: what ``\w`` excludes) and every one of ``marks`` turned into spaces, ready for
-    ``split``: all in C (``str.replace``, ``bytes.translate``); a regex tokeniser took three to
-    four times as long. Shared by the word set, MinHash and the repetition scan."""
-    for mark in marks:
-        if mark in lowered:
-            lowered = lowered.replace(mark, " ")
-    return lowered.encode("utf-8", "surrogatepass").translate(_separators(keep))
 
 
 def doc_words(doc: Document) -> frozenset[str]:
@@ -55,6 +35,11 @@ def doc_words(doc: Document) -> frozenset[str]:
     """
     words = doc.memo.get("words")
     if words is None:
+        index = TokenIndex.for_document(doc)
+        if index is not None:  # the shared token index (newslint/tokens.py)
+            doc.memo["word_count"] = len(index)
+            words = doc.memo["words"] = index.words()
+            return words
         lowered = doc_lower(doc)
         spaced = spaced_words(lowered if lowered is not None else doc.prose.lower())
         tokens = spaced.decode("utf-8", "surrogatepass").split()
@@ -71,18 +56,6 @@ def doc_words(doc: Document) -> frozenset[str]:
     return words  # type: ignore[return-value]
 
 
-def split_odd(odd: Iterable[str], pattern: Any) -> dict[str, list[str]]:
-    """The tokens of ``odd`` that ``pattern`` does not find whole, each with the words it finds."""
-    return {token: parts for token in set(odd) if (parts := pattern.findall(token)) != [token]}
-
-
-def resplit(tokens: list[str], fixes: Mapping[str, list[str]]) -> list[str]:
-    """``tokens`` in order, each one of ``fixes`` replaced by its words (no loop when none is)."""
-    if not fixes:
-        return tokens
-    return [word for token in tokens for word in fixes.get(token, (token,))]
-
-
 def doc_pairs(doc: Document) -> frozenset[tuple[str, str]]:
     r"""The set of adjacent pairs of the document's lowercase words (``\w+``, in order).
 
@@ -91,6 +64,10 @@ def doc_pairs(doc: Document) -> frozenset[tuple[str, str]]:
     "leaders"), rare in clean copy, where "2" alone is everywhere)."""
     pairs = doc.memo.get("pairs")
     if pairs is None:
+        index = TokenIndex.for_document(doc)
+        if index is not None:
+            pairs = doc.memo["pairs"] = index.pairs()
+            return pairs
         doc_words(doc)
         tokens = resplit(*doc.memo.pop("tokens"))
         pairs = doc.memo["pairs"] = frozenset(zip(tokens, tokens[1:]))

@@ -15,7 +15,8 @@ KNOWN_LAZY_CYCLES = [
 
 MODEL = {"newslint.diagnostic", "newslint.document", "newslint.formats", "newslint.formats.html",
          "newslint.formats.markdown", "newslint.formats.templates", "newslint.lazyre", "newslint.regexcompat",
-         "newslint.recache", "newslint.usercache", "newslint.reading", "newslint.resources"}
+         "newslint.recache", "newslint.usercache", "newslint.reading", "newslint.resources",
+         "newslint.tokens"}
 RULES = {"newslint.rule", "newslint.packs", "newslint.phrases", "newslint.lineblocks", "newslint.registry",
          "newslint.plugins", "newslint.builtin", "newslint.hookspecs", "newslint.wordlist"}
 ENGINE = {"newslint.engine", "newslint.runner", "newslint.results", "newslint.files", "newslint.fixer",

@@ -259,7 +259,7 @@ def test_a_planted_corpus_signature_cache_never_runs(repo, capsys):
     digest = hashlib.blake2b(str(corpus.resolve()).encode(), digest_size=8).hexdigest()
     folder = repo / ".newslint_cache" / "corpus"
     folder.mkdir(parents=True)
-    for name in (f"{digest}-v6.pickle", f"{digest}-v7.json"):
+    for name in (f"{digest}-v6.pickle", f"{digest}-v7.json", f"{digest}-v8.json"):
         (folder / name).write_bytes(pickle.dumps(_Planted()))
     long_story = "".join(f"Paragraph {i}: {STORY}\n" for i in range(12))
     (repo / "a.md").write_text(long_story, encoding="utf-8")

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from newslint import minhash
 from newslint.diagnostic import Diagnostic, Severity
 from newslint.rule import EXAMPLE_FILE_SEPARATOR, CorpusRule, RuleMeta
+from newslint.tokens import TokenIndex
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -31,9 +32,9 @@ _ARTICLE = ("The regional harbour authority approved a plan on Tuesday to deepen
             "young fish.\n")
 
 
-def signature(text: str) -> bytes | None:
-    """The MinHash signature of a text, or None when it is too short to compare."""
-    return minhash.text_signature(text, SHINGLE, MIN_WORDS)
+def signature(text: str, index: TokenIndex | None = None) -> bytes | None:
+    """The MinHash signature of a text (over its token index), or None when it is too short."""
+    return minhash.text_signature(text, SHINGLE, MIN_WORDS, index)
 
 
 class DuplicateArticle(CorpusRule):
@@ -62,7 +63,7 @@ class DuplicateArticle(CorpusRule):
 
     def collect(self, doc: Document) -> Any:
         """(absolute path, display path, first-line length, signature) of the article."""
-        sig = signature(doc.prose)
+        sig = signature(doc.prose, TokenIndex.for_document(doc))
         if sig is None:
             return None
         return os.path.abspath(doc.path), doc.path, len(doc.line_text(1)), sig
@@ -138,8 +139,9 @@ class CorpusSignatures:
         import hashlib  # here, not at the top: a run without --corpus never needs it
 
         digest = hashlib.blake2b(str(self.folder).encode(), digest_size=8).hexdigest()
-        # v7: sealed JSON (newslint/sealed.py): the folder is in the repository, never unpickled
-        self.cache_file = cache_root / "corpus" / f"{digest}-v7.json"
+        # v7: sealed JSON (newslint/sealed.py): the folder is in the repository, never unpickled;
+        # v8: words from the token index (newslint/tokens.py)
+        self.cache_file = cache_root / "corpus" / f"{digest}-v8.json"
         from newslint.cache import UnsafeCacheDir, checked_folder
 
         try:  # a committed .newslint_cache link must not make newslint read or write elsewhere

@@ -11,15 +11,13 @@ into sentences).
 from __future__ import annotations
 
 import re
-import sys
 from collections import Counter, deque
 from dataclasses import dataclass, field
-from itertools import filterfalse
 from typing import TYPE_CHECKING
 
 from newslint.checks.repetition_blocks import Repeat, exact_keys, find_repeats
 from newslint.checks.repetition_units import is_template, units
-from newslint.phrases import TYPOGRAPHY, resplit, spaced_words, split_odd
+from newslint.tokens import TokenIndex, joined_split
 
 if TYPE_CHECKING:
     from newslint.document import Document, Span
@@ -33,25 +31,10 @@ NEAR_CANDIDATES = 8  # earlier paragraphs compared with a near-copy candidate, b
 NEAR_WINDOW = 200  # and the recent paragraphs tried one by one after them
 
 
-# The usual typographic separators, but for the curly apostrophes, which join words here.
-_MARKS = tuple(mark for mark in TYPOGRAPHY if mark not in "‘’")
-
-
 def norm_words(text: str) -> list[str]:
-    """Words after folding case, quotes and dashes (what "the same text" means here).
-
-    The same list as ``_WORD.findall`` on the folded text, split faster: ASCII punctuation becomes
-    spaces in one ``bytes.translate`` and ``split`` does the rest (no word can cross a space);
-    only the distinct tokens that are not all letters and digits (an apostrophe, a hyphen, an
-    accent mark) go through the pattern, and the list is rebuilt only if one of them splits."""
-    # Only apostrophes matter inside words; str.replace runs at C speed, str.translate does not.
-    folded = text.replace("’", "'").replace("‘", "'").lower()
-    # ASCII characters that can be in no word of _WORD become spaces ("'" and "-" join words here).
-    tokens = spaced_words(folded, "_'-", _MARKS).decode("utf-8", "surrogatepass").split()
-    tokens = resplit(tokens, split_odd(filterfalse(str.isalnum, tokens), _WORD))
-    # Interned: an article repeats a small vocabulary, and one string per occurrence took nine
-    # times the article's size in memory.
-    return list(map(sys.intern, tokens))
+    """Words after folding case, quotes and dashes (what "the same text" means here): see
+    :func:`newslint.tokens.joined_split`."""
+    return joined_split(text)
 
 
 @dataclass
@@ -68,7 +51,12 @@ def unit_words(doc: Document) -> list[list[str]]:
     """The normalised words of every unit (split once, shared through ``doc.memo``)."""
     cached = doc.memo.get("repetition.words")
     if cached is None:
-        cached = doc.memo["repetition.words"] = [norm_words(p.text) for p in units(doc)]
+        index = TokenIndex.for_document(doc)
+        if index is None:  # lowercasing moves offsets: split each unit on its own
+            cached = [norm_words(p.text) for p in units(doc)]
+        else:  # the shared token index, words joined by apostrophes and hyphens
+            cached = [index.unit_words(p.start, p.end, p.text) for p in units(doc)]
+        doc.memo["repetition.words"] = cached
     return cached  # type: ignore[no-any-return]
 
 

@@ -24,6 +24,7 @@ import struct
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from newslint.checks.spin_data import data_dir
@@ -69,6 +70,11 @@ class Model:
         at = bisect_left(self.rare, word)
         return len(self.known) + at if at < len(self.rare) and self.rare[at] == word else -1
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_kinds", {})  # token -> (id, lowercase): see _tokens
+        for name in ("bigram_offsets", "bigram_second", "bigram_logprob", "backoff", "unigram"):
+            object.__setattr__(self, "_" + name.removeprefix("bigram_"), self.arrays[name])
+
     def bigram(self, a: int, b: int) -> int | None:
         """The stored log10 P(b | a) * quant, or None when the model has not seen the pair."""
         offsets, second = self.arrays["bigram_offsets"], self.arrays["bigram_second"]
@@ -79,11 +85,16 @@ class Model:
         return None
 
     def logprob(self, a: int, b: int) -> tuple[float, bool]:
-        """log10 P(b | a), with the model's backoff for an unseen pair, and whether it was seen."""
-        value = self.bigram(a, b)
-        if value is not None:
-            return value / self.quant, True
-        return (self.arrays["backoff"][a] + self.arrays["unigram"][b]) / self.quant, False
+        """log10 P(b | a), with the model's backoff for an unseen pair, and whether it was seen.
+
+        ``bigram`` inlined, on arrays bound once (``__post_init__``): a spun-looking word has a
+        dozen neighbours scored, so this runs millions of times in a large run."""
+        offsets, second = self._offsets, self._second  # type: ignore[attr-defined]
+        hi = offsets[a + 1]
+        at = bisect_left(second, b, offsets[a], hi)
+        if at < hi and second[at] == b:
+            return self._logprob[at] / self.quant, True  # type: ignore[attr-defined]
+        return (self._backoff[a] + self._unigram[b]) / self.quant, False  # type: ignore[attr-defined]
 
     def neighbours(self, word: int) -> memoryview:
         """Thesaurus neighbours of a model word that the model knows, the most probable first."""
@@ -135,33 +146,65 @@ def _wrapped(prose: str, at: int) -> bool:
 
 def _tokens(doc: Document, m: Model) -> tuple[list[int], list[tuple[int, int, bool]]]:
     """Token ids (-1: breaks the context) and (start, end, lowercase) of each token; sentence
-    ends become ``</s> <s>``. Each distinct word is looked up once."""
+    ends become ``</s> <s>``. Each distinct token is classified once per process (``_kinds``);
+    the tokens and their offsets come from one ``re.split`` and a running sum of lengths, in C."""
     start_id, end_id = m.word_id("<s>"), m.word_id("</s>")
-    seen: dict[str, int] = {}
+    kinds = _kinds(m)
     out: list[int] = [start_id]
-    spans: list[tuple[int, int, bool]] = [(0, 0, False)]
-    for t in _TOKEN.finditer(doc.prose):
-        text = t.group()
-        first = text[0]
-        if first.isalpha():
-            lower = text.lower().replace("’", "'")
-            i = seen.get(lower)
-            if i is None:
-                i = seen[lower] = m.word_id(lower)
-            out.append(i)
-            spans.append((t.start(), t.end(), text == lower))
-        elif first in ".!?\n":
-            if first == "\n" and _wrapped(doc.prose, t.start()):
-                continue  # a hard-wrapped line goes on: the newline is a space
-            if out[-1] != start_id:
-                out.extend((end_id, start_id))
-                spans.extend(((0, 0, False), (0, 0, False)))
-        else:
-            out.append(-1)
-            spans.append((0, 0, False))
+    spans: list[tuple[int, int, bool]] = [_NO_SPAN]
+    prose = doc.prose
+    pos, size = 0, len(prose)
+    while pos < size:  # in chunks ending at a line break (a token of its own): bounded lists
+        end = prose.find("\n", pos + _CHUNK) + 1 or size
+        parts = _TOKEN_SPLIT.split(prose[pos:end])
+        toks = parts[1::2]
+        missing = set(toks).difference(kinds)
+        if missing:
+            if len(kinds) + len(missing) > _KINDS_MAX:
+                kinds.clear()
+                missing = set(toks)
+            kinds.update((t, _kind(m, t)) for t in missing)
+        offsets = list(accumulate(map(len, parts), initial=pos))
+        for text, s in zip(toks, offsets[1::2]):
+            kind = kinds[text]
+            if kind is _SENTENCE:
+                if text[0] == "\n" and _wrapped(prose, s):
+                    continue  # a hard-wrapped line goes on: the newline is a space
+                if out[-1] != start_id:
+                    out.extend((end_id, start_id))
+                    spans.extend((_NO_SPAN, _NO_SPAN))
+            elif kind is _BREAK:
+                out.append(-1)
+                spans.append(_NO_SPAN)
+            else:
+                out.append(kind[0])
+                spans.append((s, s + len(text), kind[1]))
+        pos = end
     out.append(end_id)
-    spans.append((0, 0, False))
+    spans.append(_NO_SPAN)
     return out, spans
+
+
+_TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")
+_NO_SPAN = (0, 0, False)
+_SENTENCE: tuple[int, bool] = (-2, False)
+_BREAK: tuple[int, bool] = (-1, False)
+_CHUNK = 1 << 16
+_KINDS_MAX = 1 << 17
+
+
+def _kind(m: Model, text: str) -> tuple[int, bool]:
+    """A token's id and whether it is lowercase; ``_SENTENCE`` or ``_BREAK`` for the others."""
+    first = text[0]
+    if first.isalpha():
+        lower = text.lower().replace("’", "'")
+        return m.word_id(lower), text == lower
+    return _SENTENCE if first in ".!?\n" else _BREAK
+
+
+def _kinds(m: Model) -> dict[str, tuple[int, bool]]:
+    """The model's token classifications, filled as tokens are met (one dict per model)."""
+    return m._kinds  # type: ignore[attr-defined, no-any-return]
 
 
 class Evidence(NamedTuple):

@@ -1,0 +1,65 @@
+"""The token index (newslint/tokens.py) splits as the patterns it replaces do."""
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newslint import minhash
+from newslint.checks.repetition_scan import norm_words
+from newslint.document import Document
+from newslint.tokens import TokenIndex
+
+_W = re.compile(r"\w+")
+# Letters, digits, joiners, marks, spaces, line breaks: what makes the splitting hard.
+_ALPHABET = st.sampled_from(list("abcAB01_ -'’‘—–.,\n\t") + ["é", "£", "İ", "ß", "\u00a0", "“"])
+TEXTS = st.text(_ALPHABET, max_size=200)
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXTS)
+def test_words_spans_and_ids_match_the_pattern(text):
+    index = TokenIndex(text, strict=False)
+    low = text.lower()
+    assert index.sequence() == _W.findall(low)
+    assert [low[s:e] for s, e in zip(index.starts, index.ends)] == index.sequence()
+    assert len(set(index.vocab)) == len(index.vocab)  # each distinct word once
+    assert index.words() == frozenset(_W.findall(low))
+    words = _W.findall(low)
+    assert index.pairs() == frozenset(zip(words, words[1:]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXTS)
+def test_joined_words_are_the_repetition_scans_words(text):
+    if len(text.lower()) != len(text):
+        return
+    index = TokenIndex(text)
+    for para in Document("x.txt", text).paragraphs:
+        assert index.joined_words(*index.word_range(para.start, para.end)) == norm_words(para.text)
+
+
+def test_chunks_keep_offsets():
+    # Longer than one chunk: the offsets of the later chunks still point at their words.
+    text = "".join(f"Line {i} don't stop-gap.\n" for i in range(10000))
+    index = TokenIndex(text)
+    assert len(index) == 60000
+    assert all(text[s:e].lower() == w for s, e, w in zip(index.starts, index.ends, index.sequence()))
+    assert index.joined_words(0, 6) == ["line", "0", "don't", "stop-gap"]
+    assert index.joined_words(6, 12) == ["line", "1", "don't", "stop-gap"]
+
+
+def test_strict_index_refuses_moving_offsets():
+    doc = Document("x.txt", "İstanbul is a city.\n")
+    assert TokenIndex.for_document(doc) is None
+    assert TokenIndex(doc.prose, strict=False).sequence()[-3:] == ["is", "a", "city"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(TEXTS)
+def test_minhash_words_unchanged(text):
+    words = minhash.index_of(text)
+    tokens = words if isinstance(words, list) else [w.encode("utf-8", "surrogatepass") for w in words.sequence()]
+    assert tokens == minhash.words(text)
+    assert list(minhash.index_hashes(words, 3)) == list(minhash.shingle_hashes(minhash.words(text), 3))
