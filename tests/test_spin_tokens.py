@@ -20,6 +20,8 @@ def _reference(doc, m):
             out.append(m.word_id(lower))
             spans.append((t.start(), t.end(), text == lower))
         elif text[0] in ".!?\n":
+            if text[0] == "\n" and spin_model._wrapped(doc.prose, t.start()):
+                continue  # a hard-wrapped line goes on
             if out[-1] != start_id:
                 out.extend((end_id, start_id))
                 spans.extend(((0, 0, False), (0, 0, False)))
