@@ -135,7 +135,7 @@ def real_table(corpora: list[tuple[str, Path]], peers_bin: str | None, times: in
 
 def tools(peers_bin: str | None) -> dict[str, list[str]]:
     found = {"newslint": newslint_cmd("-j", "1"), "newslint -j2": newslint_cmd("-j", "2")}
-    from newslint import core
+    from newslint.model import core
 
     if core.compiled() is not None:  # the same run with the pure-Python engine (docs/core.md)
         found["newslint pure"] = ["env", f"{core.PURE_ENV}=1", *newslint_cmd("-j", "1")]

@@ -4,18 +4,18 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from newslint.config import Config
-from newslint.engine import Engine
-from newslint.files import document_from_bytes
-from newslint.registry import Registry
-from newslint.rule import EXAMPLE_FILE_SEPARATOR
-from newslint.runner import RunOptions, _finish, lint_file
+from newslint.config.settings import Config
+from newslint.engine.lint import Engine
+from newslint.engine.files import document_from_bytes
+from newslint.api.registry import Registry
+from newslint.api.rule import EXAMPLE_FILE_SEPARATOR
+from newslint.engine.runner import RunOptions, _finish, lint_file
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from newslint.diagnostic import Diagnostic
-    from newslint.rule import RuleMeta
+    from newslint.model.diagnostic import Diagnostic
+    from newslint.api.rule import RuleMeta
 
 _REGISTRY: Registry | None = None
 

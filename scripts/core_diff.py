@@ -38,7 +38,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", default="1")
     parser.add_argument("--startup", type=Path, help="also time one-file start-up on FILE (median of 9)")
     args = parser.parse_args(argv)
-    from newslint import core
+    from newslint.model import core
 
     core.compiled.cache_clear()
     os.environ.pop(core.PURE_ENV, None)

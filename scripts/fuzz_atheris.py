@@ -19,10 +19,10 @@ from pathlib import Path
 import atheris
 
 with atheris.instrument_imports():
-    from newslint.config import Config
-    from newslint.engine import Engine
-    from newslint.formatters import json as json_format
-    from newslint.runner import RunOptions, RunResult, lint_file
+    from newslint.config.settings import Config
+    from newslint.engine.lint import Engine
+    from newslint.output import json as json_format
+    from newslint.engine.runner import RunOptions, RunResult, lint_file
     from newslint.testing import registry
 
 ENGINE = Engine(registry(), set(registry().resolve(None)), Config())

@@ -1,5 +1,5 @@
 """Write crates/newslint-core/src/pyunicode.rs: which characters this Python's ``re`` counts as
-letters for newslint/language.py (``[^\\W\\d_]``), and the lowercase of those whose lowercase is
+letters for newslint/model/language.py (``[^\\W\\d_]``), and the lowercase of those whose lowercase is
 spelled with the stopword lists' letters, so the compiled detector reads words as Python does.
 Python's Unicode version is recorded; tests/test_core.py checks the file on that version."""
 from __future__ import annotations
@@ -13,7 +13,7 @@ OUT = Path(__file__).resolve().parent.parent / "crates" / "newslint-core" / "src
 
 
 def render() -> str:
-    from newslint.language import STOPWORDS
+    from newslint.model.language import STOPWORDS
 
     letter = re.compile(r"[^\W\d_]")
     ranges: list[list[int]] = []

@@ -13,7 +13,7 @@ is shipped), the month and weekday names (dates), and names used as an ordinary 
 than WORD_RATIO times as often as they were given to children (the word counts of pyspellchecker's
 English dictionary, a newslint dependency): "Beautiful", "Young", "Will", "My" go, "Guy", "Hope" and
 "Mark" stay. Such names are not lost as people: a title, an honorific or an attribution verb is still
-evidence (newslint/checks/names_extract.py).
+evidence (newslint/families/names/extract.py).
 
 Run in a throwaway environment (pyarrow reads the data; neither package is a newslint dependency):
 

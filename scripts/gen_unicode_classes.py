@@ -1,7 +1,7 @@
 """Write rules/data/unicode-classes.txt: the ``regex`` module's character classes as ``re`` sets.
 
 newslint's built-in patterns are written for ``regex`` but compiled by ``re`` (see
-newslint/regexcompat.py), which has no ``\\p{..}`` classes and reads ``\\w``, ``\\s``, ``\\d`` and
+newslint/model/regexcompat.py), which has no ``\\p{..}`` classes and reads ``\\w``, ``\\s``, ``\\d`` and
 case-insensitive letters from the interpreter's (older) Unicode tables. This script asks the
 installed ``regex`` which characters each construct matches and writes them down, so ``re``
 matches exactly what ``regex`` did. Run it again after upgrading ``regex`` to a new Unicode version

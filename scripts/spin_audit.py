@@ -17,8 +17,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from newslint.checks import spin_data  # noqa: E402
-from newslint.packs import load_pack_file  # noqa: E402
+from newslint.families import spin_data  # noqa: E402
+from newslint.api.packs import load_pack_file  # noqa: E402
 
 
 def phrases() -> dict[str, tuple[str, str]]:

@@ -14,9 +14,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from newslint.checks.spin import SpunArticle, article_score  # noqa: E402
-from newslint.document import Document  # noqa: E402
-from newslint.phrases import word_count  # noqa: E402
+from newslint.families.spin.rules import SpunArticle, article_score  # noqa: E402
+from newslint.model.document import Document  # noqa: E402
+from newslint.api.phrases import word_count  # noqa: E402
 from newslint.testing import lint_text  # noqa: E402
 
 EDGES = (0, 40, 60, 80, 100, 108, 120, 140, 160, 200, 10**9)

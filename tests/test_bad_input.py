@@ -44,7 +44,7 @@ def test_unreadable_file(tmp_path, capsys):
 
 
 def test_rule_crash_is_reported_without_traceback(tmp_path, capsys, monkeypatch):
-    from newslint.checks.encoding import Mojibake
+    from newslint.families.encoding.rules import Mojibake
 
     def boom(self, doc):
         raise ValueError("kaput")

@@ -143,7 +143,7 @@ def test_author_bio_is_linear_in_a_long_masked_paragraph():
     line is blank in the prose mask), quadratic in its length: 40,000 characters took ~16 s."""
     import time
 
-    from newslint.document import Document
+    from newslint.model.document import Document
 
     code = "x = '" + "a" * 40_000 + "'"
     text = f"{STORY}\n```python\n{code}\n```\n\nI am a freelance writer and editor, and content is my passion.\n"

@@ -83,7 +83,7 @@ def test_not_above_or_after_the_story_nor_in_markdown():
 def test_the_fix_is_unsafe_and_deletes_only_the_line():
     (d,) = lint_text(layout(WIRE, PROMOS[1], True), ["NL421"])
     assert d.fix is not None and d.fix.safety.value == "unsafe" and d.severity.value == "info"
-    from newslint.fixer import apply_fixes
+    from newslint.engine.fixer import apply_fixes
 
     text = layout(WIRE, PROMOS[1], True)
     fixed, _ = apply_fixes(text, [d], unsafe=True)

@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-import newslint.runner
+import newslint.engine.runner
 from newslint.cli import main
 
 STORY = ("The finance minister resigned on Monday after parliament rejected her budget for the second "
@@ -22,13 +22,13 @@ def repo(tmp_path, monkeypatch):
 
 def count_lints(monkeypatch) -> list[str]:
     calls: list[str] = []
-    original = newslint.runner._lint_doc
+    original = newslint.engine.runner._lint_doc
 
     def spy(engine, doc, *args, **kwargs):
         calls.append(doc.path)
         return original(engine, doc, *args, **kwargs)
 
-    monkeypatch.setattr(newslint.runner, "_lint_doc", spy)
+    monkeypatch.setattr(newslint.engine.runner, "_lint_doc", spy)
     return calls
 
 

@@ -143,7 +143,7 @@ def test_python_dash_m(article):
 def test_progress_line_only_on_a_terminal_for_long_runs(monkeypatch):
     import io
 
-    import newslint.progress as progress
+    import newslint.output.progress as progress
 
     class Tty(io.StringIO):
         def isatty(self):

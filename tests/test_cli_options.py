@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from newslint.cli import main
-from newslint.config import load_config
-from newslint.formats import TEXT_SUFFIXES
+from newslint.config.settings import load_config
+from newslint.model.formats import TEXT_SUFFIXES
 
 ROOT = Path(__file__).resolve().parent.parent
 AD = "-------- Advertisement---------\n\nThe minister resigned on Monday, officials said.\n"
@@ -168,8 +168,8 @@ def test_sarif_rules_have_help_uri(project: Path, capsys: pytest.CaptureFixture[
 
 def test_lsp_diagnostics_link_their_rule() -> None:
     pytest.importorskip("lsprotocol")
-    from newslint.lsp_actions import to_lsp
-    from newslint.lsp_positions import LineIndex
+    from newslint.lsp.actions import to_lsp
+    from newslint.lsp.positions import LineIndex
     from newslint.testing import lint_text
 
     (diag,) = lint_text(AD, ["NL401"], name="a.md")

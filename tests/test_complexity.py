@@ -15,10 +15,10 @@ from typing import Callable
 
 import pytest
 
-from newslint.config import Config
-from newslint.engine import Engine
-from newslint.fixer import unified_diff
-from newslint.runner import RunOptions, lint_file
+from newslint.config.settings import Config
+from newslint.engine.lint import Engine
+from newslint.engine.fixer import unified_diff
+from newslint.engine.runner import RunOptions, lint_file
 from newslint.testing import registry
 
 ENGINE = Engine(registry(), set(registry().resolve(None)), Config())
@@ -44,8 +44,8 @@ def lint_fix(text: str) -> None:
 
 def choosing_fixes(n: int) -> Callable[[], object]:
     """Only the fixer's choice of ``40 n`` fixes (the findings are made outside the timing)."""
-    from newslint.document import Document
-    from newslint.fixer import apply_fixes
+    from newslint.model.document import Document
+    from newslint.engine.fixer import apply_fixes
 
     text = "word\u200b " * (40 * n) + "\n"
     diags = ENGINE.lint(Document.from_text("a.md", text))[0]
@@ -54,8 +54,8 @@ def choosing_fixes(n: int) -> Callable[[], object]:
 
 def text_output(n: int) -> Callable[[], object]:
     """The text format's lines for ``100 n`` findings on one line (a scraped paragraph)."""
-    from newslint.document import Document
-    from newslint.formatters.text import format_diagnostic
+    from newslint.model.document import Document
+    from newslint.output.text import format_diagnostic
 
     text = "The caf\u00c3\u00a9 is open. " * (100 * n) + "\n"
     diags, line = ENGINE.lint(Document.from_text("a.md", text))[0], text[:-1]
@@ -111,8 +111,8 @@ def test_growth_is_linear(case):
 
 
 def test_a_long_line_is_shown_cut_with_the_caret_under_the_finding():
-    from newslint.document import Document
-    from newslint.formatters.text import SHOWN_MAX, format_diagnostic
+    from newslint.model.document import Document
+    from newslint.output.text import SHOWN_MAX, format_diagnostic
 
     text = "x" * 5000 + " The caf\u00c3\u00a9 is open. " + "y" * 5000 + "\n"
     (diag,) = [d for d in ENGINE.lint(Document.from_text("a.md", text))[0] if d.code == "NL501"]

@@ -116,13 +116,13 @@ def test_user_pack_with_bad_regex_names_the_rule(repo, capsys):
 
 
 def test_user_pattern_that_backtracks_is_stopped(repo, capsys, monkeypatch):
-    import newslint.packs
+    import newslint.api.packs
 
     evil = PACK.replace('["download\\\\s+our\\\\s+app!?"]', '["(?:(?:x|x)+)+y"]')
     (repo / "house.toml").write_text(evil, encoding="utf-8")
     (repo / "newslint.toml").write_text('rule-packs = ["house.toml"]\nselect = ["NL490"]\n', encoding="utf-8")
     (repo / "articles" / "a.txt").write_text("x" * 40 + "\n", encoding="utf-8")
-    monkeypatch.setattr(newslint.packs.PackChecker, "_timeout", lambda self, doc: 0.05)
+    monkeypatch.setattr(newslint.api.packs.PackChecker, "_timeout", lambda self, doc: 0.05)
     assert main(["check", "a.txt"]) == 2
     assert "took too long" in capsys.readouterr().err
 

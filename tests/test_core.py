@@ -16,10 +16,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from newslint import core, minhash
-from newslint.checks import spin_model
-from newslint.checks.repetition_corpus import MIN_WORDS, SHINGLE
-from newslint.document import Document
+from newslint.model import core
+
+from newslint.families.repetition import minhash
+from newslint.families.spin import model as spin_model
+from newslint.families.repetition.corpus import MIN_WORDS, SHINGLE
+from newslint.model.document import Document
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "corpora"
@@ -293,7 +295,7 @@ LANG_TEXT = st.lists(st.one_of(st.sampled_from(_LANG_WORDS), _PIECES), max_size=
 
 
 def _pure_detect(prose: str) -> str | None:
-    from newslint import language
+    from newslint.model import language
 
     saved = language._compiled
     language._compiled = lambda: None  # type: ignore[assignment]
@@ -305,7 +307,7 @@ def _pure_detect(prose: str) -> str | None:
 
 @needs_core
 def test_language_identical_on_fixtures() -> None:
-    from newslint import language
+    from newslint.model import language
 
     assert language._compiled() is not None
     texts = _fixtures() + [("Le conseil a dit que les bibliothèques sont fermées et que nous avons été " * 9),
@@ -322,7 +324,7 @@ def test_language_identical_on_fixtures() -> None:
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(LANG_TEXT, st.integers(1, 3000))
 def test_language_count_identical_on_generated_text(text: str, limit: int) -> None:
-    from newslint import language
+    from newslint.model import language
 
     table, langs = language._compiled()
     total, hits = table.count(text, limit)

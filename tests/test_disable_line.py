@@ -7,8 +7,8 @@ pytest.importorskip("lsprotocol")
 
 from markdown_it import MarkdownIt  # noqa: E402
 
-from newslint.lsp_actions import disable_edit  # noqa: E402
-from newslint.lsp_positions import LineIndex  # noqa: E402
+from newslint.lsp.actions import disable_edit  # noqa: E402
+from newslint.lsp.positions import LineIndex  # noqa: E402
 from newslint.testing import lint_text  # noqa: E402
 
 PARAGRAPH = ("The council said on Monday that the vote\n"

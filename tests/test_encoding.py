@@ -114,7 +114,7 @@ def test_mojibake_stretches_match_a_character_diff():
     """The linear pairing finds the same changes as difflib on lines where both apply."""
     import difflib
 
-    from newslint.checks.encoding_diff import changed_stretches
+    from newslint.families.encoding.diff import changed_stretches
 
     pairs = [
         ("RenÃ©e said itâ€™s â€œfineâ€\u009d.", "Renée said it’s “fine”."),

@@ -82,9 +82,9 @@ def test_invalid_utf8_is_reported_and_never_rewritten(tmp_path, capsys):
 
 
 def test_overlapping_fixes_settle_in_later_passes():
-    from newslint.diagnostic import FixSafety
-    from newslint.document import Document
-    from newslint.fixer import apply_fixes
+    from newslint.model.diagnostic import FixSafety
+    from newslint.model.document import Document
+    from newslint.engine.fixer import apply_fixes
     from newslint.testing import registry
 
     meta = registry().metas["NL401"]

@@ -25,10 +25,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from newslint.config import Config
-from newslint.engine import Engine
-from newslint.formatters import json as json_format
-from newslint.runner import FileResult, RunOptions, lint_file
+from newslint.config.settings import Config
+from newslint.engine.lint import Engine
+from newslint.output import json as json_format
+from newslint.engine.runner import FileResult, RunOptions, lint_file
 from newslint.testing import registry
 
 PIECES = [
@@ -76,7 +76,7 @@ def test_lint_never_raises_and_json_parses(text, encoding):
 
 
 def _run_result(result: FileResult):
-    from newslint.runner import RunResult
+    from newslint.engine.runner import RunResult
 
     return RunResult([result], result.diagnostics, {}, [])
 

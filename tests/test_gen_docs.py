@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from newslint.cli import main as newslint
-from newslint.config import ConfigError, parse_table
-from newslint.rule import CATEGORIES
+from newslint.config.settings import ConfigError, parse_table
+from newslint.api.rule import CATEGORIES
 from newslint.testing import registry
 
 ROOT = Path(__file__).resolve().parent.parent

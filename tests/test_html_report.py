@@ -12,9 +12,9 @@ from html.parser import HTMLParser
 import pytest
 
 from newslint.cli import main
-from newslint.diagnostic import Diagnostic, Severity
-from newslint.formatters.html_assets import CSS, JS
-from newslint.formatters.html_spans import highlight
+from newslint.model.diagnostic import Diagnostic, Severity
+from newslint.output.html_assets import CSS, JS
+from newslint.output.html_spans import highlight
 
 STORY = ("The finance minister resigned on Monday after parliament rejected her budget for the second "
          "time this year, officials said.\n")
@@ -244,7 +244,7 @@ def test_fix_edits_and_text_travel_with_the_page(run, capsys):
 
 
 def test_body_block_round_trips_and_cannot_close_its_script():
-    from newslint.formatters.html_spans import body_json
+    from newslint.output.html_spans import body_json
 
     markup = '<pre class="text">a &lt;/script&gt;</pre><!-- x -->'
     text = "raw </SCRIPT> <!-- <script> \ud800 lone surrogate, \u2028 and é"

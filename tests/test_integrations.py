@@ -6,7 +6,7 @@ import json
 import pytest
 
 from newslint.cli import main
-from newslint.formatters.github import escape_data, escape_property
+from newslint.output.github import escape_data, escape_property
 from newslint.testing import lint_text
 
 STORY = ("The finance minister resigned on Monday after parliament rejected her budget for the second "

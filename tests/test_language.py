@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from newslint.config import Config
-from newslint.document import Document
-from newslint.language import declared, detect, language
+from newslint.config.settings import Config
+from newslint.model.document import Document
+from newslint.model.language import declared, detect, language
 from newslint.testing import lint_text
 
 # Written for these tests.

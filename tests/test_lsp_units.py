@@ -9,8 +9,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from newslint.cli import main
-from newslint.lsp_positions import UTF8, UTF16, UTF32, LineIndex, units
-from newslint.lsp_workspace import Workspace
+from newslint.lsp.positions import UTF8, UTF16, UTF32, LineIndex, units
+from newslint.lsp.workspace import Workspace
 
 TEXT = "Zoë said 😀 hi\r\nJosé Núñez\rÅsa\n\nend"
 
@@ -115,7 +115,7 @@ def test_check_does_not_import_the_lsp_stack():
 
 def test_a_lint_stops_between_rules_when_its_result_is_stale(tmp_path):
     # What the server's worker does when the document changes under a running lint.
-    from newslint.engine import LintCancelled
+    from newslint.engine.lint import LintCancelled
 
     text = "-------- Advertisement---------\n\nThe minister resigned on Monday, officials said.\n"
     ws = Workspace(tmp_path)

@@ -1,7 +1,7 @@
 """Markdown: only prose is linted, and positions point into the original file."""
 from __future__ import annotations
 
-from newslint.document import Document
+from newslint.model.document import Document
 from newslint.testing import lint_text
 
 AD = "-------- Advertisement---------"

@@ -1,7 +1,7 @@
 """MinHash signatures and the LSH index used by NL105."""
 from __future__ import annotations
 
-from newslint import minhash
+from newslint.families.repetition import minhash
 
 BASE = " ".join(f"word{i} of the story number {i % 13}" for i in range(120))
 

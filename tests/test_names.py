@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from newslint.config import Config
+from newslint.config.settings import Config
 from newslint.testing import lint_text, lint_texts
 
 LEAD = "The council met on Monday to discuss the budget for next year, officials said.\n\n"
@@ -134,7 +134,7 @@ def test_title_look_back_pattern_is_the_same_in_every_process():
     import subprocess
     import sys
 
-    code = "from newslint.checks.names_extract import _TITLE_BEFORE; print(_TITLE_BEFORE)"
+    code = "from newslint.families.names.extract import _TITLE_BEFORE; print(_TITLE_BEFORE)"
     outputs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                               env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2", "3")}
     assert len(outputs) == 1

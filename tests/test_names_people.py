@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from newslint.diagnostic import FixSafety
+from newslint.model.diagnostic import FixSafety
 from newslint.testing import lint_text, lint_texts
 
 LEAD = "The council met on Monday to discuss the budget for next year, officials said.\n\n"
@@ -188,14 +188,14 @@ def test_edited_copy_stays_clean(text):
 
 
 def test_a_given_name_list_is_evidence_and_ordinary_words_are_not():
-    from newslint.checks.names_data import is_given_name
+    from newslint.families.names.data import is_given_name
 
     assert is_given_name("Dana") and is_given_name("Leah") and is_given_name("José")
     assert not is_given_name("Grand") and not is_given_name("Canada") and not is_given_name("Beautiful")
 
 
 def test_inflections_are_never_two_spellings():
-    from newslint.checks.names_data import inflected
+    from newslint.families.names.data import inflected
 
     pairs = [("Canada", "Canadian"), ("Iraq", "Iraqi"), ("Mexico", "Mexican"), ("Sweden", "Swede"),
              ("Oscar", "Oscars"), ("Kenya", "Kenyan")]
@@ -205,7 +205,7 @@ def test_inflections_are_never_two_spellings():
 
 
 def test_masculine_and_feminine_forms_are_two_people():
-    from newslint.checks.names_data import gendered
+    from newslint.families.names.data import gendered
 
     pairs = [("Petrov", "Petrova"), ("Lebedeva", "Lebedev"), ("Kowalski", "Kowalska"), ("Zelensky", "Zelenska")]
     assert all(gendered(a, b) for a, b in pairs)
@@ -213,7 +213,7 @@ def test_masculine_and_feminine_forms_are_two_people():
 
 
 def test_transliterations_trade_only_the_first_letters_they_do():
-    from newslint.checks.names_extract import spelled_alike
+    from newslint.families.names.extract import spelled_alike
 
     assert spelled_alike("Gaddafi", "Qaddafi") and spelled_alike("Karlsson", "Carlsson")
     assert spelled_alike("Tchernov", "Chernov") and spelled_alike("Yeltsin", "Eltsin")
@@ -223,7 +223,7 @@ def test_transliterations_trade_only_the_first_letters_they_do():
 
 
 def test_similar_is_one_letter():
-    from newslint.checks.names_extract import similar
+    from newslint.families.names.extract import similar
 
     assert similar("Hartley", "Hartly") and similar("Blinken", "Blinkne") and similar("Millis", "Mellis")
     assert not similar("Willis", "Williams")  # two letters: two people as often as one
@@ -232,7 +232,7 @@ def test_similar_is_one_letter():
 
 
 def test_given_name_data_is_sorted_unique_and_documented():
-    from newslint.packs import builtin_pack_dir
+    from newslint.api.packs import builtin_pack_dir
 
     lines = (builtin_pack_dir() / "data" / "given-names.txt").read_text(encoding="ascii").splitlines()
     header = [line for line in lines if line.startswith("#")]
@@ -243,7 +243,7 @@ def test_given_name_data_is_sorted_unique_and_documented():
 
 
 def test_house_list_fix_keeps_a_middle_initial():
-    from newslint.config import Config
+    from newslint.config.settings import Config
 
     config = Config(rule_options={"names": {"names": ["George Bush: George Busch"]}})
     text = LEAD + "George W Busch spoke, and George Bush listened.\n"

@@ -45,7 +45,7 @@ def test_explicit_config_governs_every_file(repo: Path, capsys: pytest.CaptureFi
 
 def test_editor_agrees(repo: Path) -> None:
     pytest.importorskip("lsprotocol")
-    from newslint.lsp_workspace import Workspace
+    from newslint.lsp.workspace import Workspace
 
     ws = Workspace(repo)
     assert [d.code for d in ws.lint(AD, repo / "top.md", "top.md")] == ["NL401"]

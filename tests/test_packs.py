@@ -6,8 +6,8 @@ import sys
 import pytest
 import regex
 
-from newslint.packs import PackError, load_pack_file
-from newslint.registry import builtin_packs
+from newslint.api.packs import PackError, load_pack_file
+from newslint.api.registry import builtin_packs
 
 if sys.version_info >= (3, 11):
     import tomllib

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from newslint import phrases
-from newslint.document import Document
+from newslint.api import phrases
+from newslint.model.document import Document
 
 INDEX = {"state division": "state department", "nationwide safety adviser": "national security adviser",
          "division": "department", "safety": "security"}

@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from newslint.config import Config
-from newslint.engine import Engine
-from newslint.packs import load_pack_file
-from newslint.registry import Registry, RuleSource
-from newslint.runner import RunOptions, lint_file
+from newslint.config.settings import Config
+from newslint.engine.lint import Engine
+from newslint.api.packs import load_pack_file
+from newslint.api.registry import Registry, RuleSource
+from newslint.engine.runner import RunOptions, lint_file
 
 ROOT = Path(__file__).resolve().parent.parent
 PLUGIN = ROOT / "examples" / "plugin"

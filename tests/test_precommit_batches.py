@@ -174,8 +174,8 @@ def test_control_corpus_rules_change_with_the_split(tmp_path: Path) -> None:
 def test_baseline_prints_do_not_carry_run_dependent_text() -> None:
     """A count in a corpus finding's message depends on the files of the run (or batch); the
     fingerprint leaves it out, and a per-line finding is keyed on its line, not on where it is."""
-    from newslint.baseline import fingerprint
-    from newslint.diagnostic import Diagnostic, Severity
+    from newslint.engine.baseline import fingerprint
+    from newslint.model.diagnostic import Diagnostic, Severity
 
     def diag(message: str, line: int = 3, code: str = "NL305") -> Diagnostic:
         return Diagnostic("news/a.md", line, 1, line, 5, code, "name-spelling", "names", Severity.WARNING, message)

@@ -4,10 +4,10 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from newslint.config import Config
-from newslint.document import Document
-from newslint.engine import Engine
-from newslint.fixer import apply_fixes
+from newslint.config.settings import Config
+from newslint.model.document import Document
+from newslint.engine.lint import Engine
+from newslint.engine.fixer import apply_fixes
 from newslint.testing import registry
 
 PIECES = [
@@ -73,14 +73,14 @@ def test_fast_word_set_is_the_regex_word_set(text):
     # doc_words splits in C (bytes.translate); it must give exactly the words of \w+.
     import re
 
-    from newslint.phrases import doc_words
+    from newslint.api.phrases import doc_words
 
     doc = Document.from_text("a.txt", text)
     assert doc_words(doc) == frozenset(re.findall(r"\w+", doc.prose.lower()))
-    from newslint.phrases import word_count
+    from newslint.api.phrases import word_count
 
     assert word_count(doc) == len(re.findall(r"\w+", doc.prose.lower()))
-    from newslint.phrases import doc_pairs
+    from newslint.api.phrases import doc_pairs
 
     words = re.findall(r"\w+", doc.prose.lower())
     assert doc_pairs(doc) == frozenset(zip(words, words[1:]))
@@ -93,6 +93,6 @@ WORDY = st.text(alphabet="ab Z_'’‘-—.,\n\u00a0\u2009é\u0301İß1", max_si
 @given(st.one_of(texts, WORDY))
 def test_fast_repetition_words_are_the_pattern_words(text):
     # norm_words splits in C and sends only odd tokens through the pattern: the same words.
-    from newslint.checks.repetition_scan import _WORD, norm_words
+    from newslint.families.repetition.scan import _WORD, norm_words
 
     assert norm_words(text) == _WORD.findall(text.replace("’", "'").replace("‘", "'").lower())

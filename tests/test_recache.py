@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from newslint import recache
+from newslint.model import recache
 
 PATTERNS = [
     (r"^[^\S\n]*(?:advertisements?|related\s+posts?|leave\s+a\s+reply)[^\S\n]*$", re.I | re.M),

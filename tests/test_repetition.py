@@ -115,7 +115,7 @@ def test_corpus_option_and_signature_cache(tmp_path, monkeypatch, capsys):
     assert diag["path"] == "new.md" and "content/old.md in the corpus" in diag["message"]
     assert list((tmp_path / ".newslint_cache" / "corpus").glob("*.json"))
     # The second run reads signatures from the cache instead of hashing the corpus again.
-    import newslint.checks.repetition_corpus as rc
+    import newslint.families.repetition.corpus as rc
 
     sig = _sig(ARTICLE * 2)
     monkeypatch.setattr(rc, "signature", lambda text: pytest.fail("corpus signature recomputed"))
@@ -124,7 +124,7 @@ def test_corpus_option_and_signature_cache(tmp_path, monkeypatch, capsys):
 
 
 def _sig(text):
-    from newslint.checks.repetition_corpus import signature
+    from newslint.families.repetition.corpus import signature
 
     return signature(text)
 

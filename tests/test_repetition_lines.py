@@ -251,8 +251,8 @@ def test_a_seam_after_a_closing_quote_and_the_cost_of_long_lines():
     quoted = BLOG[:4] + ["“We will be back next year,” she said."]
     text = "\n".join(quoted) + "".join("\n".join(quoted) for _ in range(1)) + "\n"
     assert [d.code for d in diags(text)] == ["NL102"]
-    from newslint.checks.repetition_units import units
-    from newslint.files import document_from_bytes
+    from newslint.families.repetition.units import units
+    from newslint.engine.files import document_from_bytes
 
     sentence = "The council met again on Monday and agreed the plan. "
     lines = [(sentence * 36).strip() + f" Line {i} ends here." for i in range(1500)]

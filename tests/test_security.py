@@ -12,7 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from newslint import files, reading
+from newslint.engine import files
+
+from newslint.model import reading
 from newslint.cli import main
 
 STORY = ("The finance minister resigned on Monday after parliament rejected her budget for the second "
@@ -55,7 +57,7 @@ def test_a_planted_pickle_in_the_cache_never_runs(cached, capsys):
 
 def test_a_planted_entry_cannot_mark_a_dirty_file_clean(cached, capsys):
     """An entry written with another key (another user, another machine) is a miss."""
-    from newslint import sealed
+    from newslint.model import sealed
 
     (cached / "a.md").write_text(STORY, encoding="utf-8")
     assert main(["check", "."]) == 0  # the clean result is cached under the clean file's key
@@ -79,7 +81,7 @@ def test_a_planted_entry_cannot_mark_a_dirty_file_clean(cached, capsys):
 
 
 def test_a_cache_entry_of_the_wrong_shape_is_a_miss(cached, capsys):
-    from newslint import sealed
+    from newslint.model import sealed
 
     assert main(["check", "."]) == 1
     for entry in entries(cached / ".newslint_cache"):
@@ -130,7 +132,7 @@ def test_the_cache_is_pruned(cached):
                  "NL411", "NL412"]:
         main(["check", ".", "--select", code])
     folders = [p for p in top.iterdir() if p.is_dir()]
-    from newslint.cache import KEEP_FINGERPRINTS
+    from newslint.engine.cache import KEEP_FINGERPRINTS
 
     assert 1 < len(folders) <= KEEP_FINGERPRINTS + 1
 

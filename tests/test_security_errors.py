@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from newslint import plugins
+from newslint.api import plugins
 from newslint.cli import main
-from newslint.diagnostic import Severity
-from newslint.hookspecs import hookimpl
-from newslint.rule import Rule, RuleMeta
+from newslint.model.diagnostic import Severity
+from newslint.api.hookspecs import hookimpl
+from newslint.api.rule import Rule, RuleMeta
 
 STORY = ("The finance minister resigned on Monday after parliament rejected her budget for the second "
          "time this year, officials said.\n")

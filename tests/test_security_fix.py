@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-import newslint.engine
+import newslint.engine.lint
 from newslint.cli import main
 
 STORY = ("The finance minister resigned on Monday after parliament rejected her budget for the second "
@@ -30,7 +30,7 @@ def repo(tmp_path, monkeypatch):
 def test_an_edit_made_while_fixing_is_not_lost(repo, capsys, monkeypatch):
     article = repo / "a.md"
     article.write_text(DIRTY, encoding="utf-8")
-    original = newslint.engine.Engine.lint
+    original = newslint.engine.lint.Engine.lint
     edited = "The editor's new first line.\n\n" + DIRTY
 
     def lint_while_the_editor_saves(self, doc):
@@ -38,7 +38,7 @@ def test_an_edit_made_while_fixing_is_not_lost(repo, capsys, monkeypatch):
             article.write_text(edited, encoding="utf-8")
         return original(self, doc)
 
-    monkeypatch.setattr(newslint.engine.Engine, "lint", lint_while_the_editor_saves)
+    monkeypatch.setattr(newslint.engine.lint.Engine, "lint", lint_while_the_editor_saves)
     assert main(["check", "a.md", "--fix"]) == 2
     assert article.read_text(encoding="utf-8") == edited
     assert "changed while newslint was fixing it" in capsys.readouterr().err

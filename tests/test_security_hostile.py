@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from newslint import reading
+from newslint.model import reading
 from newslint.cli import main
 
 STORY = ("The finance minister resigned on Monday after parliament rejected her budget for the second "

@@ -10,7 +10,7 @@ import pytest
 
 pytest.importorskip("pygls")
 
-from newslint.lsp_framing import FramedStdin  # noqa: E402
+from newslint.lsp.framing import FramedStdin  # noqa: E402
 
 
 def frame(message: dict, length_delta: int = 0) -> bytes:

@@ -18,7 +18,9 @@ from pathlib import Path
 
 import pytest
 
-from newslint import baseline, reading
+from newslint.engine import baseline
+
+from newslint.model import reading
 from newslint.cli import main
 
 STORY = ("The finance minister resigned on Monday after parliament rejected her budget for the second "

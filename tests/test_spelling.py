@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newslint.config import Config
+from newslint.config.settings import Config
 from newslint.testing import lint_text
 
 
@@ -88,7 +88,7 @@ def test_real_word_typo_fix_keeps_the_context():
 def test_data_files_are_sorted_and_unique():
     import gzip
 
-    from newslint.packs import builtin_pack_dir, load_pack_file
+    from newslint.api.packs import builtin_pack_dir, load_pack_file
 
     (spec,) = load_pack_file(builtin_pack_dir() / "spelling.toml")
     keys = list(spec.phrases)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import time
 
-from newslint.checks import spelling_suggest
+from newslint.families.spelling import suggest as spelling_suggest
 from newslint.testing import lint_text
 
 
@@ -41,7 +41,7 @@ def test_a_long_url_costs_linear_time():
 
 
 def test_many_unknown_words_are_found_in_one_pass_with_the_same_result(monkeypatch):
-    from newslint.checks import spelling
+    from newslint.families.spelling import rules as spelling
 
     words = [f"qwz{a}{b}x" for a in "abcdefgh" for b in "ijklmnop"]  # 64 distinct unknown words
     text = " ".join(words) + " x-qwzaix qwzaix_ *qwzbix* Qwzcix caf&qwzdix; qwzeixé qwzfix. qwzgix"

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from newslint.checks import spin_data
+from newslint.families.spin import data as spin_data
 from newslint.testing import lint_text
 from tests.spin_eval import DATA, recall, unlabel
 
@@ -100,7 +100,7 @@ def test_fix_restores_the_original_and_keeps_capitals(tmp_path):
 
 
 def test_replacement_keeps_title_case():
-    from newslint.packs import match_case
+    from newslint.api.packs import match_case
 
     assert match_case("Legal Professional Basic", "attorney general") == "Attorney General"
     assert match_case("State division", "state department") == "State department"
@@ -131,7 +131,7 @@ def test_data_files_are_valid():
 
 
 def test_curated_pack_is_sorted_unique_and_has_originals():
-    from newslint.packs import builtin_pack_dir, load_pack_file
+    from newslint.api.packs import builtin_pack_dir, load_pack_file
 
     (spec,) = load_pack_file(builtin_pack_dir() / "spin.toml")
     keys = list(spec.phrases)

@@ -3,8 +3,8 @@
 Every text here was written for these tests."""
 from __future__ import annotations
 
-from newslint.checks import spin_model
-from newslint.document import Document
+from newslint.families.spin import model as spin_model
+from newslint.model.document import Document
 from newslint.testing import lint_text
 
 CLEAN = (
@@ -175,7 +175,7 @@ def test_a_hard_wrapped_line_keeps_its_context():
 
 
 def test_a_repeated_topic_word_counts_twice_at_most():
-    from newslint.checks.spin import article_score
+    from newslint.families.spin.rules import article_score
 
     # The same misfit word six times scores as two occurrences: a writer's topic word, not six swaps.
     once = " ".join(["The council met on Monday and the members agreed to wherever imaginable plans."] * 2)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newslint.checks import spin_model
-from newslint.document import Document
+from newslint.families.spin import model as spin_model
+from newslint.model.document import Document
 
 
 def _reference(doc, m):

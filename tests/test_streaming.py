@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-import newslint.runner
+import newslint.engine.runner
 from newslint.cli import main
 
 ARTICLE = ("The regional harbour authority approved a plan on Tuesday to deepen the main shipping channel and "
@@ -63,14 +63,14 @@ def test_github_format_streams_annotations(repo, capsys):
 
 def test_streaming_run_keeps_no_per_file_findings(repo, monkeypatch, capsys):
     kept, stored = [], []
-    original = newslint.runner._finish
+    original = newslint.engine.runner._finish
 
     def spy(engine, results, store):
         kept.extend(results)
         stored.extend((code, list(store.summaries(code))) for code in ("NL105", "NL305"))
         return original(engine, results, store)
 
-    monkeypatch.setattr(newslint.runner, "_finish", spy)
+    monkeypatch.setattr(newslint.engine.runner, "_finish", spy)
     (repo / "e.txt").write_text("<!-- newslint: disable NL105 -->\n" + ARTICLE, encoding="utf-8")
     main(["check", ".", "--no-cache"])
     # Only a file with a suppression is kept (its suppressions filter the corpus findings), without

@@ -5,8 +5,8 @@ import threading
 from array import array
 from fractions import Fraction
 
-import newslint.summaries as summaries_module
-from newslint.summaries import SummaryStore
+import newslint.model.summaries as summaries_module
+from newslint.model.summaries import SummaryStore
 
 
 def test_summaries_come_back_by_rule_in_file_order_and_can_be_read_twice():

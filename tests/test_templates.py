@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from newslint.cli import main
-from newslint.config import Config, ConfigError, load_config
-from newslint.files import discover
-from newslint.formats import prose_mask
+from newslint.config.settings import Config, ConfigError, load_config
+from newslint.engine.files import discover
+from newslint.model.formats import prose_mask
 from newslint.testing import lint_text
 
 PROSE = "The council voted on Tuesday to recieve the new budget, a spokeswoman said.\n"

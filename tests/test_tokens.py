@@ -1,4 +1,4 @@
-"""The token index (newslint/tokens.py) splits as the patterns it replaces do."""
+"""The token index (newslint/model/tokens.py) splits as the patterns it replaces do."""
 from __future__ import annotations
 
 import re
@@ -6,10 +6,10 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newslint import minhash
-from newslint.checks.repetition_scan import norm_words
-from newslint.document import Document
-from newslint.tokens import TokenIndex
+from newslint.families.repetition import minhash
+from newslint.families.repetition.scan import norm_words
+from newslint.model.document import Document
+from newslint.model.tokens import TokenIndex
 
 _W = re.compile(r"\w+")
 # Letters, digits, joiners, marks, spaces, line breaks: what makes the splitting hard.

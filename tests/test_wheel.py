@@ -31,7 +31,7 @@ def test_wheel_contains_rule_packs(tmp_path):
     target = tmp_path / "site"
     subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", str(target),
                     str(wheel)], check=True)
-    code = ("import newslint.packs as p; d = p.builtin_pack_dir(); "
+    code = ("import newslint.api.packs as p; d = p.builtin_pack_dir(); "
             "assert d.is_dir() and 'site' in str(d), d; print(len(list(d.glob('*.toml'))))")
     run = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True,
                          env={"PYTHONPATH": str(target), "PATH": "/usr/bin:/bin"})

@@ -1,11 +1,11 @@
 """Results sent from worker processes come back equal to what the worker found."""
 from __future__ import annotations
 
-from newslint.document import Document
-from newslint.engine import Engine
-from newslint.runner import FileResult, from_wire, to_wire
-from newslint.summaries import Marshalled, SummaryStore
-from newslint.suppress import Suppression
+from newslint.model.document import Document
+from newslint.engine.lint import Engine
+from newslint.engine.runner import FileResult, from_wire, to_wire
+from newslint.model.summaries import Marshalled, SummaryStore
+from newslint.api.suppress import Suppression
 from newslint.testing import registry
 
 TEXT = ("The State Division said the nationwide safety adviser would travel to Beijing on Monday, "
@@ -14,7 +14,7 @@ TEXT = ("The State Division said the nationwide safety adviser would travel to B
 
 
 def result_for(text: str) -> FileResult:
-    from newslint.config import Config
+    from newslint.config.settings import Config
 
     reg = registry()
     engine = Engine(reg, set(reg.resolve(None)), Config())

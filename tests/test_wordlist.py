@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from newslint import wordlist
-from newslint.wordlist import WordList
+from newslint.api import wordlist
+from newslint.api.wordlist import WordList
 
 WORDS = ["a", "aa", "aardvark", "able", "abled", "b", "be", "zebra", "zoo", "café", "x-ray", "don't"]
 
@@ -26,7 +26,7 @@ def test_members_and_non_members(words):
 
 
 def test_round_trip_through_the_user_cache(tmp_path, monkeypatch):
-    from newslint import usercache
+    from newslint.model import usercache
 
     monkeypatch.delenv("NEWSLINT_NO_CACHE", raising=False)
     monkeypatch.setenv("NEWSLINT_CACHE_DIR", str(tmp_path / "cache"))
@@ -36,7 +36,7 @@ def test_round_trip_through_the_user_cache(tmp_path, monkeypatch):
 
 
 def test_a_damaged_cache_entry_is_rebuilt(tmp_path, monkeypatch):
-    from newslint import usercache
+    from newslint.model import usercache
 
     monkeypatch.delenv("NEWSLINT_NO_CACHE", raising=False)
     monkeypatch.setenv("NEWSLINT_CACHE_DIR", str(tmp_path / "cache"))
@@ -55,7 +55,7 @@ def test_switches_to_a_set_after_enough_lookups(monkeypatch):
 
 
 def test_user_cache_builds_once_and_rebuilds_when_a_source_changes(tmp_path, monkeypatch):
-    from newslint import usercache
+    from newslint.model import usercache
 
     monkeypatch.delenv("NEWSLINT_NO_CACHE", raising=False)
     monkeypatch.setenv("NEWSLINT_CACHE_DIR", str(tmp_path / "cache"))

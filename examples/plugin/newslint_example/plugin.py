@@ -1,13 +1,13 @@
 """The plugin's hooks: newslint calls these through the ``newslint`` entry point.
 
-A plugin may implement any of the hooks in ``newslint.hookspecs``; each returns a list. Keep this
+A plugin may implement any of the hooks in ``newslint.api.hookspecs``; each returns a list. Keep this
 module light: it is imported at every newslint start-up, so import heavy libraries inside rules.
 """
 from __future__ import annotations
 
 from pathlib import Path
 
-from newslint.hookspecs import hookimpl
+from newslint.api.hookspecs import hookimpl
 
 from newslint_example.rules import PlaceholderText
 

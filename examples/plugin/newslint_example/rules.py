@@ -4,14 +4,14 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from newslint.diagnostic import Severity
-from newslint.rule import Rule, RuleMeta
+from newslint.model.diagnostic import Severity
+from newslint.api.rule import Rule, RuleMeta
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-    from newslint.diagnostic import Diagnostic
-    from newslint.document import Document
+    from newslint.model.diagnostic import Diagnostic
+    from newslint.model.document import Document
 
 # "TK" (to come) is the newsroom's mark for a fact still to be filled in. Alone it is also an
 # ordinary token ("TK Maxx", "TK-421"), so a bare "TK" counts only in brackets; "TKTK" and the

@@ -1,0 +1,1 @@
+"""Configuration: the settings files, per-folder nested configs, .gitignore."""

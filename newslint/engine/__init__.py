@@ -1,0 +1,1 @@
+"""Running rules: over one document, over many files (``-j``, corpus rules), fixes, caches, baselines."""

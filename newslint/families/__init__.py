@@ -1,0 +1,1 @@
+"""The built-in rule families, one subpackage each: its rules (``rules.py``) and its data."""

@@ -1,0 +1,1 @@
+"""The boilerplate family: its rules are in ``rules.py``."""

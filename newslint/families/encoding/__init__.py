@@ -1,0 +1,1 @@
+"""The encoding family: its rules are in ``rules.py``."""

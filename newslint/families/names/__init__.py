@@ -1,0 +1,1 @@
+"""The names family: its rules are in ``rules.py``."""

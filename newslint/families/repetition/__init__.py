@@ -1,0 +1,1 @@
+"""The repetition family: its rules are in ``rules.py``."""

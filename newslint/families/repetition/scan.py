@@ -1,0 +1,263 @@
+"""Find repeated text inside one article in linear time: hashed units and word n-grams.
+
+The units are paragraphs, or lines where each line is a paragraph (repetition_units.py). One scan
+(shared by NL101–NL104 through ``doc.memo``) finds verbatim repeated runs of units
+(repetition_blocks.py), near-duplicate units (shingle containment: set operations against the
+shingles seen so far, so only a unit mostly made of earlier text is compared with earlier ones),
+and long passages repeated inside other sentences (8-word n-gram index, runs extended word by
+word; only in an article where some 8-word run occurs twice, so most articles are never split
+into sentences).
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter, deque
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from newslint.families.repetition.blocks import Repeat, exact_keys, find_repeats
+from newslint.families.repetition.units import is_template, units
+from newslint.model.tokens import TokenIndex, joined_split
+
+if TYPE_CHECKING:
+    from newslint.model.document import Document, Span
+
+_WORD = re.compile(r"\w+(?:['-]\w+)*")
+_QUOTES = "\"“‘'«"
+TITLE_SHARE = 0.3  # a shared run more than this share capitalised is a name or title, not copy
+SHINGLE = 5  # words per shingle for near-duplicates
+GRAM = 8  # words per n-gram that seeds a repeated passage
+NEAR_CANDIDATES = 8  # earlier paragraphs compared with a near-copy candidate, by shared shingles
+NEAR_WINDOW = 200  # and the recent paragraphs tried one by one after them
+
+
+def norm_words(text: str) -> list[str]:
+    """Words after folding case, quotes and dashes (what "the same text" means here): see
+    :func:`newslint.model.tokens.joined_split`."""
+    return joined_split(text)
+
+
+@dataclass
+class Analysis:
+    """What the scan found; indexes refer to ``units``."""
+
+    units: list[Span] = field(default_factory=list)
+    repeats: list[Repeat] = field(default_factory=list)
+    near: list[tuple[int, int, float]] = field(default_factory=list)  # (para, earlier para, containment)
+    passages: list[tuple[Span, Span, int]] = field(default_factory=list)  # (later sentence, earlier, words)
+
+
+def unit_words(doc: Document) -> list[list[str]]:
+    """The normalised words of every unit (split once, shared through ``doc.memo``)."""
+    cached = doc.memo.get("repetition.words")
+    if cached is None:
+        index = TokenIndex.for_document(doc)
+        if index is None:  # lowercasing moves offsets: split each unit on its own
+            cached = [norm_words(p.text) for p in units(doc)]
+        else:  # the shared token index, words joined by apostrophes and hyphens
+            cached = [index.unit_words(p.start, p.end, p.text) for p in units(doc)]
+        doc.memo["repetition.words"] = cached
+    return cached  # type: ignore[no-any-return]
+
+
+def analyse(doc: Document, min_words: int, near_threshold: float, passage_words: int) -> Analysis:
+    """The repetition analysis of ``doc`` (computed once, shared by the repetition rules)."""
+    key = ("repetition", min_words, near_threshold, passage_words)
+    cached = doc.memo.get(str(key))
+    if cached is not None:
+        return cached  # type: ignore[return-value]
+    paras = units(doc)
+    words = unit_words(doc)
+    keys = [" ".join(w) for w in words]
+    result = Analysis(paras)
+    template = [is_template(doc, p) for p in paras]
+    counts = list(map(len, words))
+    eligible = [n >= min_words and not t for n, t in zip(counts, template)]
+    result.repeats = find_repeats(paras, exact_keys([p.text for p in paras], keys), counts, eligible)
+    covered = {k for r in result.repeats for k in range(r.first - (r.start is not None), r.last + 1)}
+    quoted = [p.text.lstrip()[:1] in _QUOTES for p in paras]
+    # Tables (their cells repeat by design) and template tags are never near-copies.
+    exempt = {i for i, (p, t) in enumerate(zip(paras, template)) if t or _is_table(p.text)}
+    with_repeats = _near(words, quoted, covered | exempt, max(min_words, 15), near_threshold, result)
+    flagged = covered | exempt | {n for n, _, _ in result.near}
+    involved = _units_with_repeated_gram(words, sorted(with_repeats), GRAM) if with_repeats - flagged else set()
+    if involved - flagged:
+        # A repeated passage starts with a repeated 8-word run: only the units holding one
+        # are split into sentences, and most articles have none.
+        _passages(doc, paras, sorted(involved), flagged, passage_words, result)
+    doc.memo[str(key)] = result
+    return result
+
+
+def _units_with_repeated_gram(words: list[list[str]], among: list[int], size: int) -> set[int]:
+    """Which units of ``among`` hold a run of ``size`` words that occurs twice among them.
+
+    One dict from each run's hash to the first unit holding it; no unit's set is kept (they were
+    most of the scan's memory on a large file)."""
+    holder: dict[int, int] = {}
+    found: set[int] = set()
+    for i in among:
+        repeated: set[int] = set()
+        own = _grams(words[i], size, repeated)
+        if repeated:
+            found.add(i)
+        again = holder.keys() & own  # iterates the smaller side
+        if again:
+            found.add(i)
+            found.update(holder[g] for g in again)
+        holder.update(dict.fromkeys(own - again if again else own, i))
+    return found
+
+
+def _grams(ws: list[str], size: int, repeated: set[int]) -> set[int]:
+    """The hashes of the ``size``-word runs of ``ws``; runs it holds twice are added to ``repeated``.
+
+    zip builds each run's tuple in C and ``hash`` reduces it to an int at once: sets of ints take
+    a third of the memory of sets of tuples (a 10 MB article holds two million runs) and are faster
+    to intersect. Within one article a 64-bit collision is not a practical concern."""
+    own = set(map(hash, zip(*[ws[k:] for k in range(size)])))
+    if len(own) < len(ws) - size + 1:  # a run repeated inside the unit (rare)
+        grams = list(map(hash, zip(*[ws[k:] for k in range(size)])))
+        repeated.update(g for g, n in Counter(grams).items() if n > 1)
+    return own
+
+
+def _is_table(text: str) -> bool:
+    """A Markdown or plain-text table: every line starts with a pipe."""
+    return text.lstrip().startswith("|") and all(line.lstrip().startswith("|") for line in text.splitlines()
+                                                 if line.strip())
+
+
+def _near(words: list[list[str]], quoted: list[bool], skip: set[int], min_words: int, threshold: float,
+          out: Analysis) -> set[int]:
+    """Units whose own shingles are mostly found in one earlier unit (a quote the story repeats,
+    both copies opening with a quotation mark, is left alone).
+
+    Every step but the last runs in C: each unit's shingle set is intersected with the shingles
+    seen so far (a dict from shingle to the first unit holding it), and only a unit mostly made
+    of seen shingles, a rare candidate, is compared with earlier ones. Only the last
+    ``NEAR_WINDOW`` units keep their shingle sets; an older candidate's are rebuilt from its
+    words, so memory holds one entry per distinct shingle, not one set per unit.
+    Returns the units holding a shingle that occurs twice in the article (only they can hold a
+    repeated passage).
+    """
+    # One dict for both questions (two took most of the scan's memory on a large file): each
+    # shingle's first holder among the units of at least min_words when one holds it, else among
+    # the units long enough for a passage.
+    holder: dict[int, int] = {}
+    recent: deque[tuple[int, set[int]]] = deque(maxlen=NEAR_WINDOW)
+    involved: set[int] = set()
+    for i, ws in enumerate(words):
+        if len(ws) < GRAM:
+            continue
+        repeated: set[int] = set()
+        own = _grams(ws, SHINGLE, repeated)
+        seen_before = holder.keys() & own  # usually empty, so the tests below against it cost nothing
+        if repeated or seen_before:
+            involved.add(i)
+            involved.update(holder[s] for s in seen_before)
+        holder.update(dict.fromkeys(own - seen_before if seen_before else own, i))
+        if len(ws) < min_words:
+            continue
+        seen = {s for s in seen_before if len(words[holder[s]]) >= min_words} if seen_before else seen_before
+        if i not in skip and seen and len(seen) >= threshold * len(own):
+            best = _best_earlier(i, own, seen, holder, recent, words, min_words)
+            if best is not None:
+                j, score = best
+                if threshold <= score and j not in skip and not quoted[i] & quoted[j]:
+                    out.near.append((i, j, score))
+        if len(seen) < len(seen_before):
+            holder.update(dict.fromkeys(seen_before - seen, i))  # a long unit now holds them first
+        recent.append((i, own))
+    return involved
+
+
+def _best_earlier(i: int, own: set[int], seen: set[int], first: dict[int, int], recent: deque[tuple[int, set[int]]],
+                  words: list[list[str]], min_words: int) -> tuple[int, float] | None:
+    """(earlier unit, containment) of the earlier unit holding most of ``own``.
+
+    The units where the seen shingles first appeared are the candidates; a copy of a copy may
+    hold them spread over several, so the recent units are then tried one by one."""
+    holders = Counter(first[s] for s in seen)
+    window = dict(recent)
+    tried = {j: window.get(j) for j, _ in holders.most_common(NEAR_CANDIDATES)}
+    tried.update((j, own_j) for j, own_j in recent if j not in tried)
+    best: tuple[int, int] | None = None
+    for j, shingles in tried.items():
+        if shingles is None:  # older than the window: rebuild its shingles from its words
+            shingles = _grams(words[j], SHINGLE, set()) if len(words[j]) >= min_words else set()
+        shared = len(own & shingles)
+        if best is None or shared > best[1]:
+            best = (j, shared)
+    return None if best is None else (best[0], best[1] / len(own))
+
+
+def _passages(doc: Document, paras: list[Span], involved: list[int], skip: set[int], min_run: int,
+              out: Analysis) -> None:
+    """Sentences (of the ``involved`` units) that repeat a run of at least ``min_run`` words
+    of an earlier sentence."""
+    index: dict[int, tuple[int, int]] = {}  # hash of an 8-word run -> (sentence, word) where it first occurs
+    sentences: list[Span] = []
+    para_of: list[int] = []
+    for p in involved:
+        own = doc.sentences_in(paras[p])
+        sentences += own
+        para_of += [p] * len(own)
+    sent_words = [norm_words(s.text) for s in sentences]
+    for si, ws in enumerate(sent_words):
+        grams = list(map(hash, zip(*(ws[j:] for j in range(GRAM)))))
+        if para_of[si] not in skip and len(ws) >= min_run:
+            found = _longest_run(si, ws, grams, sent_words, index)
+            if found is not None:
+                tj, run, at, other_at = found
+                capitals = [w[:1].isupper() for w in _WORD.findall(sentences[si].text.replace("’", "'"))]
+                if sum(capitals[at : at + run]) > TITLE_SHARE * run:
+                    continue
+                shorter = min(len(ws), len(sent_words[tj]))
+                if run >= min_run and run >= 0.4 * shorter and not _both_quoted(doc, sentences[si], sentences[tj]) \
+                        and not (_quoted_at(doc, paras[para_of[si]], sentences[si], at)
+                                 and _quoted_at(doc, paras[para_of[tj]], sentences[tj], other_at)):
+                    out.passages.append((sentences[si], sentences[tj], run))
+        for k, gram in enumerate(grams):
+            index.setdefault(gram, (si, k))
+
+
+def _longest_run(si: int, ws: list[str], grams: list[int], sent_words: list[list[str]],
+                 index: dict[int, tuple[int, int]]) -> tuple[int, int, int, int] | None:
+    """(earlier sentence, run length, start in this sentence, start in the earlier one) of the
+    longest shared run."""
+    if index.keys().isdisjoint(grams):
+        return None  # the common case: nothing of this sentence was seen before
+    best = None
+    k = 0
+    while k <= len(ws) - GRAM:
+        hit = index.get(grams[k])
+        if hit is None or hit[0] == si or sent_words[hit[0]][hit[1] : hit[1] + GRAM] != ws[k : k + GRAM]:
+            k += 1  # not seen, this sentence's own, or a hash collision
+            continue
+        tj, q = hit
+        other = sent_words[tj]
+        run = GRAM
+        while k + run < len(ws) and q + run < len(other) and ws[k + run] == other[q + run]:
+            run += 1
+        if best is None or run > best[1]:
+            best = (tj, run, k, q)
+        k += run
+    return best
+
+
+def _quoted_at(doc: Document, para: Span, sentence: Span, word: int) -> bool:
+    """True when word number ``word`` of a sentence is inside quotation marks (counted from the
+    start of its paragraph, as a quote may run over several sentences): news copy quotes a phrase
+    in its opening paragraph and gives the whole quote later ('She said "the bridge will stay
+    open"' … '"We have decided that the bridge will stay open…'), which is not pasted copy."""
+    for n, m in enumerate(_WORD.finditer(sentence.text.replace("’", "'"))):
+        if n == word:
+            before = doc.prose[para.start : sentence.start + m.start()]  # a sentence's text starts at its start
+            return (before.count('"') + before.count("“") + before.count("”")) % 2 == 1
+    return False
+
+
+def _both_quoted(doc: Document, a: Span, b: Span) -> bool:
+    """A refrain the story quotes twice is not scraper repetition."""
+    return all(s.text.lstrip()[:1] in _QUOTES for s in (a, b))

@@ -1,0 +1,1 @@
+"""The spelling family: its rules are in ``rules.py``."""

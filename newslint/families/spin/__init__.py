@@ -1,0 +1,1 @@
+"""The spin family: its rules are in ``rules.py``."""

@@ -1,0 +1,303 @@
+"""spin (NL2xx): synonym-spun expressions generated from data, and a whole-article spin score.
+
+NL201 (curated pairs) is the data pack rules/spin.toml. NL202 generates the spun variants of a
+list of fixed news expressions (see spin_data.py) and matches them all in one pass; NL203 turns
+the density of spin evidence into one document-level finding.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import lru_cache
+from typing import TYPE_CHECKING, NamedTuple
+
+from newslint.families.spin import data as spin_data
+
+from newslint.families.spin import model as spin_model
+from newslint.model.diagnostic import FixSafety, Severity
+from newslint.api.packs import builtin_pack_dir, load_pack_file, match_case
+from newslint.api.phrases import PhraseIndex, doc_words, lookup, word_count
+from newslint.api.rule import Rule, RuleMeta
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from newslint.model.diagnostic import Diagnostic
+    from newslint.model.document import Document
+
+# Weak signals: fine alone, but spinners leave them at many times the usual rate.
+_WEAK_PHRASES = PhraseIndex([
+    "stated", "additionally", "nations", "within the", "in line with", "in keeping with", "moreover", "furthermore",
+    "nonetheless", "throughout", "individuals", "officers", "resembling", "whereas", "12 months", "yr",
+])
+# Weak patterns, each tried only when the document has its trigger word, each starting with a
+# literal so the engine skips ahead at C speed: "the 2 nations" (a spinner's digit), "however"
+# used as "how" ("however this is done"), a lowercase "america" (not "latinamerica.com").
+_WEAK_PATTERNS = (
+    ("2", re.compile(r"2\s+[a-z]"), re.compile(r"(?:^|\W)[Tt]he\s+$")),
+    ("however", re.compile(r"however(?=\s+\w+\s+(?:is|was|are|were|had|has|have|will|would)\b)"), None),
+    ("america", re.compile(r"america\b"), None),
+)
+
+
+def _data() -> spin_data.SpinData:
+    """The variant tables, built once per process (the curated NL201 phrases excluded)."""
+    global _DATA
+    if _DATA is None:
+        curated: frozenset[str] = frozenset()
+        pack = builtin_pack_dir() / "spin.toml"
+        if pack.exists():
+            curated = frozenset(k for spec in load_pack_file(pack, validate=False) for k in spec.phrases)
+        _DATA = spin_data.load(curated)
+    return _DATA
+
+
+@lru_cache(maxsize=1)
+def _indexes() -> tuple[PhraseIndex, PhraseIndex]:
+    """Phrase indexes over the lowercase and the capitalised variants."""
+    data = _data()
+    return PhraseIndex(data.nocase), PhraseIndex(data.cased, case_sensitive=True)
+
+
+_DATA: spin_data.SpinData | None = None
+
+
+def _hits(doc: Document) -> list[tuple[int, int, str]]:
+    """(start, end, original) of every generated variant in ``doc``, shared by NL202 and NL203."""
+    cached = doc.memo.get("spin.hits")
+    if cached is not None:
+        return cached  # type: ignore[return-value]
+    data = _data()
+    nocase, cased = _indexes()
+    out = []
+    for index, table, sensitive in ((nocase, data.nocase, False), (cased, data.cased, True)):
+        for start, end, text in index.find(doc):
+            found = lookup(table, text, sensitive)
+            if found is not None:
+                out.append((start, end, found[0]))
+    out.sort()
+    doc.memo["spin.hits"] = out
+    return out
+
+
+class SpunExpression(Rule):
+    """A fixed news expression with a word swapped for a thesaurus synonym."""
+
+    meta = RuleMeta(
+        code="NL202", name="spun-expression", category="spin",
+        summary="Fixed expression with a spinner's synonym swap",
+        what="Generates the spun variants of several hundred fixed news expressions (titles, "
+             "institutions, collocations such as \"press conference\", \"took office\", \"interest "
+             "rates\") from a table of the swaps spinners make (department→division, "
+             "national→nationwide, office→workplace, Chinese→Chinese language, …) and finds them all "
+             "in one pass. Swaps that are also good English (\"nations\", \"stated\") only count towards "
+             "NL203.",
+        why="A spinner's swap inside a fixed expression changes a title or an institution into "
+            "nonsense (\"Chinese language President\", \"Home Speaker\") and marks the copy as spun.",
+        bad="The Russian language Foreign Minister said curiosity rates would rise.\n",
+        good="The Chinese President met the House Speaker after a press conference, and both nations "
+             "stated their aims. The Home Office said the Chinese language teachers would stay.\n",
+        fix_safety=FixSafety.UNSAFE,
+        fix_note="The fix restores the expression; read it before accepting.",
+    )
+
+    def check(self, doc: Document) -> Iterator[Diagnostic]:
+        """Flag each strong variant, with the original expression as the fix."""
+        for start, end, original in _hits(doc):
+            spun = doc.text[start:end]
+            fixed = match_case(spun, original)
+            yield doc.diagnostic(self.meta, start, end, f"Spun expression '{spun}': the original reads '{fixed}'",
+                                 edits=[doc.edit(start, end, fixed)], fix_description=f"Replace with '{fixed}'")
+
+
+class SpunArticle(Rule):
+    """The article as a whole reads as machine-spun."""
+
+    runs_last = True
+    meta = RuleMeta(
+        code="NL203", name="spun-article", category="spin",
+        summary="Article reads as machine-spun",
+        what="Scores spin evidence from knowledge of English. Per 1,000 words: words that a language "
+             "model (CMU Sphinx US English bigrams) says fit their place at least a thousand times "
+             "worse than a thesaurus neighbour would (Moby thesaurus), and which it has not seen "
+             "beside both of their neighbours (\"a prof astatine Brooklyn\": at), 2 points each, and "
+             "rare synonyms the model does not know (\"twelvemonth\"), 2 points; words a neighbour "
+             "fits a hundred to a thousand times better, 1 point; findings of the other spin rules "
+             "(10 points each); weak signals that are fine alone (\"stated\", \"additionally\", "
+             "\"within the\", \"in line with\"), 1 point. Plus half a point per percent of adjacent "
+             "word pairs the model has never seen. One finding on the first line when the score "
+             "passes the threshold, listing the evidence.",
+        why="A spun article has more wrong than the phrases a list can name, and each spinner has its "
+            "own thesaurus; the density of ill-fitting words catches any of them. The score tells an "
+            "editor to reject the copy rather than fix it phrase by phrase.",
+        bad=("The State Division stated additionally that the 2 nations will meet within the week. " * 12 + "\n"),
+        good="The State Department said the two countries would meet next week, officials said.\n",
+        severity=Severity.WARNING,
+        options={"threshold": 108.0, "min-words": 150, "margin": 3.0},
+    )
+
+    def check(self, doc: Document) -> Iterator[Diagnostic]:
+        """One document-level finding when evidence per 1,000 words passes ``threshold``."""
+        words = word_count(doc)
+        if words < int(self.options["min-words"]):
+            return
+        margin = float(self.options["margin"])
+        found = article_score(doc, margin)
+        if found.score < float(self.options["threshold"]):
+            return
+        clear = [m for m in found.misfits if m.rare or m.margin > margin]
+        start, end = doc.line_span(1, with_newline=False)
+        yield doc.diagnostic(
+            self.meta, start, max(end, start), f"Article reads as machine-spun: {len(clear)} ill-fitting words or rare synonyms"
+            f"{_examples(clear)} and {len(found.misfits) - len(clear)} weaker ones, {found.unseen:.0%} of word pairs "
+            f"never seen by the language model, {found.strong} spun phrases and {found.weak} weak signals in {words} "
+            f"words (score {found.score:.0f}, threshold {self.options['threshold']:g})",
+        )
+
+
+_PHRASE_CODES = ("NL201", "NL202")
+_REPEATS = 2  # occurrences of one misfit word that count
+LOW_MARGIN = 2.0  # log10: a neighbour a hundred times as probable: weaker evidence, one point
+
+
+class ArticleScore(NamedTuple):
+    """NL203's score and the evidence behind it."""
+
+    score: float
+    misfits: list[spin_model.Misfit]  # from ``low_margin`` up
+    strong: int  # spun phrases (NL201/NL202)
+    weak: int  # weak signals
+    unseen: float  # share of adjacent model-word pairs the model has never seen
+
+
+def article_score(doc: Document, margin: float, low_margin: float = LOW_MARGIN) -> ArticleScore:
+    """NL203's score, its ill-fitting words (from ``low_margin`` up), spun phrases and weak signals.
+
+    Per 1,000 words: two points for each word a neighbour fits more than ``margin`` better (or a
+    rare synonym), one for each it fits ``low_margin`` to ``margin`` better, ten for each spun
+    phrase and one for each weak signal (each word's first two occurrences only); plus half a point per percent of adjacent model-word pairs
+    that the model has never seen (spun text breaks word pairs, edited text mostly does not)."""
+    counts: dict[str, int] = doc.memo.get("counts", {})  # type: ignore[assignment]
+    strong = sum(n for code, n in counts.items() if code in _PHRASE_CODES)
+    strong = max(strong, len(_hits(doc)))
+    weak = len(_WEAK_PHRASES.find(doc)) + _weak_pattern_count(doc)
+    evidence = spin_model.misfits(doc, min(margin, low_margin))
+    points, repeats = 0, Counter[str]()
+    for m in evidence.misfits:
+        repeats[m.word.lower()] += 1
+        if repeats[m.word.lower()] <= _REPEATS:  # a topic word ("labor", "ruck") counts twice at most
+            points += 2 if m.rare or m.margin > margin else 1
+    density = (points + strong * 10 + weak) * 1000 / max(word_count(doc), 1)
+    unseen = evidence.unseen / max(evidence.pairs, 1)
+    return ArticleScore(density + 50 * unseen, evidence.misfits, strong, weak, unseen)
+
+
+def _examples(misfits: list[spin_model.Misfit], most: int = 5) -> str:
+    """The clearest few ill-fitting words, as evidence for the message."""
+    if not misfits:
+        return ""
+    best: dict[str, spin_model.Misfit] = {}
+    for m in sorted(misfits, key=lambda m: (-(9.0 if m.rare else m.margin), m.start)):
+        best.setdefault(m.word.lower(), m)  # each word once
+    shown = [f"'{m.word}' (rare synonym)" if m.rare else
+             f"'{m.word}' (model prefers '{m.better}')" if m.better else f"'{m.word}'"
+             for m in sorted(list(best.values())[:most])]
+    return " such as " + ", ".join(shown)
+
+
+def _weak_pattern_count(doc: Document) -> int:
+    """How many of the weak patterns the prose holds."""
+    words = doc_words(doc)
+    prose = doc.prose
+    count = 0
+    for trigger, pattern, before in _WEAK_PATTERNS:
+        if trigger not in words:
+            continue
+        for m in pattern.finditer(prose):
+            start = m.start()
+            if start and (prose[start - 1].isalnum() or prose[start - 1] in "_."):
+                continue  # inside a word or a domain name
+            if before is not None and not before.search(prose, max(0, start - 12), start):
+                continue
+            count += 1
+    return count
+
+
+class IllFittingWord(Rule):
+    """In an article that reads as spun, a word the model says a thesaurus neighbour would fit far
+    better: most likely the spinner's swap."""
+
+    runs_last = True
+    meta = RuleMeta(
+        code="NL204", name="ill-fitting-synonym", category="spin",
+        summary="Word a spinner swapped in, in an article that reads as spun",
+        what="Only in an article that NL203 flags: each word that the language model says fits its "
+             "place at least ten thousand times worse (`word-margin`, log10) than one of its "
+             "thesaurus neighbours, and that the model has not seen beside both of its neighbours "
+             "(\"a information convention\": news). Also each rare synonym there (a thesaurus word "
+             "the model does not know: \"twelvemonth\", \"aforesaid\"). The fix is the neighbour that "
+             "fits best, when the model has seen it beside both words around it and it fits at least "
+             "three times better than any other neighbour, and no word beside it is a misfit too (a "
+             "context the spinner rewrote misleads the model); otherwise the word is reported with "
+             "no fix rather than a guess.",
+        why="Alone, such words are too common in edited text to report (a few per 1,000 words); "
+            "in copy that reads as spun they point at the spinner's swaps, and the preferred "
+            "neighbour is often the original word.",
+        # A whole article: the verdict needs 150 words, and a repeated sentence counts its words twice at most.
+        bad=("The assembly aforesaid connected Monday that it would adjacent 2 libraries successful the "
+             "bluish of the metropolis adjacent twelvemonth, blaming a autumn successful the wealth it gets "
+             "from the authorities. Residents aforesaid they were aggravated astir the program and would "
+             "clasp a gathering astatine the municipality hallway connected Friday evening. The person of the "
+             "assembly told reporters that nary determination had been made astir the different branches, "
+             "but that the fund was nether unit from emergence costs. Opposition members aforesaid the cuts "
+             "would wounded children and older radical astir, and called for a ballot earlier the extremity "
+             "of the period. A spokesman for the room work aforesaid unit would beryllium offered different "
+             "jobs wherever imaginable. The 2 buildings person served the country for much than fifty years, "
+             "and a section past radical has asked for their collections to beryllium kept unneurotic. The "
+             "last determination is expected successful the outpouring, aft a nationalist consultation that "
+             "volition tally for six weeks.\n"),
+        good="The council said the budget was under pressure from rising costs.\n",
+        fix_safety=FixSafety.UNSAFE,
+        fix_note="The neighbour is the model's guess at the original (right in about nine of ten "
+                 "findings on real spun pages that carry a fix): read it before accepting.",
+        options={"threshold": 108.0, "min-words": 150, "margin": 3.0, "word-margin": 4.0},
+    )
+
+    def check(self, doc: Document) -> Iterator[Diagnostic]:
+        """Flag the clearest misfits of a spun article, with the preferred neighbour as the fix."""
+        if word_count(doc) < int(self.options["min-words"]):
+            return
+        found = article_score(doc, float(self.options["margin"]))
+        if found.score < float(self.options["threshold"]):
+            return
+        word_margin = float(self.options["word-margin"])
+        for m in found.misfits:
+            if m.rare:
+                yield self._rare(doc, m)
+                continue
+            if m.margin <= word_margin:
+                continue
+            if not m.better:
+                yield doc.diagnostic(
+                    self.meta, m.start, m.end, f"'{m.word}' does not fit here (a thesaurus neighbour is {m.margin:.1f} "
+                    "log10 more probable, but no single one is clearly the original) in an article that reads as spun")
+                continue
+            fixed = match_case(m.word, m.better)
+            yield doc.diagnostic(
+                self.meta, m.start, m.end, f"'{m.word}' does not fit here (the language model prefers its "
+                f"thesaurus neighbour '{fixed}', {m.margin:.1f} log10 more probable) in an article that reads as spun",
+                edits=[doc.edit(m.start, m.end, fixed)], fix_description=f"Replace with '{fixed}'")
+
+    def _rare(self, doc: Document, m: spin_model.Misfit) -> Diagnostic:
+        """A rare synonym: the thesaurus knows it, the news model does not. The fix is its
+        neighbour that fits here (seen beside both words around it), when one does."""
+        text = (f"'{m.word}' is a rare synonym (a thesaurus lists it, a news language model does not know it) "
+                "in an article that reads as spun")
+        if not m.better:
+            return doc.diagnostic(self.meta, m.start, m.end, text)
+        fixed = match_case(m.word, m.better)
+        return doc.diagnostic(self.meta, m.start, m.end, f"{text}; its neighbour '{fixed}' fits here",
+                              edits=[doc.edit(m.start, m.end, fixed)], fix_description=f"Replace with '{fixed}'")
+
+
+RULES = [SpunExpression, SpunArticle, IllFittingWord]

@@ -1,0 +1,1 @@
+"""The suppressions family: its rules are in ``rules.py``."""

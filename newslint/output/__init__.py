@@ -1,0 +1,1 @@
+"""Showing results: the formatters, line formats streamed file by file, progress."""
