@@ -130,11 +130,17 @@ def _duplicate_findings(best: Iterable[tuple[str, Any]], settings: Settings, fil
 # NL305 -------------------------------------------------------------------------------------------
 
 def _names(outcomes: Bag, settings: Settings, files_in_run: int, npartitions: int) -> Bag:
+    import dask.bag as db
+    from dask import delayed
+
     summaries = outcomes.map_partitions(_name_summaries)
     counts = summaries.map_partitions(_partial_counts)
     by_given = counts.groupby(_first, npartitions=npartitions, shuffle="tasks")
-    respelled = by_given.map_partitions(_respellings).reduction(_table, _merged)
-    return summaries.map_partitions(_name_findings, respelled, settings, files_in_run)
+    respelled = by_given.map_partitions(_respellings).reduction(_table, _merged).to_delayed(optimize_graph=False)
+    # from_delayed, not map_partitions with the table as an argument: that way Dask linted every
+    # partition twice (each branch of the graph was optimised on its own).
+    return db.from_delayed([delayed(_name_findings)(part, respelled, settings, files_in_run)
+                            for part in summaries.to_delayed(optimize_graph=False)])
 
 
 def _name_summaries(part: Iterable[Outcome]) -> list[tuple[Any, Any]]:

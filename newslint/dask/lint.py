@@ -21,6 +21,12 @@ class FromFile(str):
     __slots__ = ()
 
 
+class BadInput(str):
+    """In place of an article's text: why there is none (a manifest line that is no article)."""
+
+    __slots__ = ()
+
+
 class Outcome(NamedTuple):
     """What linting one article produced, as builtin values (cheap to send between workers)."""
 
@@ -43,6 +49,9 @@ def lint_partition(articles: Iterable[Any], settings: Settings, files_in_run: in
     for article in articles:
         display, text = str(article[0]), article[1]
         order = article[2] if len(article) > 2 else 0
+        if isinstance(text, BadInput):
+            out.append(Outcome(display, order, [], str(text), {}, ()))
+            continue
         try:
             data = read_bytes(text) if isinstance(text, FromFile) else (
                 text if isinstance(text, bytes) else str(text).encode("utf-8", "surrogatepass"))
