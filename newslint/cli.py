@@ -178,9 +178,13 @@ def _formatter(name: str) -> Any:
 
 def _check(args: argparse.Namespace) -> int:
     if args.scheduler is not None:
-        from newslint.dask.command import check  # Dask loads only here
+        from newslint.cli_tools import settings_for
+        from newslint.dask.command import CommandError, check  # Dask loads only here
 
-        return check(args)
+        try:
+            return check(args, *settings_for(args.config, args), _discover)
+        except CommandError as exc:
+            raise UsageError(str(exc)) from None
     if args.output is not None:
         raise UsageError("--output DIR goes with --scheduler (for one file: --output-file)")
     if args.output_file is None:

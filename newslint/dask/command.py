@@ -20,47 +20,55 @@ from newslint.dask.lint import BadInput, FromFile
 
 if TYPE_CHECKING:
     import argparse
+    from collections.abc import Callable
 
     from dask.bag import Bag
+
+    from newslint.config import Config
+    from newslint.registry import Registry
+
+EXIT_CLEAN, EXIT_FOUND, EXIT_ERROR = 0, 1, 2  # as newslint check's (newslint/cli.py)
+
+
+class CommandError(Exception):
+    """A command line that cannot run on Dask (the CLI prints it as a usage error, exit 2)."""
 
 ARTICLES_PER_PARTITION = 250
 _UNSUPPORTED = (("fix", "--fix"), ("diff", "--diff"), ("baseline", "--baseline"),
                 ("write_baseline", "--write-baseline"), ("corpus", "--corpus"))
 
 
-def check(args: argparse.Namespace) -> int:
-    """Run ``newslint check`` on Dask; exit codes as ``newslint check``'s."""
-    from newslint.cli import EXIT_CLEAN, EXIT_ERROR, EXIT_FOUND, UsageError
-
+def check(args: argparse.Namespace, config: Config, registry: Registry, enabled: set[str],
+          discover: Callable[..., list[tuple[str, str]]]) -> int:
+    """Run ``newslint check`` on Dask with the command line's settings; exit codes as
+    ``newslint check``'s. ``discover`` finds the files of the paths as the CLI does."""
     for attr, flag in _UNSUPPORTED:
         if getattr(args, attr, None):
-            raise UsageError(f"{flag} is not supported with --scheduler")
+            raise CommandError(f"{flag} is not supported with --scheduler")
     if args.output is None:
-        raise UsageError("--scheduler needs --output DIR (where the findings are written)")
+        raise CommandError("--scheduler needs --output DIR (where the findings are written)")
     try:
         import distributed  # noqa: F401
     except ImportError:
-        raise UsageError("--scheduler needs Dask: pip install 'newslint[dask]'") from None
-    from newslint.cli_tools import settings_for
+        raise CommandError("--scheduler needs Dask: pip install 'newslint[dask]'") from None
     from newslint.dask import plan
     from newslint.dask.settings import Settings
     from newslint.diagnostic import Severity
 
     started = time.perf_counter()
-    config, registry, enabled = settings_for(args.config, args)
     settings = Settings.of(config, registry, enabled)
     fmt = args.output_format or output.default_format()
     if fmt == "parquet":
         import importlib.util
 
         if importlib.util.find_spec("pyarrow") is None:
-            raise UsageError("--output-format parquet needs pyarrow")
-    articles, count = _articles(args, config)
+            raise CommandError("--output-format parquet needs pyarrow")
+    articles, count = _articles(args, config, discover)
     folder = args.output.resolve()
     try:
         output.prepare(folder)
     except OSError as exc:
-        raise UsageError(f"{args.output}: cannot write: {exc.strerror}") from None
+        raise CommandError(f"{args.output}: cannot write: {exc.strerror}") from None
     with _client(args.scheduler, args.jobs) as client:
         workers = len(client.scheduler_info()["workers"])
         if sys.stderr.isatty():
@@ -74,10 +82,10 @@ def check(args: argparse.Namespace) -> int:
     sys.stdout.write(output.table(summary))
     print(f"{workers} workers, {summary['partitions']} partitions, {summary['seconds']:.1f} s; "
           f"findings in {args.output}", file=sys.stderr)
-    from newslint.cli import _print_error
+    from newslint.escape import printable
 
     for error in summary["errors"]:
-        _print_error(error)
+        print(f"newslint: error: {printable(error)}", file=sys.stderr)
     if summary["errors"]:
         return EXIT_ERROR
     fail_on = Severity(args.fail_on) if args.fail_on else config.fail_on
@@ -91,8 +99,6 @@ def _client(scheduler: str, jobs: int | None) -> Any:
 
     from distributed import Client, LocalCluster
 
-    from newslint.cli import UsageError
-
     if scheduler == "local":
         cluster = LocalCluster(n_workers=jobs or os.cpu_count() or 1, threads_per_worker=1, processes=True,
                                dashboard_address=":0", silence_logs=logging.ERROR)
@@ -101,7 +107,7 @@ def _client(scheduler: str, jobs: int | None) -> Any:
     try:
         return _Closing(Client(scheduler, timeout=30), None)
     except (OSError, TimeoutError, ValueError) as exc:
-        raise UsageError(f"--scheduler {scheduler}: cannot connect: {exc}") from None
+        raise CommandError(f"--scheduler {scheduler}: cannot connect: {exc}") from None
 
 
 class _Closing:
@@ -146,18 +152,17 @@ def _progress(client: Any, futures: list[Any]) -> None:
         sys.stderr.write("\n")
 
 
-def _articles(args: argparse.Namespace, config: Any) -> tuple[Bag, int | None]:
+def _articles(args: argparse.Namespace, config: Config,
+              discover: Callable[..., list[tuple[str, str]]]) -> tuple[Bag, int | None]:
     """The input as a bag of (id, text or FromFile, order), and how many articles when known."""
     import dask.bag as db
-
-    from newslint.cli import UsageError, _discover
 
     paths = args.paths or ["."]
     if len(paths) == 1 and Path(paths[0]).is_file() and Path(paths[0]).suffix in (".jsonl", ".list"):
         return _manifest(Path(paths[0]), args.partitions)
     if "-" in paths:
-        raise UsageError("stdin ('-') is not supported with --scheduler")
-    files = _discover(paths, config, args)
+        raise CommandError("stdin ('-') is not supported with --scheduler")
+    files = discover(paths, config, args)
     items = [(display, FromFile(os.path.abspath(path)), i) for i, (path, display) in enumerate(files)]
     parts = args.partitions or max(1, min(len(items), -(-len(items) // ARTICLES_PER_PARTITION)))
     return db.from_sequence(items, npartitions=parts) if items else db.from_sequence([], npartitions=1), len(items)
