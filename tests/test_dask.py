@@ -64,6 +64,7 @@ def test_command_gives_the_single_process_findings(cluster, corpus, tmp_path, pa
     summary = json.loads((out / "summary.json").read_text())
     assert summary["articles"] == 40 and summary["workers"] == 2 and summary["partitions"] == partitions
     assert summary["findings"] == len(expected)
+    assert len(summary["worker_peak_rss_mb"]) == 2 and min(summary["worker_peak_rss_mb"]) > 10
     assert "NL105   duplicate-article" in capsys.readouterr().out
 
 

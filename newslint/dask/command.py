@@ -75,8 +75,9 @@ def check(args: argparse.Namespace, config: Config, registry: Registry, enabled:
             print(f"newslint: Dask dashboard: {client.dashboard_link}", file=sys.stderr)
         outcomes, corpus = plan(articles, settings, files_in_run=count)
         tallies = _run(client, outcomes, corpus, str(folder), fmt)
+        peaks = sorted(client.run(_peak_rss_mb).values())
     summary = output.summarise(tallies, registry.metas)
-    summary.update(workers=workers, partitions=articles.npartitions, format=fmt,
+    summary.update(workers=workers, partitions=articles.npartitions, format=fmt, worker_peak_rss_mb=peaks,
                    seconds=round(time.perf_counter() - started, 2))
     (folder / "summary.json").write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
     sys.stdout.write(output.table(summary))
@@ -91,6 +92,15 @@ def check(args: argparse.Namespace, config: Config, registry: Registry, enabled:
     fail_on = Severity(args.fail_on) if args.fail_on else config.fail_on
     failing = any(Severity(s).rank >= fail_on.rank for s in summary["severities"])
     return EXIT_FOUND if failing and not args.exit_zero else EXIT_CLEAN
+
+
+def _peak_rss_mb() -> float:
+    """This worker process's peak resident memory, in MB (0 where the platform does not say)."""
+    try:
+        import resource
+    except ImportError:
+        return 0.0
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)  # KB on Linux
 
 
 def _client(scheduler: str, jobs: int | None) -> Any:
