@@ -81,11 +81,11 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("-v", "--verbose", action="store_true", help="say which config, how many files and rules, how long")
     check.add_argument("--extend-words", action="append", metavar="WORDS",
                        help="comma-separated words the spelling rule accepts (added to its 'words' option)")
-    check.add_argument("--scheduler", metavar="ADDRESS", help="run on Dask: 'local' (a LocalCluster of -j workers) or "
-                       "a scheduler's address; needs --output (docs/dask.md)")
+    check.add_argument("--scheduler", metavar="ADDRESS", help="run on Dask: 'local' (a LocalCluster of -j "
+                       "workers) or a scheduler's address; needs --output (docs/dask.md)")
     check.add_argument("--output", type=Path, metavar="DIR", help="with --scheduler: the folder for the findings")
-    check.add_argument("--output-format", choices=["jsonl", "parquet"], help="with --scheduler: the findings' files "
-                       "(default: parquet when pyarrow is installed, else jsonl)")
+    check.add_argument("--output-format", choices=["jsonl", "parquet"], help="with --scheduler: the findings' "
+                       "files (default: parquet when pyarrow is installed, else jsonl)")
     check.add_argument("--partitions", type=int, metavar="N", help="with --scheduler: partitions of the input")
     init = sub.add_parser("init", help="write a commented newslint.toml and a house word list here")
     init.add_argument("--force", action="store_true", help="overwrite existing files")

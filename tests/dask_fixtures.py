@@ -10,11 +10,13 @@ SUBJECTS = ["The council", "The harbour board", "A regional court", "The health 
             "A school governors' panel", "The water company", "The county planners", "The museum trustees",
             "The transport authority", "A parliamentary committee", "The fire service"]
 VERBS = ["approved", "delayed", "rejected", "reviewed", "published", "questioned", "extended", "cancelled"]
-OBJECTS = ["a plan to rebuild the old bridge", "the budget for next year", "new rules on parking near schools",
+OBJECTS = ["a plan to rebuild the old bridge", "the budget for next year",
+           "new rules on parking near schools",
            "a report on flooding in the valley", "the contract for the ring road", "proposals for a new library",
            "a study of bus routes in the north", "the case against the former director",
            "a scheme to plant trees along the river", "the timetable for the summer"]
-TAILS = ["after a long meeting on Tuesday", "according to minutes seen by reporters", "despite objections from residents",
+TAILS = ["after a long meeting on Tuesday", "according to minutes seen by reporters",
+         "despite objections from residents",
          "in a vote of seven to two", "following a public consultation", "without giving a reason",
          "at the request of local businesses", "before the end of the month"]
 

@@ -139,7 +139,8 @@ def test_settings_ship_the_files_options_as_values(tmp_path, monkeypatch):
     from newslint.dask.settings import Settings
     from newslint.registry import Registry
 
-    (tmp_path / "newslint.toml").write_text('[spelling]\nwords-file = "house.txt"\n[names]\nnames-file = "names.list"\n')
+    (tmp_path / "newslint.toml").write_text('[spelling]\nwords-file = "house.txt"\n'
+                                            '[names]\nnames-file = "names.list"\n')
     (tmp_path / "house.txt").write_text("# house words\nzorbly\n")
     (tmp_path / ".newslint-words.txt").write_text("quibbit\n")
     (tmp_path / "names.list").write_text("Leah Millis: Leah Mellis\n")

@@ -139,8 +139,11 @@ def _run(client: Any, outcomes: Bag, corpus: Bag, folder: str, fmt: str) -> list
     """Write every partition's findings on the workers; the tallies, with a progress bar."""
     from dask import delayed
 
-    tasks = [delayed(output.write_outcomes)(part, folder, i, fmt) for i, part in enumerate(outcomes.to_delayed(optimize_graph=False))]
-    tasks += [delayed(output.write_corpus)(part, folder, i, fmt) for i, part in enumerate(corpus.to_delayed(optimize_graph=False))]
+    # optimize_graph=False: each partition's graph optimised on its own repeated the lint per branch
+    tasks = [delayed(output.write_outcomes)(part, folder, i, fmt)
+             for i, part in enumerate(outcomes.to_delayed(optimize_graph=False))]
+    tasks += [delayed(output.write_corpus)(part, folder, i, fmt)
+              for i, part in enumerate(corpus.to_delayed(optimize_graph=False))]
     futures = client.compute(tasks)
     _progress(client, futures)
     return list(client.gather(futures))
