@@ -50,7 +50,9 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
-@pytest.mark.parametrize("partitions", [1, 3, 7])
+# 40: one article a partition, more than the 32 a task shuffle joins in one stage, so partitions
+# cross between workers (a partition that was a generator could not).
+@pytest.mark.parametrize("partitions", [1, 3, 7, 40])
 def test_command_gives_the_single_process_findings(cluster, corpus, tmp_path, partitions, capsys, monkeypatch):
     expected = _single(corpus, capsys, monkeypatch)
     assert {json.loads(k)["code"] for k in expected} >= {"NL105", "NL305", "NL401", "NL601"}
@@ -177,3 +179,18 @@ def test_newslint_check_never_imports_dask(tmp_path):
     code = ("import sys; from newslint.cli import main; main(['check', '--no-cache', %r]); "
             "sys.exit(any(m == 'dask' or m.startswith(('dask.', 'distributed')) for m in sys.modules))" % str(tmp_path))
     assert subprocess.run([sys.executable, "-c", code], capture_output=True).returncode == 0
+
+
+def test_every_partition_survives_pickling(corpus, capsys, monkeypatch):
+    """Dask's process scheduler pickles every task's result: a partition kept as a generator (which
+    a cluster cannot send from one worker to another) fails here, however small the corpus."""
+    pytest.importorskip("dask")
+    import dask.bag as db
+
+    from newslint.dask import lint_bag
+
+    expected = _single(corpus, capsys, monkeypatch)
+    files = sorted(p.relative_to(corpus).as_posix() for p in corpus.rglob("*") if p.is_file())
+    bag = db.from_sequence([(name, (corpus / name).read_bytes()) for name in files], npartitions=4)
+    found = lint_bag(bag, files_in_run=len(files)).compute(scheduler="processes", num_workers=2)
+    assert sorted(map(_key, found)) == expected

@@ -74,7 +74,10 @@ def check(args: argparse.Namespace, config: Config, registry: Registry, enabled:
         if sys.stderr.isatty():
             print(f"newslint: Dask dashboard: {client.dashboard_link}", file=sys.stderr)
         outcomes, corpus = plan(articles, settings, files_in_run=count)
-        tallies = _run(client, outcomes, corpus, str(folder), fmt)
+        try:
+            tallies = _run(client, outcomes, corpus, str(folder), fmt)
+        except Exception as exc:  # noqa: BLE001 - a task that failed on a worker: one line, not its traceback
+            raise CommandError(f"the Dask run failed: {type(exc).__name__}: {exc}") from None
         peaks = sorted(client.run(_peak_rss_mb).values())
     summary = output.summarise(tallies, registry.metas)
     summary.update(workers=workers, partitions=articles.npartitions, format=fmt, worker_peak_rss_mb=peaks,

@@ -74,8 +74,15 @@ def _first(item: Any) -> Any:
     return item[0]
 
 
-def _band_entries(part: Iterable[Outcome]) -> Iterator[tuple[bytes, tuple[Any, ...]]]:
+# Every function a partition goes through returns a list: Dask sends partitions between workers
+# by pickling them, which a generator does not survive.
+
+def _band_entries(part: Iterable[Outcome]) -> list[tuple[bytes, tuple[Any, ...]]]:
     """(band key, article) once per band of every article with a signature."""
+    return list(_bands(part))
+
+
+def _bands(part: Iterable[Outcome]) -> Iterator[tuple[bytes, tuple[Any, ...]]]:
     from newslint import minhash
 
     for o in part:
@@ -88,12 +95,15 @@ def _band_entries(part: Iterable[Outcome]) -> Iterator[tuple[bytes, tuple[Any, .
 
 
 def _bucket_matches(groups: Iterable[tuple[bytes, list[Any]]], settings: Settings,
-                    files_in_run: int) -> Iterator[tuple[str, tuple[Any, ...]]]:
+                    files_in_run: int) -> list[tuple[str, tuple[Any, ...]]]:
     """(display, (score, other display, width, suppressions)) of every pair in a bucket at or above
     the threshold, the later article by name reported against the earlier."""
+    return list(_pairs(groups, _rule(settings, files_in_run, DUPLICATE)))
+
+
+def _pairs(groups: Iterable[tuple[bytes, list[Any]]], rule: Any) -> Iterator[tuple[str, tuple[Any, ...]]]:
     from newslint import minhash
 
-    rule = _rule(settings, files_in_run, DUPLICATE)
     threshold = rule.threshold
     for _, entries in groups:
         if len(entries) < 2:
