@@ -104,14 +104,16 @@ def _bucket_matches(groups: Iterable[tuple[bytes, list[Any]]], settings: Setting
 def _pairs(groups: Iterable[tuple[bytes, list[Any]]], rule: Any) -> Iterator[tuple[str, tuple[Any, ...]]]:
     from newslint import minhash
 
-    threshold = rule.threshold
-    for _, entries in groups:
+    threshold, first = rule.threshold, minhash.first_shared_band
+    for key, entries in groups:
         if len(entries) < 2:
             continue
+        band = key[0]
         members = [article for _, article in entries]
         for display, order, width, sig, sups in members:
             for other, other_order, _, other_sig, _ in members:
-                if rule.before(display, order, other, other_order):
+                # A copy shares all 16 bands: compare it in the first bucket only, not 16 times.
+                if rule.before(display, order, other, other_order) and first(sig, other_sig) == band:
                     score = minhash.similarity(sig, other_sig)
                     if score >= threshold:
                         yield display, (score, other, width, sups)
