@@ -86,6 +86,12 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--dialect", metavar="LOCALE",
                        help="house spelling: en-US, en-GB, en-GB-oxendict, en-CA, en-AU or any (NL603; "
                             "overrides the config's spelling.dialect)")
+    check.add_argument("--scheduler", metavar="ADDRESS", help="run on Dask: 'local' (a LocalCluster of -j "
+                       "workers) or a scheduler's address; needs --output (docs/dask.md)")
+    check.add_argument("--output", type=Path, metavar="DIR", help="with --scheduler: the folder for the findings")
+    check.add_argument("--output-format", choices=["jsonl", "parquet"], help="with --scheduler: the findings' "
+                       "files (default: parquet when pyarrow is installed, else jsonl)")
+    check.add_argument("--partitions", type=int, metavar="N", help="with --scheduler: partitions of the input")
     init = sub.add_parser("init", help="write a commented newslint.toml and a house word list here")
     init.add_argument("--force", action="store_true", help="overwrite existing files")
     rules = sub.add_parser("rules", help="list every rule")
@@ -176,6 +182,16 @@ def _formatter(name: str) -> Any:
 
 
 def _check(args: argparse.Namespace) -> int:
+    if args.scheduler is not None:
+        from newslint.cli.tools import settings_for
+        from newslint.dask.command import CommandError, check  # Dask loads only here
+
+        try:
+            return check(args, *settings_for(args.config, args), _discover)
+        except CommandError as exc:
+            raise UsageError(str(exc)) from None
+    if args.output is not None:
+        raise UsageError("--output DIR goes with --scheduler (for one file: --output-file)")
     if args.output_file is None:
         return _check_to_stdout(args)
     try:

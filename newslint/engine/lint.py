@@ -45,7 +45,9 @@ class Engine:
         # Built on first use: a run answered wholly from the cache never compiles a pattern.
         # Document-level rules (``runs_last``) see how many findings the others made.
         # Every rule also learns the project's root (for files such as .newslint-words.txt).
-        options = {cat: {**self.config.rule_options.get(cat, {}), "project-root": str(self.config.root)}
+        # (A config may set project-root itself: newslint/dask ships one set to "", as workers on a
+        # cluster read nothing of the project but its articles.)
+        options = {cat: {"project-root": str(self.config.root), **self.config.rule_options.get(cat, {})}
                    for cat in CATEGORIES}
         checkers = self.registry.checkers(self.enabled, options)
         return sorted(checkers, key=lambda c: getattr(c, "runs_last", False))

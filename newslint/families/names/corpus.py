@@ -12,7 +12,7 @@ from newslint.model.diagnostic import Diagnostic, FixSafety
 from newslint.api.rule import EXAMPLE_FILE_SEPARATOR, CorpusRule, RuleMeta
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Sequence
+    from collections.abc import Iterator, Mapping, Sequence
 
     from newslint.model.document import Document
 
@@ -65,31 +65,48 @@ class CorpusName(CorpusRule):
     def finish(self, summaries: Sequence[Any]) -> Iterator[Diagnostic]:
         """Flag spellings outnumbered two to one elsewhere in the corpus."""
         counts: Counter[tuple[str, str]] = Counter()
-        for _, names in summaries:
-            for g, s, packed in names:
-                counts[(g, s)] += len(packed) // _PAIR
+        for summary in summaries:
+            counts.update(self.counts(summary))
+        right_for = self.respellings(counts)
+        found = [d for summary in summaries for d in self.report(summary, right_for)]
+        yield from sorted(found, key=lambda d: d.sort_key)
+
+    # finish() as a mergeable reduction (newslint/dask runs it on a cluster): counts() per summary,
+    # added up; respellings() over the counts of each given name (it needs no other given name's);
+    # report() of each summary against the respellings.
+
+    @staticmethod
+    def counts(summary: Any) -> Counter[tuple[str, str]]:
+        """How often each (given, surname) occurs in one file's summary."""
+        return Counter({(g, s): len(packed) // _PAIR for g, s, packed in summary[1]})
+
+    @staticmethod
+    def respellings(counts: Mapping[tuple[str, str], int]) -> dict[tuple[str, str], str]:
+        """(given, surname) -> the spelling used instead, for every name outnumbered two to one by a
+        similar surname of the same given name (``counts`` holds every surname of each given name)."""
         by_given: dict[str, set[str]] = defaultdict(set)
         for g, s in counts:
             by_given[g].add(s)
-        right_for: dict[tuple[str, str], str | None] = {}  # each distinct name is compared once
-        found = []
-        for path, names in summaries:
-            for given, surname, packed in names:
-                key = (given, surname)
-                if key not in right_for:
-                    here = counts[key]
-                    better = [s for s in by_given[given] if s != surname and similar(s, surname)
-                              and not inflected(s, surname) and counts[(given, s)] >= max(2, 2 * here)]
-                    right_for[key] = max(better, key=lambda s: counts[(given, s)]) if better else None
-                right = right_for[key]
-                if right is None:
-                    continue
-                numbers = array("I", packed)
-                for line, column in zip(numbers[::2], numbers[1::2]):
-                    found.append(self.diagnostic(path, line, column, column + len(surname),
-                                                 f"'{given} {surname}' is spelled '{given} {right}' "
-                                                 "elsewhere in this repository"))
-        yield from sorted(found, key=lambda d: d.sort_key)
+        out = {}
+        for (given, surname), here in counts.items():  # each distinct name is compared once
+            better = [s for s in by_given[given] if s != surname and similar(s, surname)
+                      and not inflected(s, surname) and counts[(given, s)] >= max(2, 2 * here)]
+            if better:
+                # sorted: a tie goes to the same spelling in every process (a set's order is not)
+                out[(given, surname)] = max(sorted(better), key=lambda s: counts[(given, s)])
+        return out
+
+    def report(self, summary: Any, right_for: Mapping[tuple[str, str], str]) -> Iterator[Diagnostic]:
+        """The findings of one file's summary, given :meth:`respellings` of the whole corpus."""
+        path, names = summary
+        for given, surname, packed in names:
+            right = right_for.get((given, surname))
+            if right is None:
+                continue
+            numbers = array("I", packed)
+            for line, column in zip(numbers[::2], numbers[1::2]):
+                yield self.diagnostic(path, line, column, column + len(surname),
+                                      f"'{given} {surname}' is spelled '{given} {right}' elsewhere in this repository")
 
 
 def _spelled_two_ways_here(surname: str, same_letter: list[str]) -> bool:

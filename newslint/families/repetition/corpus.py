@@ -72,7 +72,7 @@ class DuplicateArticle(CorpusRule):
         """Report each article that collides with an earlier one of the run or with the corpus."""
         if not summaries:
             return
-        threshold = float(self.options["duplicate-threshold"])
+        threshold = self.threshold
         # Read one summary at a time (the run's summaries are in a file, see newslint/model/summaries.py):
         # the names only to rank the articles, the signatures once to build the index.
         names = [s[1] for s in summaries]
@@ -85,12 +85,30 @@ class DuplicateArticle(CorpusRule):
             # An article is reported against one that comes before it by name.
             matches = index.query(sig, threshold, accept=lambda j, mine=rank[i]: rank[j] < mine)
             if matches:
-                score, other = max((score, summaries[j][1]) for score, j in matches)
-                yield self._diag(display, width, f"Article is {score:.0%} the same as {other}")
+                yield self.report(display, width, [(score, summaries[j][1]) for score, j in matches])
         del index
         corpus = str(self.options.get("corpus") or "")
         if corpus:
             yield from self._against_corpus(Path(corpus), summaries, threshold)
+
+    # finish() as a mergeable reduction (newslint/dask runs it on a cluster): articles meet only
+    # when they share a band (minhash.band_keys), an article is compared only with those before
+    # it by name (before()), and report() picks the best of its matches, wherever they were found.
+
+    @property
+    def threshold(self) -> float:
+        """The similarity at or above which two articles are duplicates."""
+        return float(self.options["duplicate-threshold"])
+
+    @staticmethod
+    def before(name: str, order: Any, other_name: str, other_order: Any) -> bool:
+        """Whether the article named ``other_name`` comes before ``name`` (ties: by run order)."""
+        return (other_name, other_order) < (name, order)
+
+    def report(self, display: str, width: int, matches: Sequence[tuple[float, str]]) -> Diagnostic:
+        """The finding of an article given its (similarity, other display path) matches."""
+        score, other = max(matches)
+        return self._diag(display, width, f"Article is {score:.0%} the same as {other}")
 
     def _against_corpus(self, folder: Path, summaries: Sequence[Any], threshold: float) -> Iterator[Diagnostic]:
         root = Path(str(self.options.get("project-root") or "."))

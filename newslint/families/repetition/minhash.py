@@ -147,6 +147,22 @@ def similarity(a: bytes, b: bytes) -> float:
     return sum(map(operator.eq, x, y)) / len(x)  # map and operator.eq: no Python frame per value
 
 
+def band_keys(sig: bytes) -> list[bytes]:
+    """The band number and bytes of each of the signature's bands: two signatures are LSH candidates
+    when they share one. Stable across processes (``hash`` of bytes is not), so a cluster can
+    shuffle articles by these keys."""
+    return [bytes((band,)) + sig[band * _BAND : (band + 1) * _BAND] for band in range(BANDS)]
+
+
+def first_shared_band(a: bytes, b: bytes) -> int:
+    """The first band two signatures share (BANDS when none): a pair that meets in several band
+    buckets is compared in this one only."""
+    for band in range(BANDS):
+        if a[band * _BAND : (band + 1) * _BAND] == b[band * _BAND : (band + 1) * _BAND]:
+            return band
+    return BANDS
+
+
 class LSHIndex:
     """Banded signatures: only signatures that share a whole band with a query are ever compared.
 

@@ -1,0 +1,80 @@
+"""Measure newslint on Dask against one process (docs/dask.md's scaling table).
+
+    python benchmarks/dask_scale.py replicate CORPUS N OUT      # CORPUS's articles copied to N files
+    python benchmarks/dask_scale.py generate N OUT.jsonl        # N small articles, 1 in 1,000 a planted copy
+    python benchmarks/dask_scale.py planted OUT.jsonl RESULTS   # were all planted copies found (NL105)?
+
+Timing is done from the shell (``/usr/bin/time -v newslint check ...``) so both runs are measured
+the same way; ``summary.json`` of a Dask run holds each worker's peak memory.
+"""
+from __future__ import annotations
+
+import json
+import random
+import shutil
+import sys
+from pathlib import Path
+
+WORDS = ("council harbour board court trust rail school water county museum transport committee service plan "
+         "budget rules parking report flooding valley contract road library study routes case director scheme "
+         "trees river timetable summer meeting minutes residents vote consultation reason businesses month week "
+         "officials statement region city town village market price workers union strike talks deal energy "
+         "bills households families schools teachers pupils hospital patients doctors nurses waiting list police "
+         "officers station crime figures survey results election candidates campaign party leader minister").split()
+
+
+def replicate(corpus: Path, count: int, out: Path) -> None:
+    """``count`` files made of ``corpus``'s articles, copy k in folder ``rep-k``."""
+    files = sorted(p for p in corpus.rglob("*.txt") if p.is_file())
+    out.mkdir(parents=True, exist_ok=True)
+    for i in range(count):
+        source = files[i % len(files)]
+        target = out / f"rep-{i // len(files)}" / source.relative_to(corpus)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
+
+
+def generate(count: int, out: Path, seed: int = 20) -> None:
+    """``count`` articles of 60-90 words as a JSON Lines manifest; every 1,000th is a copy of an
+    earlier article (its id says which: ``copy-of-N``)."""
+    rng = random.Random(seed)
+    with out.open("w", encoding="utf-8") as handle:
+        texts: list[str] = []
+        for i in range(count):
+            if i % 1000 == 999:
+                j = rng.randrange(max(1, i - 5000), i)  # an article among the last 5,000
+                text, name = texts[j - max(0, i - len(texts))], f"a{i:07d}-copy-of-{j:07d}"
+            else:
+                words = [rng.choice(WORDS) for _ in range(rng.randint(60, 90))]
+                text, name = "Story\n\n" + " ".join(words) + ".\n", f"a{i:07d}"
+            texts.append(text)
+            if len(texts) > 5000:
+                texts.pop(0)
+            handle.write(json.dumps({"id": name, "text": text}) + "\n")
+
+
+def planted(manifest: Path, results: Path) -> None:
+    """Print how many planted copies NL105 found."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from newslint.dask.output import read_records
+
+    wanted = set()
+    with manifest.open(encoding="utf-8") as handle:
+        for line in handle:
+            name = json.loads(line)["id"]
+            if "-copy-of-" in name:
+                wanted.add(name)
+    found = {r["path"] for r in read_records(results) if r["code"] == "NL105"}
+    print(f"planted {len(wanted)}, found {len(wanted & found)}, other NL105 findings {len(found - wanted)}")
+
+
+if __name__ == "__main__":
+    command, *rest = sys.argv[1:]
+    if command == "replicate":
+        replicate(Path(rest[0]), int(rest[1]), Path(rest[2]))
+    elif command == "generate":
+        generate(int(rest[0]), Path(rest[1]))
+    elif command == "planted":
+        planted(Path(rest[0]), Path(rest[1]))
+    else:
+        raise SystemExit(__doc__)

@@ -1,0 +1,56 @@
+"""newslint on Dask (``pip install 'newslint[dask]'``): lint a corpus on a cluster.
+
+    import dask.bag as db
+    from newslint.dask import lint_bag
+
+    articles = db.from_sequence([("a.txt", "Text of a ..."), ("b.txt", "...")], npartitions=8)
+    findings = lint_bag(articles)          # a bag of finding records (docs/json-schema.md)
+    findings.to_dataframe()                # with pandas installed
+
+Nothing here is imported by ``import newslint`` or ``newslint check`` without ``--scheduler``.
+The command line's side is newslint/dask/command.py; docs/dask.md has the cluster recipe.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from newslint.dask.lint import FromFile, Outcome, lint_partition
+from newslint.dask.settings import Settings
+
+if TYPE_CHECKING:
+    from dask.bag import Bag
+
+__all__ = ["FromFile", "Outcome", "Settings", "lint_bag", "plan"]
+
+# Above this many articles, a run is assumed to have more than one (NL105 then compares them).
+MANY = 2
+
+
+def plan(articles: Bag, settings: Settings | None = None, *, files_in_run: int | None = None,
+         npartitions: int | None = None) -> tuple[Bag, Bag]:
+    """(outcome of each article, corpus finding records): two lazy bags sharing one lint pass.
+
+    ``files_in_run`` is the number of articles when known (a run of one skips NL105, as the
+    single-process run does); ``npartitions`` is the number of partitions of the corpus rules'
+    shuffles (default: the articles' own).
+    """
+    from newslint.dask.corpus import corpus_findings
+
+    settings = settings or Settings.default()
+    total = MANY if files_in_run is None else files_in_run
+    outcomes = articles.map_partitions(lint_partition, settings, total)
+    corpus = corpus_findings(outcomes, settings, total, npartitions or articles.npartitions)
+    return outcomes, corpus
+
+
+def lint_bag(articles: Bag, settings: Settings | None = None, *, files_in_run: int | None = None) -> Bag:
+    """Every finding of ``articles`` (a bag of ``(id, text)``) as a bag of JSON-schema records:
+    each article's own findings and the corpus rules' (NL105, NL305) over all of them."""
+    import dask.bag as db
+
+    outcomes, corpus = plan(articles, settings, files_in_run=files_in_run)
+    return db.concat([outcomes.map_partitions(_findings), corpus])
+
+
+def _findings(part: Any) -> list[dict[str, Any]]:
+    return [f for o in part for f in o.findings]

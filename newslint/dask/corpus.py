@@ -1,0 +1,203 @@
+"""The corpus rules on a cluster, as reductions that merge partial results.
+
+- NL105 (duplicate articles): each article's MinHash signature goes out once per LSH band, keyed
+  by that band (``minhash.band_keys``), and a shuffle by key brings together only the articles
+  that share a band: the candidate pairs. Each bucket compares its members; an article's matches,
+  from whatever buckets, are merged by keeping the best (``DuplicateArticle.report``).
+- NL305 (repository-wide name spellings): each partition counts its (given, surname) mentions,
+  the counts are shuffled by given name and added up there, where ``CorpusName.respellings``
+  decides each name from its given name's counts alone; the (small) table of respellings goes
+  back to every partition of summaries, which ``CorpusName.report`` turns into findings.
+
+Both give what the rules' own single-process ``finish`` gives (tests/test_dask.py checks it).
+Corpus findings pass the owning article's suppressions and per-file ignores, as in the runner.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from typing import TYPE_CHECKING, Any
+
+from newslint.dask.lint import suppressions_of
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+
+    from dask.bag import Bag
+
+    from newslint.dask.lint import Outcome
+    from newslint.dask.settings import Settings
+    from newslint.model.diagnostic import Diagnostic
+
+DUPLICATE, NAMES = "NL105", "NL305"
+
+
+def corpus_findings(outcomes: Bag, settings: Settings, files_in_run: int, npartitions: int) -> Bag:
+    """A bag of the corpus rules' finding records (JSON schema), in no particular order."""
+    import dask.bag as db
+
+    engine = settings.engine(files_in_run)
+    codes = {rule.meta.code for rule in engine.corpus_rules if rule.active(files_in_run)}
+    parts = []
+    if DUPLICATE in codes:
+        parts.append(_duplicates(outcomes, settings, files_in_run, npartitions))
+    if NAMES in codes:
+        parts.append(_names(outcomes, settings, files_in_run, npartitions))
+    other = codes - {DUPLICATE, NAMES}
+    if other:
+        from newslint.config.settings import ConfigError
+
+        raise ConfigError(f"corpus rule {sorted(other)[0]} has no Dask reduction: disable it on Dask")
+    return db.concat(parts) if parts else db.from_sequence([], npartitions=1)
+
+
+def _rule(settings: Settings, files_in_run: int, code: str) -> Any:
+    return next(r for r in settings.engine(files_in_run).corpus_rules if r.meta.code == code)
+
+
+def _kept(settings: Settings, files_in_run: int, diag: Diagnostic, sups: Any) -> list[dict[str, Any]]:
+    """``diag`` as a record unless the article's suppressions or per-file ignores drop it."""
+    engine = settings.engine(files_in_run)
+    return [d.to_dict() for d in engine.filter([diag], diag.path, suppressions_of(sups))]
+
+
+# NL105 -------------------------------------------------------------------------------------------
+
+def _duplicates(outcomes: Bag, settings: Settings, files_in_run: int, npartitions: int) -> Bag:
+    entries = outcomes.map_partitions(_band_entries)
+    buckets = entries.groupby(_first, npartitions=npartitions, shuffle="tasks")
+    matches = buckets.map_partitions(_bucket_matches, settings, files_in_run)
+    best = matches.foldby(_first, _fold, None, _better, None, split_every=8)
+    return best.map_partitions(_duplicate_findings, settings, files_in_run)
+
+
+def _first(item: Any) -> Any:
+    return item[0]
+
+
+# Every function a partition goes through returns a list: Dask sends partitions between workers
+# by pickling them, which a generator does not survive.
+
+def _band_entries(part: Iterable[Outcome]) -> list[tuple[bytes, tuple[Any, ...]]]:
+    """(band key, article) once per band of every article with a signature."""
+    return list(_bands(part))
+
+
+def _bands(part: Iterable[Outcome]) -> Iterator[tuple[bytes, tuple[Any, ...]]]:
+    from newslint.families.repetition import minhash
+
+    for o in part:
+        summary = o.summaries.get(DUPLICATE)
+        if summary is not None:
+            _, display, width, sig = summary
+            article = (display, o.order, width, bytes(sig), o.suppressions)
+            for key in minhash.band_keys(bytes(sig)):
+                yield key, article
+
+
+def _bucket_matches(groups: Iterable[tuple[bytes, list[Any]]], settings: Settings,
+                    files_in_run: int) -> list[tuple[str, tuple[Any, ...]]]:
+    """(display, (score, other display, width, suppressions)) of every pair in a bucket at or above
+    the threshold, the later article by name reported against the earlier."""
+    return list(_pairs(groups, _rule(settings, files_in_run, DUPLICATE)))
+
+
+def _pairs(groups: Iterable[tuple[bytes, list[Any]]], rule: Any) -> Iterator[tuple[str, tuple[Any, ...]]]:
+    from newslint.families.repetition import minhash
+
+    threshold, first = rule.threshold, minhash.first_shared_band
+    for key, entries in groups:
+        if len(entries) < 2:
+            continue
+        band = key[0]
+        members = [article for _, article in entries]
+        for display, order, width, sig, sups in members:
+            for other, other_order, _, other_sig, _ in members:
+                # A copy shares all 16 bands: compare it in the first bucket only, not 16 times.
+                if rule.before(display, order, other, other_order) and first(sig, other_sig) == band:
+                    score = minhash.similarity(sig, other_sig)
+                    if score >= threshold:
+                        yield display, (score, other, width, sups)
+
+
+def _fold(best: Any, item: tuple[str, Any]) -> Any:
+    return _better(best, item[1])
+
+
+def _better(a: Any, b: Any) -> Any:
+    """The better of two matches (score, other, width, suppressions) of one article, as
+    ``report`` ranks them (``None``: none yet)."""
+    if a is None or b is None:
+        return b if a is None else a
+    return max(a, b, key=lambda m: (m[0], m[1]))
+
+
+def _duplicate_findings(best: Iterable[tuple[str, Any]], settings: Settings, files_in_run: int) -> list[Any]:
+    rule = _rule(settings, files_in_run, DUPLICATE)
+    out = []
+    for display, (score, other, width, sups) in best:
+        out.extend(_kept(settings, files_in_run, rule.report(display, width, [(score, other)]), sups))
+    return out
+
+
+# NL305 -------------------------------------------------------------------------------------------
+
+def _names(outcomes: Bag, settings: Settings, files_in_run: int, npartitions: int) -> Bag:
+    import dask.bag as db
+    from dask import delayed
+
+    summaries = outcomes.map_partitions(_name_summaries)
+    counts = summaries.map_partitions(_partial_counts)
+    by_given = counts.groupby(_first, npartitions=npartitions, shuffle="tasks")
+    respelled = by_given.map_partitions(_respellings).reduction(_table, _merged).to_delayed(optimize_graph=False)
+    # from_delayed, not map_partitions with the table as an argument: that way Dask linted every
+    # partition twice (each branch of the graph was optimised on its own).
+    return db.from_delayed([delayed(_name_findings)(part, respelled, settings, files_in_run)
+                            for part in summaries.to_delayed(optimize_graph=False)])
+
+
+def _name_summaries(part: Iterable[Outcome]) -> list[tuple[Any, Any]]:
+    return [(o.summaries[NAMES], o.suppressions) for o in part if NAMES in o.summaries]
+
+
+def _partial_counts(part: Iterable[tuple[Any, Any]]) -> list[tuple[str, str, int]]:
+    """(given, surname, count) of the partition's mentions, each name once."""
+    from newslint.families.names.corpus import CorpusName
+
+    counts: Counter[tuple[str, str]] = Counter()
+    for summary, _ in part:
+        counts.update(CorpusName.counts(summary))
+    return [(g, s, n) for (g, s), n in counts.items()]
+
+
+def _respellings(groups: Iterable[tuple[str, list[tuple[str, str, int]]]]) -> list[tuple[tuple[str, str], str]]:
+    """The respellings decided by each given name's merged counts."""
+    from newslint.families.names.corpus import CorpusName
+
+    out = []
+    for _, rows in groups:
+        merged: Counter[tuple[str, str]] = Counter()
+        for g, s, n in rows:
+            merged[(g, s)] += n
+        out.extend(CorpusName.respellings(merged).items())
+    return out
+
+
+def _table(part: Iterable[tuple[tuple[str, str], str]]) -> dict[tuple[str, str], str]:
+    return dict(part)
+
+
+def _merged(tables: Iterable[dict[tuple[str, str], str]]) -> dict[tuple[str, str], str]:
+    out: dict[tuple[str, str], str] = {}
+    for table in tables:
+        out.update(table)  # a given name is decided in one place only: no two tables share a key
+    return out
+
+
+def _name_findings(part: Iterable[tuple[Any, Any]], respelled: dict[tuple[str, str], str], settings: Settings,
+                   files_in_run: int) -> list[dict[str, Any]]:
+    rule = _rule(settings, files_in_run, NAMES)
+    out = []
+    for summary, sups in part:
+        for diag in rule.report(summary, respelled):
+            out.extend(_kept(settings, files_in_run, diag, sups))
+    return out

@@ -1,0 +1,196 @@
+"""newslint on Dask: the same findings as ``newslint check`` on a real LocalCluster of 2 worker
+processes, whatever the partitions; a worker killed mid-run loses and repeats nothing.
+
+Skipped when Dask is not installed (``pip install -e '.[dask]'``); .ci/run installs it.
+"""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from newslint.cli import main
+from tests.dask_fixtures import write_corpus
+
+pytestmark = pytest.mark.slow
+
+
+def _key(record: dict) -> str:
+    return json.dumps(record, sort_keys=True)
+
+
+def _single(folder: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    monkeypatch.chdir(folder)
+    capsys.readouterr()
+    assert main(["check", "--no-cache", "--format", "json", "--exit-zero", "."]) == 0
+    return sorted(map(_key, json.loads(capsys.readouterr().out)))
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    distributed = pytest.importorskip("distributed")
+    import logging
+
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0",
+                                  silence_logs=logging.ERROR) as cluster, distributed.Client(cluster) as client:
+        yield cluster, client
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("dask") / "articles"
+    write_corpus(folder, 40)
+    return folder
+
+
+# 40: one article a partition, more than the 32 a task shuffle joins in one stage, so partitions
+# cross between workers (a partition that was a generator could not).
+@pytest.mark.parametrize("partitions", [1, 3, 7, 40])
+def test_command_gives_the_single_process_findings(cluster, corpus, tmp_path, partitions, capsys, monkeypatch):
+    expected = _single(corpus, capsys, monkeypatch)
+    assert {json.loads(k)["code"] for k in expected} >= {"NL105", "NL305", "NL401", "NL601"}
+    out = tmp_path / "out"
+    code = main(["check", "--scheduler", cluster[0].scheduler_address, "--partitions", str(partitions),
+                 "--output", str(out), "--output-format", "jsonl", "."])
+    assert code == 1  # warnings found, as newslint check exits
+    from newslint.dask.output import read_records
+
+    assert sorted(map(_key, read_records(out))) == expected
+    summary = json.loads((out / "summary.json").read_text())
+    assert summary["articles"] == 40 and summary["workers"] == 2 and summary["partitions"] == partitions
+    assert summary["findings"] == len(expected)
+    assert len(summary["worker_peak_rss_mb"]) == 2 and min(summary["worker_peak_rss_mb"]) > 10
+    assert "NL105   duplicate-article" in capsys.readouterr().out
+
+
+def test_lint_bag_gives_the_single_process_findings(cluster, corpus, capsys, monkeypatch):
+    import dask.bag as db
+
+    from newslint.dask import lint_bag
+
+    expected = _single(corpus, capsys, monkeypatch)  # also moves into the corpus folder
+    files = sorted(p.relative_to(corpus).as_posix() for p in corpus.rglob("*") if p.is_file())
+    bag = db.from_sequence([(name, (corpus / name).read_text(encoding="utf-8")) for name in files], npartitions=5)
+    found = cluster[1].compute(lint_bag(bag, files_in_run=len(files))).result()
+    assert sorted(map(_key, found)) == expected
+
+
+def test_jsonl_manifest(cluster, tmp_path, capsys, monkeypatch):
+    folder = tmp_path / "articles"
+    paths = write_corpus(folder, 20)
+    expected = _single(folder, capsys, monkeypatch)
+    manifest = tmp_path / "corpus.jsonl"
+    with manifest.open("w", encoding="utf-8") as handle:
+        for path in paths:
+            handle.write(json.dumps({"id": path.relative_to(folder).as_posix(),
+                                     "text": path.read_text(encoding="utf-8")}) + "\n")
+        handle.write("not json\n")
+    out = tmp_path / "out"
+    code = main(["check", "--scheduler", cluster[0].scheduler_address, "--partitions", "3",
+                 "--output", str(out), "--output-format", "jsonl", str(manifest)])
+    from newslint.dask.output import read_records
+
+    assert sorted(map(_key, read_records(out))) == expected
+    captured = capsys.readouterr()
+    assert code == 2 and "not a JSON object" in captured.err  # the bad line is an input error
+    assert json.loads((out / "summary.json").read_text())["articles"] == 21
+
+
+def test_a_killed_worker_loses_and_repeats_nothing(tmp_path, capsys, monkeypatch):
+    distributed = pytest.importorskip("distributed")
+    import logging
+
+    folder = tmp_path / "articles"
+    write_corpus(folder, 240, seed=11)
+    expected = _single(folder, capsys, monkeypatch)
+    out = tmp_path / "out"
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0",
+                                  silence_logs=logging.CRITICAL) as cluster, distributed.Client(cluster) as client:
+        pids = list(client.run(os.getpid).values())
+        result: dict[str, int] = {}
+        run = threading.Thread(target=lambda: result.update(code=main(
+            ["check", "--scheduler", cluster.scheduler_address, "--partitions", "24", "--output", str(out),
+             "--output-format", "jsonl", "."])))
+        run.start()
+        deadline = time.monotonic() + 300
+        while not list((out / "findings").glob("part-*")) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        written_at_kill = len(list((out / "findings").glob("part-*")))
+        os.kill(pids[0], signal.SIGKILL)
+        run.join(600)
+    assert 0 < written_at_kill < 24  # killed mid-run
+    assert result["code"] == 1
+    from newslint.dask.output import read_records
+
+    assert sorted(map(_key, read_records(out))) == expected  # nothing lost, nothing twice
+    assert json.loads((out / "summary.json").read_text())["articles"] == 240
+
+
+def test_settings_ship_the_files_options_as_values(tmp_path, monkeypatch):
+    pytest.importorskip("dask")
+    import pickle
+
+    from newslint.config.settings import load_config
+    from newslint.dask.settings import Settings
+    from newslint.api.registry import Registry
+
+    (tmp_path / "newslint.toml").write_text('[spelling]\nwords-file = "house.txt"\n'
+                                            '[names]\nnames-file = "names.list"\n')
+    (tmp_path / "house.txt").write_text("# house words\nzorbly\n")
+    (tmp_path / ".newslint-words.txt").write_text("quibbit\n")
+    (tmp_path / "names.list").write_text("Leah Millis: Leah Mellis\n")
+    monkeypatch.chdir(tmp_path)
+    config = load_config(None)
+    registry = Registry.load(config.rule_packs)
+    settings = Settings.of(config, registry, registry.resolve(None))
+    shipped, _, _ = pickle.loads(settings.blob)
+    assert shipped.rule_options["spelling"]["words"] == ["zorbly", "quibbit"]
+    assert shipped.rule_options["names"]["names"] == ["Leah Millis: Leah Mellis"]
+    assert all(table["project-root"] == "" for table in shipped.rule_options.values())
+    for name in ("house.txt", ".newslint-words.txt", "names.list"):
+        (tmp_path / name).unlink()  # a worker reads none of them
+    from newslint.model.document import Document
+
+    engine = settings.engine(2)
+    doc = Document.from_text("a.txt", "The zorbly quibbit. Photograph by Leah Mellis, the agency said.\n")
+    codes = [d.code for d in engine.lint(doc)[0]]
+    assert "NL304" in codes and "NL601" not in codes
+
+
+def test_command_errors_are_one_line(tmp_path, capsys):
+    assert main(["check", "--scheduler", "local", str(tmp_path)]) == 2
+    assert capsys.readouterr().err.strip() == ("newslint: error: --scheduler needs --output DIR "
+                                               "(where the findings are written)")
+    assert main(["check", "--scheduler", "local", "--fix", "--output", str(tmp_path / "o"), str(tmp_path)]) == 2
+    assert "--fix is not supported with --scheduler" in capsys.readouterr().err
+    assert main(["check", "--output", str(tmp_path / "o"), str(tmp_path)]) == 2
+    assert "--output DIR goes with --scheduler" in capsys.readouterr().err
+
+
+def test_newslint_check_never_imports_dask(tmp_path):
+    (tmp_path / "a.txt").write_text("A short article.\n")
+    code = ("import sys; from newslint.cli import main; main(['check', '--no-cache', %r]); "
+            "sys.exit(any(m == 'dask' or m.startswith(('dask.', 'distributed')) for m in sys.modules))" % str(tmp_path))
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True).returncode == 0
+
+
+def test_every_partition_survives_pickling(corpus, capsys, monkeypatch):
+    """Dask's process scheduler pickles every task's result: a partition kept as a generator (which
+    a cluster cannot send from one worker to another) fails here, however small the corpus."""
+    pytest.importorskip("dask")
+    import dask.bag as db
+
+    from newslint.dask import lint_bag
+
+    expected = _single(corpus, capsys, monkeypatch)
+    files = sorted(p.relative_to(corpus).as_posix() for p in corpus.rglob("*") if p.is_file())
+    bag = db.from_sequence([(name, (corpus / name).read_bytes()) for name in files], npartitions=4)
+    found = lint_bag(bag, files_in_run=len(files)).compute(scheduler="processes", num_workers=2)
+    assert sorted(map(_key, found)) == expected
