@@ -118,8 +118,9 @@ def _fixed_by_cli(folder: Path, name: str, select: str) -> str:
 
 
 def test_accept_two_fixes_reject_one_and_download(page, tmp_path):
-    text = (f"{AD}\n\nThe caf&#233; in שלום Street 😀 was full.\n\n"
-            f"The {SPUN} spoke to the café owner.\n\nA second caf&#233; opened.\n")
+    # the ad marker ends the file: its deletion leaves the file ending as it did (fixer._end_as_before)
+    text = (f"The caf&#233; in שלום Street 😀 was full.\n\n"
+            f"The {SPUN} spoke to the café owner.\n\nA second caf&#233; opened.\n\n{AD}\n")
     (tmp_path / "story.txt").write_text(text, encoding="utf-8")
     _open(page, _report(tmp_path, "story.txt"))
     codes = page.eval_on_selector_all("li.finding", "els => els.map(e => e.dataset.code)")
@@ -137,7 +138,7 @@ def test_accept_two_fixes_reject_one_and_download(page, tmp_path):
     assert download.suggested_filename == "story.txt"
     got = Path(download.path()).read_text(encoding="utf-8")
     assert got == _fixed_by_cli(tmp_path, "story.txt", "NL401,NL201")
-    assert got != text and "caf&#233;" in got and SPUN not in got
+    assert got != text and "caf&#233;" in got and SPUN not in got and got.endswith("opened.\n")
     _shot(page, tmp_path, "review-fixes.png")
 
 

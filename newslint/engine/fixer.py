@@ -100,13 +100,13 @@ def _end_as_before(result: str, text: str) -> str:
     """``result`` ending like ``text`` did when the fixes deleted the end of the file: several
     lines deleted there by separate edits (a label and a list under it, two debris lines of one
     block) each take their own line, and the blank line before them was left at the end. Only
-    line breaks and blank lines go, and never more than the edits added to the end."""
+    line breaks and blank lines go, and never more than the edits added to the end. A file that
+    did not end with a line break keeps the one the edits left (that break was never flagged)."""
     old = _TRAILING_BLANKS.search(text)
     new = _TRAILING_BLANKS.search(result)
-    if new is None or (old is not None and len(new.group()) <= len(old.group())):
+    if new is None or old is None or len(new.group()) <= len(old.group()):
         return result
-    ending = old.group() if old else ""
-    return result[: new.start()] + ending
+    return result[: new.start()] + old.group()
 
 
 def _overlaps(a: Edit, b: Edit) -> bool:

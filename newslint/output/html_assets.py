@@ -44,9 +44,10 @@ li.finding:focus{outline:2px solid #06c}
 
 # The page's script. Filters: a finding is shown unless its family or its rule is unticked; a
 # highlight is shown while any finding it belongs to is. Articles' bodies are JSON data blocks,
-# turned into markup when near the screen (or when a finding of theirs is reached). Fixes: accepted ones are
-# chosen as fixer.apply_fixes chooses (by start then code, skipping any that overlaps one taken) and
-# applied to the article's text from its JSON block; text is only ever set through text nodes.
+# turned into markup when near the screen (or when a finding of theirs is reached). Fixes: the
+# accepted ones are chosen as fixer.apply_fixes chooses (by start then code, skipping any that
+# overlaps one taken), applied to the article's text from its JSON block, and the end of the file
+# restored as fixer._end_as_before restores it. Text is only ever set through text nodes.
 JS = """
 (function(){
 var boxes=[].slice.call(document.querySelectorAll('#filters input'));
@@ -79,7 +80,10 @@ if(es.some(function(e){return taken.some(function(t){return overlaps(e,t);});}))
 taken.push.apply(taken,es);});
 taken.sort(function(a,b){return a[0]-b[0];});
 var out=[],pos=0;taken.forEach(function(e){out.push(cps.slice(pos,e[0]).join(''),e[2]);pos=e[1];});
-out.push(cps.slice(pos).join(''));return {text:out.join(''),edits:taken};}
+out.push(cps.slice(pos).join(''));var res=out.join(''),last=taken[taken.length-1];
+if(last&&last[1]===cps.length&&last[2]==='')res=endAsBefore(res,text);return {text:res,edits:taken};}
+function endAsBefore(res,text){var re=/(?:\\r?\\n[ \\t]*)+$/,o=re.exec(text),n=re.exec(res);
+if(!n||!o||n[0].length<=o[0].length)return res;return res.slice(0,n.index)+o[0];}
 function tally(art){var all=art.querySelectorAll('li.finding[data-edits]').length;
 var n=art.querySelectorAll('li.finding.accepted').length,t=art.querySelector('.tally');
 if(t)t.textContent=n+' of '+all+' fixes accepted';}

@@ -1,4 +1,4 @@
-//! The function-word count of `newslint/language.py`'s `detect`: words as Python's `re` reads
+//! The function-word count of `newslint/model/language.py`'s `detect`: words as Python's `re` reads
 //! `[^\W\d_]+`, lowercased as `str.lower` does, looked up in the stopword table.
 
 use std::collections::HashMap;

@@ -17,7 +17,7 @@ pub mod spin;
 pub mod text;
 
 /// The UTF-8 bytes of a `str`; a string holding lone surrogates is encoded with "surrogatepass",
-/// the way the pure-Python code encodes text (newslint.phrases.spaced_words).
+/// the way the pure-Python code encodes text (newslint.api.phrases.spaced_words).
 fn utf8<'a>(s: &'a Bound<'_, PyString>) -> PyResult<Cow<'a, [u8]>> {
     match s.to_str() {
         Ok(text) => Ok(Cow::Borrowed(text.as_bytes())),
@@ -28,7 +28,7 @@ fn utf8<'a>(s: &'a Bound<'_, PyString>) -> PyResult<Cow<'a, [u8]>> {
     }
 }
 
-/// `newslint.minhash.words` + `shingle_hashes` + `signature` on already lowercased text: the
+/// `newslint.families.repetition.minhash.words` + `shingle_hashes` + `signature` on already lowercased text: the
 /// signature as bytes, or None under `min_words` words or without a single shingle.
 #[pyfunction]
 #[pyo3(signature = (lowered, size, min_words = 0))]
@@ -110,7 +110,7 @@ impl SpinModel {
     }
 
     /// (misfits, judged): each misfit (start, end, better id or -1, margin, rare), offsets in
-    /// code points of `prose`, as `newslint.checks.spin_model.misfits` finds them.
+    /// code points of `prose`, as `newslint.families.spin.model.misfits` finds them.
     fn misfits(&self, py: Python<'_>, prose: &Bound<'_, PyString>, margin: f64)
         -> PyResult<(Vec<spin::Misfit>, usize)> {
         let bytes = utf8(prose)?;
@@ -137,7 +137,7 @@ impl SpinModel {
     }
 }
 
-/// The stopword table of `newslint.language` (word, language number) for `count`.
+/// The stopword table of `newslint.model.language` (word, language number) for `count`.
 #[pyclass(frozen, module = "newslint_core")]
 struct Stopwords(language::Stopwords);
 
@@ -160,7 +160,7 @@ impl Stopwords {
 #[pymodule]
 fn newslint_core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
-    m.add("ABI", 1)?; // bumped when an entry point changes; newslint.core checks it
+    m.add("ABI", 1)?; // bumped when an entry point changes; newslint.model.core checks it
     m.add_function(wrap_pyfunction!(minhash_signature, m)?)?;
     m.add_function(wrap_pyfunction!(shingle_hashes, m)?)?;
     m.add_function(wrap_pyfunction!(word_spans, m)?)?;

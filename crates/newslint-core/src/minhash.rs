@@ -1,4 +1,4 @@
-//! MinHash signatures exactly as `newslint/minhash.py` computes them with numpy.
+//! MinHash signatures exactly as `newslint/families/repetition/minhash.py` computes them with numpy.
 
 use crate::perm::{PERM_A, PERM_B};
 use crate::text::{crc32, spaced_words};

@@ -1,4 +1,4 @@
-//! The spin language model of `newslint/checks/spin_model.py`: tokens and misfits, read from the
+//! The spin language model of `newslint/families/spin/model.py`: tokens and misfits, read from the
 //! memory-mapped table Python hands over (no copy). Every read is bounds-checked: a corrupt
 //! table is an error, never a panic.
 

@@ -70,7 +70,7 @@ pub fn crc32(data: &[u8]) -> u32 {
     crc ^ 0xFFFF_FFFF
 }
 
-/// The typographic marks that `newslint.phrases.spaced_words` turns into spaces, as UTF-8.
+/// The typographic marks that `newslint.api.phrases.spaced_words` turns into spaces, as UTF-8.
 pub const TYPOGRAPHY: [&[u8]; 10] = [
     "\u{201c}".as_bytes(), "\u{201d}".as_bytes(), "\u{2018}".as_bytes(), "\u{2019}".as_bytes(),
     "\u{2014}".as_bytes(), "\u{2013}".as_bytes(), "\u{2026}".as_bytes(), "\u{00ab}".as_bytes(),
