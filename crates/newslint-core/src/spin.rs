@@ -370,6 +370,8 @@ impl Model<'_> {
                 best = Some(score);
             }
         }
+        // Python's `best - (left + right) <= margin` rejects: a NaN margin rejects nothing.
+        #[allow(clippy::neg_cmp_op_on_partial_ord)]
         Some(match best {
             Some(b) if !(b - (left + right) <= margin) => Some(b - (left + right)),
             _ => None,
