@@ -42,6 +42,12 @@ SPUN = ("The assembly aforesaid connected Monday that it would adjacent 2 librar
         "the metropolis adjacent twelvemonth, blaming a autumn successful the wealth it gets from the "
         "authorities. Residents aforesaid they were aggravated astir the program and would clasp a gathering "
         "astatine the municipality hallway connected Friday evening.\n")
+# Hard-wrapped lines (a newline between lowercase letters is a space to the model, one before a
+# capital or after punctuation still ends the context), and misfits side by side.
+WRAPPED = ("the assembly aforesaid connected Monday that it would adjacent 2 libraries successful\nthe bluish of "
+           "the metropolis\n  adjacent twelvemonth, blaming a autumn successful\n\tthe wealth it gets from\nThe "
+           "authorities.\nwe saw the worldwide monetary\ndisaster of the year, and residents aforesaid they were ß\nß aggravated astir the program and would clasp\n"
+           + " " * 40 + "a gathering astatine the municipality hallway\nconnected Friday evening.\n")
 
 # Text the strategies build: model words, names, punctuation and every kind of character, lone
 # surrogates included (Python strings may hold them; the core must read them the same way).
@@ -58,7 +64,7 @@ TEXT = st.lists(_PIECES, max_size=120).map("".join)
 
 
 def _fixtures() -> list[str]:
-    texts = [STORY, SPUN, STORY * 30]
+    texts = [STORY, SPUN, STORY * 30, WRAPPED, WRAPPED.replace("\n", "\n\n")]
     for folder in (ROOT / "examples", ROOT / "tests" / "data"):
         for path in sorted(folder.rglob("*")):
             if path.suffix in {".txt", ".md", ".html", ".htm"} and path.is_file():
@@ -178,12 +184,31 @@ def test_misfits_identical_on_fixtures(pure_model: spin_model.Model) -> None:
 
 
 @needs_core
+def test_the_core_reads_wrapped_lines_and_trusted_context_as_python(pure_model: spin_model.Model) -> None:
+    """The rules the two engines must share: a wrapping newline is a space (a sentence end, two
+    more pairs, when the line is not wrapped), adjacent pairs counted, and no restored original
+    beside a misfit."""
+    evidence = _core_misfits(WRAPPED)
+    assert evidence == _pure_misfits(pure_model, WRAPPED) and evidence.unseen > 0
+    kept = WRAPPED.replace("\n", "\n\n")
+    assert _core_misfits(kept) == _pure_misfits(pure_model, kept)
+    assert _core_misfits(kept).pairs > evidence.pairs
+    raw = spin_model.model().core.misfits(WRAPPED, 3.0)  # newlines not unwrapped: contexts break
+    assert raw[2] > evidence.pairs
+    found = spin_model.model().core.misfits(spin_model._unwrapped(WRAPPED), 3.0)[0]
+    beside = {f[5] for f in found}
+    assert any(f[2] >= 0 and (f[5] - 1 in beside or f[5] + 1 in beside) for f in found)  # the core restores...
+    spans = {(f.start, f.end) for f in evidence.misfits if f.better}
+    assert all((f[0], f[1]) not in spans for f in found if f[5] - 1 in beside or f[5] + 1 in beside)  # ...Python drops
+
+
+@needs_core
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(TEXT, st.sampled_from([3.0, 0.0, 1.5, -2.0]))
 def test_misfits_identical_on_generated_text(pure_model: spin_model.Model, text: str, margin: float) -> None:
     assert _core_misfits(text, margin) == _pure_misfits(pure_model, text, margin)
     doc = Document.from_text("t.txt", text, "text")
-    assert spin_model.model().core.token_ids(text) == spin_model._tokens(doc, pure_model)[0]
+    assert spin_model.model().core.token_ids(spin_model._unwrapped(text)) == spin_model._tokens(doc, pure_model)[0]
 
 
 @needs_core
@@ -230,8 +255,8 @@ def test_huge_input(pure_model: spin_model.Model) -> None:
     text = ("word " * 200_000 + "Ünïcödé \ud800 ") * 5  # ~6 MB, a lone surrogate in each block
     sig = newslint_core.minhash_signature(text.lower(), SHINGLE, MIN_WORDS)
     assert sig == _pure_sig(text)
-    found, judged = spin_model.model().core.misfits(text, 3.0)
-    assert found == [] and judged > 900_000  # "word word": the model knows the pair
+    found, judged, pairs, unseen = spin_model.model().core.misfits(text, 3.0)
+    assert found == [] and judged > 900_000 and pairs > judged and unseen == 0  # "word word": the model knows the pair
     assert _core_misfits(text) == _pure_misfits(pure_model, text)
 
 

@@ -275,8 +275,13 @@ fn other(b: &[u8], at: &mut Cursor, mut lower: Option<&mut Vec<u8>>) -> (bool, b
     (unchanged, ascii)
 }
 
-/// One misfit: (start, end, better word id or -1, margin, rare).
-pub type Misfit = (usize, usize, i64, f64, bool);
+/// One misfit: (start, end, restored original's word id or -1, margin, rare, token index).
+pub type Misfit = (usize, usize, i64, f64, bool, usize);
+/// A scan: (misfits, judged, pairs of model words, pairs never seen).
+pub type Scan = (Vec<Misfit>, usize, usize, usize);
+
+/// `spin_model.AMBIGUOUS`: how much better (log10) a restored original must fit than the next.
+const AMBIGUOUS: f64 = 0.5;
 
 const CORRUPT: &str = "an index outside the table";
 
@@ -349,47 +354,64 @@ impl Model<'_> {
         Some(lo..hi.max(lo))
     }
 
-    fn better(&self, p: i64, w: i64, q: i64, margin: f64) -> Option<Option<(i64, f64)>> {
+    /// `spin_model._better`: how much better (log10) the best neighbour of `w` fits between `p`
+    /// and `q`, when that is more than `margin` and the model has not seen `w` beside both.
+    fn better(&self, p: i64, w: i64, q: i64, margin: f64) -> Option<Option<f64>> {
         let (left, seen_left) = self.logprob(p, w)?;
         let (right, seen_right) = self.logprob(w, q)?;
         if seen_left && seen_right {
             return Some(None);
         }
-        let base = left + right + margin;
-        let (mut best, mut gain) = (-1i64, 0.0f64);
+        let mut best: Option<f64> = None;
         for k in self.neighbours(w)? {
             let c = self.at(&self.t.neighbours, k)?;
             let score = self.logprob(p, c)?.0 + self.logprob(c, q)?.0;
-            if score > base && score - base > gain {
-                best = c;
-                gain = score - base;
+            if best.is_none_or(|b| score > b) {
+                best = Some(score);
             }
         }
-        Some(if best >= 0 { Some((best, gain + margin)) } else { None })
+        // Python's `best - (left + right) <= margin` rejects: a NaN margin rejects nothing.
+        #[allow(clippy::neg_cmp_op_on_partial_ord)]
+        Some(match best {
+            Some(b) if !(b - (left + right) <= margin) => Some(b - (left + right)),
+            _ => None,
+        })
     }
 
+    /// `spin_model._restore`: the neighbour of `w` that fits best between `p` and `q`, when the
+    /// model has seen it beside both and it leads the next neighbour by `AMBIGUOUS`; -1 else.
     fn restore(&self, p: i64, w: i64, q: i64) -> Option<i64> {
-        let (mut best, mut top) = (-1i64, 0.0f64);
+        let (mut best, mut second) = (-1e9f64, -1e9f64);
+        let mut found = -1i64;
         for k in self.neighbours(w)? {
             let c = self.at(&self.t.neighbours, k)?;
             let (left, seen_left) = self.logprob(p, c)?;
             let (right, seen_right) = self.logprob(c, q)?;
-            if seen_left && seen_right && (best < 0 || left + right > top) {
-                best = c;
-                top = left + right;
+            let score = left + right;
+            if score > best {
+                (second, best) = (best, score);
+                found = if seen_left && seen_right { c } else { -1 };
+            } else if score > second {
+                second = score;
             }
         }
-        Some(best)
+        Some(if best - second >= AMBIGUOUS { found } else { -1 })
     }
 
-    /// `spin_model.misfits` without the Python objects: the misfits and how many words were judged.
-    pub fn misfits(&self, b: &[u8], words: &Words, margin: f64) -> Result<(Vec<Misfit>, usize), &'static str> {
+    /// `spin_model.misfits` without the Python objects: the misfits (each with its token index,
+    /// for `_trusted_context`), how many words were judged, and how many adjacent pairs of model
+    /// words were read and how many of them the model has never seen.
+    pub fn misfits(&self, b: &[u8], words: &Words, margin: f64) -> Result<Scan, &'static str> {
         let (ids, spans) = tokens(b, words);
         let known = self.known;
         let mut out = Vec::new();
-        let mut judged = 0;
+        let (mut judged, mut pairs, mut unseen) = (0, 0, 0);
         for i in 1..ids.len().saturating_sub(1) {
             let (w, p, q) = (ids[i], ids[i - 1], ids[i + 1]);
+            if (0..known).contains(&p) && (0..known).contains(&w) {
+                pairs += 1;
+                unseen += self.bigram(p, w).ok_or(CORRUPT)?.is_none() as usize;
+            }
             if w < 0 || p < 0 || q < 0 || p >= known || q >= known || !spans[i].2 {
                 continue;
             }
@@ -397,13 +419,14 @@ impl Model<'_> {
             let (s, e, _) = spans[i];
             if w >= known {
                 let found = self.restore(p, w, q).ok_or(CORRUPT)?;
-                out.push((s, e, found, 0.0, true));
+                out.push((s, e, found, 0.0, true, i));
                 continue;
             }
-            if let Some((c, m)) = self.better(p, w, q, margin).ok_or(CORRUPT)? {
-                out.push((s, e, c, m, false));
+            if let Some(m) = self.better(p, w, q, margin).ok_or(CORRUPT)? {
+                let restored = self.restore(p, w, q).ok_or(CORRUPT)?;
+                out.push((s, e, restored, m, false, i));
             }
         }
-        Ok((out, judged))
+        Ok((out, judged, pairs, unseen))
     }
 }

@@ -144,6 +144,21 @@ def _wrapped(prose: str, at: int) -> bool:
     return bool(rest) and rest[0].islower()
 
 
+def _unwrapped(prose: str) -> str:
+    """``prose`` with each newline that only wraps a sentence (``_wrapped``) as a space, for the
+    compiled core: the same offsets and tokens, and Python's own ``str.islower`` decides (the
+    core's Unicode tables would follow another Unicode version on another Python)."""
+    at = prose.find("\n")
+    parts: list[str] = []
+    last = 0
+    while at >= 0:
+        if _wrapped(prose, at):
+            parts += (prose[last:at], " ")
+            last = at + 1
+        at = prose.find("\n", at + 1)
+    return "".join(parts) + prose[last:] if parts else prose
+
+
 def _tokens(doc: Document, m: Model) -> tuple[list[int], list[tuple[int, int, bool]]]:
     """Token ids (-1: breaks the context) and (start, end, lowercase) of each token; sentence
     ends become ``</s> <s>``. Each distinct token is classified once per process (``_kinds``);
@@ -225,10 +240,11 @@ def misfits(doc: Document, margin: float = MARGIN) -> Evidence:
     if cached is not None:
         return cached  # type: ignore[return-value]
     m = model()
-    if m.core is not None:  # the same scan compiled: (start, end, better id or -1, margin, rare) each
-        found, judged = m.core.misfits(doc.prose, margin)
+    if m.core is not None:  # the same scan compiled: (start, end, original id or -1, margin, rare, token) each
         prose = doc.prose
-        result = ([Misfit(s, e, prose[s:e], m.known[b] if b >= 0 else "", g, r) for s, e, b, g, r in found], judged)
+        found, judged, pairs, unseen = m.core.misfits(_unwrapped(prose), margin)
+        out = [Misfit(s, e, prose[s:e], m.known[b] if b >= 0 else "", g, r) for s, e, b, g, r, _ in found]
+        result = Evidence(_trusted_context(out, [f[5] for f in found]), judged, pairs, unseen)
         doc.memo[key] = result
         return result
     known = len(m.known)
