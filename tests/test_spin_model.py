@@ -167,9 +167,9 @@ def test_a_hard_wrapped_line_keeps_its_context():
     # Markdown wraps sentences: "the town\nhall" is one phrase; after a full stop or before a
     # capital the newline still ends the context.
     m = spin_model.model()
-    wrapped, _ = spin_model._tokens(Document.from_text("a.md", "They met at the town\nhall on Friday.\n"), m)
+    wrapped = spin_model._tokens(Document.from_text("a.md", "They met at the town\nhall on Friday.\n"), m).ids
     assert m.word_id("town") in wrapped and wrapped[wrapped.index(m.word_id("town")) + 1] == m.word_id("hall")
-    ended, _ = spin_model._tokens(Document.from_text("a.md", "They met in the town\nHall staff said so.\n"), m)
+    ended = spin_model._tokens(Document.from_text("a.md", "They met in the town\nHall staff said so.\n"), m).ids
     assert ended[ended.index(m.word_id("town")) + 1] == m.word_id("</s>")
     assert not spin_model._wrapped("a list\n\nnext", 6) and spin_model._wrapped("a list\n  next", 6)
 

@@ -91,7 +91,8 @@ def doc_lower(doc: Document) -> str | None:
     "İ" lowercases to two); searching it with plain patterns is several times faster than
     case-insensitive matching."""
     if "lower" not in doc.memo:
-        lowered = doc.prose.lower()
+        index = doc.memo.get("token-index")  # holds the same lowercase prose: one copy, not two
+        lowered = index.text if isinstance(index, TokenIndex) else doc.prose.lower()
         doc.memo["lower"] = lowered if len(lowered) == len(doc.prose) else None
     return doc.memo["lower"]  # type: ignore[return-value]
 

@@ -21,6 +21,7 @@ import json
 import mmap
 import re
 import struct
+from array import array
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
@@ -159,14 +160,26 @@ def _unwrapped(prose: str) -> str:
     return "".join(parts) + prose[last:] if parts else prose
 
 
-def _tokens(doc: Document, m: Model) -> tuple[list[int], list[tuple[int, int, bool]]]:
-    """Token ids (-1: breaks the context) and (start, end, lowercase) of each token; sentence
-    ends become ``</s> <s>``. Each distinct token is classified once per process (``_kinds``);
-    the tokens and their offsets come from one ``re.split`` and a running sum of lengths, in C."""
+class Tokens(NamedTuple):
+    """A document's tokens for the spin model, as plain arrays (about 21 bytes a token: a tuple
+    per token was ~120 and set the peak memory on a big file): ``ids`` (-1: breaks the context;
+    sentence ends are ``</s> <s>``), and for each word token its ``starts`` and ``ends`` in the
+    prose and whether it is ``lower`` case (0 and 0 and false for the others)."""
+
+    ids: array[int]
+    starts: array[int]
+    ends: array[int]
+    lower: bytearray
+
+
+def _tokens(doc: Document, m: Model) -> Tokens:
+    """The document's :class:`Tokens`. Each distinct token is classified once per process
+    (``_kinds``); the tokens and their offsets come from one ``re.split`` and a running sum of
+    lengths, in C."""
     start_id, end_id = m.word_id("<s>"), m.word_id("</s>")
     kinds = _kinds(m)
-    out: list[int] = [start_id]
-    spans: list[tuple[int, int, bool]] = [_NO_SPAN]
+    out = array("i", (start_id,))
+    starts, ends, lower = array("q", (0,)), array("q", (0,)), bytearray(1)
     prose = doc.prose
     pos, size = 0, len(prose)
     while pos < size:  # in chunks ending at a line break (a token of its own): bounded lists
@@ -187,21 +200,28 @@ def _tokens(doc: Document, m: Model) -> tuple[list[int], list[tuple[int, int, bo
                     continue  # a hard-wrapped line goes on: the newline is a space
                 if out[-1] != start_id:
                     out.extend((end_id, start_id))
-                    spans.extend((_NO_SPAN, _NO_SPAN))
+                    starts.extend((0, 0))
+                    ends.extend((0, 0))
+                    lower.extend(b"\0\0")
             elif kind is _BREAK:
                 out.append(-1)
-                spans.append(_NO_SPAN)
+                starts.append(0)
+                ends.append(0)
+                lower.append(0)
             else:
                 out.append(kind[0])
-                spans.append((s, s + len(text), kind[1]))
+                starts.append(s)
+                ends.append(s + len(text))
+                lower.append(kind[1])
         pos = end
     out.append(end_id)
-    spans.append(_NO_SPAN)
-    return out, spans
+    starts.append(0)
+    ends.append(0)
+    lower.append(0)
+    return Tokens(out, starts, ends, lower)
 
 
 _TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")
-_NO_SPAN = (0, 0, False)
 _SENTENCE: tuple[int, bool] = (-2, False)
 _BREAK: tuple[int, bool] = (-1, False)
 _CHUNK = 1 << 16
@@ -248,7 +268,7 @@ def misfits(doc: Document, margin: float = MARGIN) -> Evidence:
         doc.memo[key] = result
         return result
     known = len(m.known)
-    ids, spans = _tokens(doc, m)
+    ids, starts, ends, lower = _tokens(doc, m)
     out: list[Misfit] = []
     at: list[int] = []  # token index of each misfit
     judged = pairs = unseen = 0
@@ -257,10 +277,10 @@ def misfits(doc: Document, margin: float = MARGIN) -> Evidence:
         if 0 <= p < known and 0 <= w < known:
             pairs += 1
             unseen += m.bigram(p, w) is None
-        if w < 0 or p < 0 or q < 0 or p >= known or q >= known or not spans[i][2]:
+        if w < 0 or p < 0 or q < 0 or p >= known or q >= known or not lower[i]:
             continue  # a name, a number, a word the model cannot judge, or no context
         judged += 1
-        s, e, _ = spans[i]
+        s, e = starts[i], ends[i]
         if w >= known:
             found = _restore(m, p, w, q)
             out.append(Misfit(s, e, doc.prose[s:e], m.known[found] if found >= 0 else "", 0.0, rare=True))
