@@ -114,3 +114,19 @@ def test_diff_summary_says_would_fix_and_never_all_checks_passed(tmp_path, capsy
     # Control: --fix writes, and says so.
     assert main(["check", "--fix", "--no-cache", str(path)]) in (0, 1)
     assert capsys.readouterr().out.strip().splitlines()[-1].startswith("Fixed ")
+
+
+def test_fix_leaves_what_the_baseline_accepted(tmp_path, monkeypatch):
+    """A baseline accepts its findings as they are: --fix rewrites only the new ones (issue 17)."""
+    from newslint.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    story = "The council met on Monday and approved the budget after a long debate.\n"
+    old = f"-------- Advertisement---------\n\n{story}"
+    (tmp_path / "a.txt").write_text(old, encoding="utf-8")
+    assert main(["check", "--no-cache", "--write-baseline", "bl.json", "a.txt"]) == 0
+    (tmp_path / "a.txt").write_text(old + "\n[ad_2]\n", encoding="utf-8")
+    main(["check", "--no-cache", "--baseline", "bl.json", "--fix", "a.txt"])
+    assert (tmp_path / "a.txt").read_text(encoding="utf-8") == old  # the new ad went, the accepted one stayed
+    main(["check", "--no-cache", "--fix", "a.txt"])  # without the baseline it is an ordinary finding
+    assert (tmp_path / "a.txt").read_text(encoding="utf-8") == story

@@ -256,7 +256,7 @@ def _check_to_stdout(args: argparse.Namespace) -> int:
     for index, group in enumerate(groups):
         if index and not group.files:
             continue
-        options = RunOptions(fix=args.fix, unsafe_fixes=args.unsafe_fixes, diff=args.diff,
+        options = RunOptions(fix=args.fix, unsafe_fixes=args.unsafe_fixes, diff=args.diff, accepted=known,
                              cache=None if args.no_cache or os.environ.get("NEWSLINT_NO_CACHE") else
                              _cache(group.config, group.registry, group.enabled))
         if streamer is not None:

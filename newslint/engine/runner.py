@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Sequence
 
     from newslint.engine.cache import ResultCache
+    from newslint.model.diagnostic import Diagnostic
     from newslint.config.settings import Config
     from newslint.engine.files import Decoded
     from newslint.api.registry import Registry
@@ -44,6 +45,8 @@ class RunOptions:
     render: tuple[Any, ...] | None = None
     # the --baseline findings still unmatched, dropped from each file's as it is linted (streamed runs)
     baseline: Counter[str] | None = None
+    # the --baseline findings: --fix leaves them alone (a baseline accepts them as they are)
+    accepted: Counter[str] | None = None
 
 
 def lint_file(engine: Engine, path: Path | str, display: str, options: RunOptions,
@@ -71,6 +74,26 @@ def lint_file(engine: Engine, path: Path | str, display: str, options: RunOption
         return FileResult(display, error=str(exc))
 
 
+def _unaccepted(diags: list[Diagnostic], doc: Document, accepted: Counter[str] | None) -> list[Diagnostic]:
+    """``diags`` less those a baseline accepted (as many of each fingerprint as it recorded, the
+    first ones): ``--fix`` never rewrites what the baseline says to leave as it is."""
+    if not accepted:
+        return diags
+    from collections import Counter
+
+    from newslint.engine.baseline import fingerprint
+
+    taken: Counter[str] = Counter()
+    out = []
+    for d in diags:
+        key = fingerprint(d, doc.line_text(d.line))
+        if taken[key] < accepted.get(key, 0):
+            taken[key] += 1
+        else:
+            out.append(d)
+    return out
+
+
 def _lint_doc(engine: Engine, doc: Document, decoded: Decoded, path: Path, options: RunOptions, data: bytes,
               *, to_stdout: bool) -> FileResult:
     diags, suppressions = engine.lint(doc)
@@ -79,7 +102,7 @@ def _lint_doc(engine: Engine, doc: Document, decoded: Decoded, path: Path, optio
     if options.fix and doc.fixable:
         original = text = doc.text
         for _ in range(MAX_PASSES):
-            text, fixed = apply_fixes(text, diags, options.unsafe_fixes)
+            text, fixed = apply_fixes(text, _unaccepted(diags, doc, options.accepted), options.unsafe_fixes)
             if not fixed:
                 break
             result.fixed += len(fixed)
