@@ -30,14 +30,16 @@ def test_words_spans_and_ids_match_the_pattern(text):
     assert index.pairs() == frozenset(zip(words, words[1:]))
 
 
+_JOINED = re.compile(r"\w+(?:['-]\w+)*")
+
+
 @settings(max_examples=300, deadline=None)
 @given(TEXTS)
 def test_joined_words_are_the_repetition_scans_words(text):
-    if len(text.lower()) != len(text):
-        return
-    index = TokenIndex(text)
+    """The repetition scan's words (split in C) are the joined-word pattern's, quotes folded."""
     for para in Document("x.txt", text).paragraphs:
-        assert index.joined_words(*index.word_range(para.start, para.end)) == norm_words(para.text)
+        folded = para.text.replace("’", "'").replace("‘", "'").lower()
+        assert norm_words(para.text) == _JOINED.findall(folded)
 
 
 def test_chunks_keep_offsets():
@@ -46,8 +48,7 @@ def test_chunks_keep_offsets():
     index = TokenIndex(text)
     assert len(index) == 60000
     assert all(text[s:e].lower() == w for s, e, w in zip(index.starts, index.ends, index.sequence()))
-    assert index.joined_words(0, 6) == ["line", "0", "don't", "stop-gap"]
-    assert index.joined_words(6, 12) == ["line", "1", "don't", "stop-gap"]
+    assert norm_words(text[:46]) == ["line", "0", "don't", "stop-gap", "line", "1", "don't", "stop-gap"]
 
 
 def test_strict_index_refuses_moving_offsets():

@@ -8,10 +8,11 @@ in the same shape later (nothing here but lists of strings and arrays of ints):
 - ``starts``, ``ends``: ``array('i')``, the offsets in ``doc.prose`` of every word (``\w+``);
 - ``vocab``: the distinct case-folded words, in the order they first occur, interned once;
 - ``ids``: ``array('i')``, each occurrence's index in ``vocab``;
-- ``joined``: ``array('i')``, the indexes ``i`` where word ``i`` and word ``i + 1`` are joined by
-  one apostrophe or hyphen ("don't", "well-known": one word for the repetition scan);
-- derived on first use: the word set, the set of adjacent pairs, each distinct word's CRC-32 (for
-  MinHash's shingle hashes) and a unit's words for the repetition scan.
+- derived on first use: the word set, the set of adjacent pairs and each distinct word's CRC-32
+  (for MinHash's shingle hashes).
+
+The repetition scan's words join "don't" and "well-known" into one: :func:`joined_split`, over
+each unit's text (a paragraph or a line), with the same C-level splitting.
 
 Words are split in C: ``re.split`` with a capturing group returns the separators and the words in
 turn, and the offsets are the running sum of their lengths (``itertools.accumulate``), so there is
@@ -25,8 +26,7 @@ import re
 import sys
 import zlib
 from array import array
-from bisect import bisect_left
-from itertools import accumulate, compress, filterfalse
+from itertools import accumulate, filterfalse
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -38,7 +38,6 @@ if TYPE_CHECKING:
 _SPLIT = re.compile(r"(\w+)")
 _WORD = re.compile(r"\w+")
 # One apostrophe (straight or curly) or hyphen between two word characters joins them.
-_JOIN_CHAR = re.compile(r"['’‘-]")
 CHUNK = 1 << 16  # characters per split: the transient list of a chunk stays small
 
 
@@ -78,23 +77,18 @@ def resplit(tokens: list[str], fixes: Mapping[str, list[str]]) -> list[str]:
 class TokenIndex:
     """Word spans, case-folded forms and their ids for one text (see the module's docstring)."""
 
-    __slots__ = ("text", "original", "ids", "vocab", "first", "_segments", "_sequence", "_joined", "joiners",
-                 "_starts", "_ends", "_words", "_pairs", "_crc")
+    __slots__ = ("text", "original", "ids", "vocab", "_sequence", "_starts", "_ends", "_words", "_pairs", "_crc")
 
-    def __init__(self, text: str, *, strict: bool = True, segments: Iterable[tuple[int, int]] = ()) -> None:
+    def __init__(self, text: str, *, strict: bool = True) -> None:
         """Index ``text``. Its lowercase form must keep every offset unless not ``strict``, where
-        the offsets are the lowercase text's (MinHash needs only the words). ``segments`` are
-        (start, end) stretches in order holding every word (a document's paragraphs: the text
-        between them is blank); ``first[k]`` is then the index of segment ``k``'s first word."""
+        the offsets are the lowercase text's (MinHash needs only the words)."""
         self.ids = array("i")
         self.vocab: list[str] = []
-        self.first = array("i")
         self._starts: array[int] | None = None
         self._ends: array[int] | None = None
         self._words: frozenset[str] | None = None
         self._pairs: frozenset[tuple[str, str]] | None = None
         self._crc: array[int] | None = None
-        self._segments: dict[int, tuple[int, int]] = {}
         self._sequence: list[str] | None = None
         index: dict[str, int] = {}
         lowered = text.lower()
@@ -104,46 +98,29 @@ class TokenIndex:
             text = lowered
         self.text = lowered
         ids, vocab = self.ids, self.vocab
-        for k, (start, end) in enumerate(segments or [(0, len(lowered))]):
-            self._segments[start] = (k, end)
-            self.first.append(len(ids))
-            while start < end:  # chunks of one segment end at a line break (no word crosses one)
-                stop = min(lowered.find("\n", start + CHUNK, end) + 1 or end, end)
-                # ASCII punctuation becomes spaces in one bytes.translate and split does the rest; only
-                # the distinct tokens holding other characters meet the pattern (see phrases.doc_words).
-                spaced = spaced_words(lowered[start:stop])
-                words = spaced.decode("utf-8", "surrogatepass").split()
-                distinct = dict.fromkeys(words)
-                if not spaced.isascii():
-                    fixes = split_odd(filterfalse(str.isascii, distinct), _WORD)
-                    if fixes:
-                        words = resplit(words, fixes)
-                        distinct = dict.fromkeys(words)
-                if index:
-                    distinct = [w for w in distinct if w not in index]  # each distinct word once
-                if distinct:
-                    new = list(map(sys.intern, distinct))
-                    index.update(zip(new, range(len(index), len(index) + len(new))))
-                    vocab.extend(new)
-                ids.extend(array("i", list(map(index.__getitem__, words))))
-                self._sequence = words if len(ids) == len(words) else None  # one chunk: pairs reuse it
-                start = stop
-        self.first.append(len(ids))
+        start, end = 0, len(lowered)
+        while start < end:  # chunks end at a line break (no word crosses one)
+            stop = min(lowered.find("\n", start + CHUNK, end) + 1 or end, end)
+            # ASCII punctuation becomes spaces in one bytes.translate and split does the rest; only
+            # the distinct tokens holding other characters meet the pattern (see phrases.doc_words).
+            spaced = spaced_words(lowered[start:stop])
+            words = spaced.decode("utf-8", "surrogatepass").split()
+            distinct = dict.fromkeys(words)
+            if not spaced.isascii():
+                fixes = split_odd(filterfalse(str.isascii, distinct), _WORD)
+                if fixes:
+                    words = resplit(words, fixes)
+                    distinct = dict.fromkeys(words)
+            if index:
+                distinct = [w for w in distinct if w not in index]  # each distinct word once
+            if distinct:
+                new = list(map(sys.intern, distinct))
+                index.update(zip(new, range(len(index), len(index) + len(new))))
+                vocab.extend(new)
+            ids.extend(array("i", list(map(index.__getitem__, words))))
+            self._sequence = words if len(ids) == len(words) else None  # one chunk: pairs reuse it
+            start = stop
         self.original = text
-        self._joined: array[int] | None = None
-        self.joiners = ""
-
-    @property
-    def joined(self) -> array[int]:
-        """The indexes ``i`` where word ``i`` and word ``i + 1`` are joined by one apostrophe or
-        hyphen (on first use; ``joiners`` then holds each one, curly apostrophes made straight)."""
-        if self._joined is None:
-            text, size = self.text, len(self.text)
-            found = [m.start() for m in _JOIN_CHAR.finditer(text)]  # a scan for four characters
-            found = [at for at in found if 0 < at < size - 1 and _is_word(text[at - 1]) and _is_word(text[at + 1])]
-            self._joined = array("i", [bisect_left(self.ends, at) for at in found] if found else ())
-            self.joiners = "".join(self.original[at] for at in found).replace("’", "'").replace("‘", "'")
-        return self._joined
 
     @property
     def starts(self) -> array[int]:
@@ -215,44 +192,6 @@ class TokenIndex:
         if self._crc is None:
             self._crc = array("I", (zlib.crc32(w.encode("utf-8", "surrogatepass")) for w in self.vocab))
         return self._crc
-
-    def word_range(self, start: int, end: int) -> tuple[int, int]:
-        """The first word starting at or after ``start`` and the first at or after ``end``."""
-        return bisect_left(self.starts, start), bisect_left(self.starts, end)
-
-    def unit_words(self, start: int, end: int, text: str) -> list[str]:
-        """The repetition scan's words of the unit ``text`` at ``start``-``end``: the index's words
-        when the unit is a whole segment (paragraph) without an apostrophe or a hyphen, else
-        :func:`joined_split` of its text (no offsets needed)."""
-        found = self._segments.get(start)
-        if found is not None and found[1] == end and _JOIN_CHAR.search(text) is None:
-            return self.sequence(self.first[found[0]], self.first[found[0] + 1])
-        return joined_split(text)
-
-    def joined_words(self, first: int, last: int) -> list[str]:
-        r"""Words ``first`` to ``last`` with apostrophes and hyphens joining them, as
-        ``re.findall(r"\w+(?:['-]\w+)*")`` finds them after curly apostrophes are made straight
-        (the repetition scan's words). Only the few joins are handled in Python."""
-        words = self.sequence(first, last)
-        lo = bisect_left(self.joined, first)
-        hi = bisect_left(self.joined, last - 1)
-        if lo == hi:
-            return words
-        keep = [True] * len(words)
-        for j in range(hi - 1, lo - 1, -1):  # right to left, so a chain joins into its first word
-            k = self.joined[j] - first
-            words[k] = words[k] + self.joiners[j] + words[k + 1]
-            keep[k + 1] = False
-        return list(compress(words, keep))
-
-
-def _not_ascii(token: str) -> bool:
-    return not token.isascii()
-
-
-def _is_word(char: str) -> bool:
-    r"""True for a character of ``\w``."""
-    return char.isalnum() or char == "_"
 
 
 # The usual typographic separators, but for the curly apostrophes, which join words here.

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from newslint.families.repetition.blocks import Repeat, exact_keys, find_repeats
 from newslint.families.repetition.units import is_template, units
-from newslint.model.tokens import TokenIndex, joined_split
+from newslint.model.tokens import joined_split
 
 if TYPE_CHECKING:
     from newslint.model.document import Document, Span
@@ -51,11 +51,7 @@ def unit_words(doc: Document) -> list[list[str]]:
     """The normalised words of every unit (split once, shared through ``doc.memo``)."""
     cached = doc.memo.get("repetition.words")
     if cached is None:
-        index = TokenIndex.for_document(doc)
-        if index is None:  # lowercasing moves offsets: split each unit on its own
-            cached = [norm_words(p.text) for p in units(doc)]
-        else:  # the shared token index, words joined by apostrophes and hyphens
-            cached = [index.unit_words(p.start, p.end, p.text) for p in units(doc)]
+        cached = [norm_words(p.text) for p in units(doc)]
         doc.memo["repetition.words"] = cached
     return cached  # type: ignore[no-any-return]
 
