@@ -17,7 +17,6 @@ if TYPE_CHECKING:
 
     from newslint.dask.lint import Outcome
 
-FORMATS = ("jsonl", "parquet")
 _COLUMNS = ("path", "line", "column", "end_line", "end_column", "code", "rule", "category", "severity", "message")
 
 
