@@ -171,6 +171,23 @@ def test_story_lines_that_look_like_debris_are_clean(line, layout):
     assert found(text) == []
 
 
+# Wire headlines that look like credits: a credit word that opens a phrase ("Credit Card ..."), and
+# two runs of capitals around a slash with no photographer in them.
+WIRE_HEADLINES = ["Credit Card Disclosure Bills Introduced", "Talking Point/Bank Stocks",
+                  "Continental Bank/Canada Sets Distribution", "Photo Finish Decides Derby",
+                  "Harbour Group/Ocean Ports Agree Merger"]
+
+
+@pytest.mark.parametrize("headline", WIRE_HEADLINES)
+def test_a_wire_headline_is_not_a_photo_credit(headline):
+    assert found(f"{headline}\n\n{S1}\n{S2}\n{S3}\n") == []
+    assert found(f"{S1}\n\n{headline}\n\n{S2}\n\n{S3}\n") == []
+
+
+def test_a_person_before_the_slash_is_still_a_credit():
+    assert found(f"{S1}\n\nMaria Lopez/Harbour Daily Courier\n\n{S2}\n") == [(3, "NL414")]
+
+
 def test_a_hard_wrapped_paragraph_still_protects_its_lines():
     """Lines of a hard-wrapped paragraph end mid-sentence: the block is not read line by line, so a
     long line ending on a word followed by a capitalised one is still a wrapped sentence."""

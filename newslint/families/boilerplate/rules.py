@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from newslint.families.boilerplate.promo import PromoHeadline
 from newslint.families.boilerplate.related import RelatedHeadlines
 from newslint.families.boilerplate.shortcode import CmsShortcode
+from newslint.families.names.data import is_given_name
 from newslint.model.diagnostic import FixSafety, Severity
 from newslint.model.lazyre import lazy
 from newslint.api.lineblocks import judge_line
@@ -58,7 +59,7 @@ _CREDIT_WORD = _any_case("photo", "photograph", "image", "picture", "pic", "vide
 # Unsplash", "Photo credit: Jane Roe for Example News": a credit word, a name, agencies; no verb.
 _CREDIT_LINE = lazy(
     rf"""^[^\S\n]*(?:
-        \(?{_CREDIT_WORD}s?(?:{_SP}+(?:by|BY|By|{_any_case("courtesy of", "courtesy")}))?{_SP}*[:|/]?{_SP}*{_NAME}
+        \(?{_CREDIT_WORD}s?(?:{_SP}+(?:by|BY|By|{_any_case("courtesy of", "courtesy")}){_SP}*[:|/]?|{_SP}*[:|/]){_SP}*{_NAME}
             (?:{_SP}*[/|,]{_SP}*(?:{_AGENCY}|{_NAME})){{0,3}}(?:{_SP}+(?:for|on|via|of){_SP}+{_NAME})?[^\S\n]*\)?[.]?
         | \(?(?:photo|image|picture)s?[ \t\u00a0]+by[ \t\u00a0]+{_NAME}[ \t\u00a0]*[/|][ \t\u00a0]*{_AGENCY}[^\n]{{0,30}}\)?[.]?
         | {_NAME}[ \t\u00a0]*/[ \t\u00a0]*{_AGENCY}(?:{_SP}*/{_SP}*{_AGENCY}){{0,2}}(?:[’']s)?(?:[ \t\u00a0]+(?:photo|image))?(?:[ \t\u00a0]+via[ \t\u00a0]+{_AGENCY})?(?:[ \t\u00a0]*[-–—][ \t\u00a0]*{_AGENCY}(?:[ \t\u00a0]+Photographs)?)?[.]?
@@ -70,6 +71,8 @@ _CREDIT_LINE = lazy(
     )[^\S\n]*$""",
     re.M | re.X,
 )
+# A credit line that says it is one: a credit word or an agency anywhere in it.
+_NAMED_CREDIT = lazy(rf"(?<!\w)(?:{_CREDIT_WORD}s?|{_AGENCY})(?!\w)")
 _CREDIT_WORDS = ("photo", "image", "picture", "pic", "credit", "illustration", "graphic", "video", "courtesy")
 _AGENCY_ENDINGS = (
     "AFP", "AP", "Reuters", "REUTERS", "Images", "Getty", "EPA", "EFE", "Pool", "POOL", "Bloomberg", "Xinhua",
@@ -317,8 +320,20 @@ def _credits(doc: Document) -> list[Credit]:
             if m:
                 out.append(Credit(line_start + m.start("credit"), line_start + m.end("credit"), number,
                                   m.group("credit"), True))
+    out = [c for c in out if c.glued or _credited(c.text)]
     doc.memo["boilerplate.credits"] = out
     return out
+
+
+def _credited(text: str) -> bool:
+    """Whether a credit line names its credit: a credit word or an agency, or else a person, read
+    from a given name first ("Jane Roe/The Valley Courier"). Two runs of capitals around a slash
+    are a wire headline just as often ("Talking Point/Bank Stocks", "Continental Bank/Canada Sets
+    Distribution") and neither names a photographer."""
+    if _NAMED_CREDIT.search(text):
+        return True
+    first = text.lstrip("(").split(None, 1)[0].split("/", 1)[0]
+    return is_given_name(first)
 
 
 def _lines_with_hints(doc: Document) -> set[int]:
