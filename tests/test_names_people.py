@@ -81,6 +81,15 @@ def test_the_introduction_outweighs_a_slip_used_twice():
     assert found(text) == [("NL301", "Hartly", "Hartley")] * 2
 
 
+def test_a_slip_used_three_times_with_no_other_title_is_still_a_slip():
+    # Only a title of its own ("President Reagan" beside "chief of staff Donald Regan") makes a spelling
+    # used throughout someone else; without one, the introduction is the reference.
+    text = ("Striker Mark Mayerholfer scored. Mayerhofler broke clear, Mayerhofler crossed, and Mayerhofler "
+            "said the goal was the team's.\n")
+    flagged = found(text)
+    assert len(flagged) >= 2 and set(flagged) == {("NL301", "Mayerhofler", "Mayerholfer")}
+
+
 def test_a_spelling_used_far_more_than_the_introduction_is_someone_else():
     text = ("Chancellor Gordon Brown spoke first. Browne said the troops would stay; Browne, the defence "
             "secretary, later said Browne's plan was costed. Mr Browne will report on Monday.\n")
@@ -153,6 +162,9 @@ CLEAN = [
                  "judging panel.\n", id="characters"),
     pytest.param("Treasury Secretary Donald Regan briefed reporters. President Reagan signed the "
                  "bill on Friday.\n", id="office-names-its-own-person"),
+    pytest.param("White House chief of staff Donald Regan resigned. The report says President Reagan was "
+                 "ignorant of the plan. Critics say Reagan is not in command, that the report ends Reagan's "
+                 "hopes, and that Reagan must act.\n", id="an-office-then-the-bare-surname-throughout"),
     pytest.param("Shane Horgan scored twice. Ireland: G Murphy; S Horgan, B O'Driscoll; M Horan, "
                  "F Sheahan. Replacements: Best, Horan, Easterby.\n", id="team-sheet"),
     pytest.param("Sir Paul McCartney played the half-time show. Sir Paul said it was an honour, and "

@@ -8,6 +8,8 @@ spelling of the full-name introduction is the reference. Fixes change wording: u
 """
 from __future__ import annotations
 
+import re
+
 from collections import Counter, defaultdict
 from typing import TYPE_CHECKING, ClassVar
 
@@ -45,7 +47,8 @@ class InconsistentName(Rule):
              "Gaddafi/Qaddafi) is flagged, even used once or opening a sentence, with the introduced "
              "spelling as an unsafe fix. Two people introduced with different given names (Jon Smith, "
              "John Smyth), a surname's masculine and feminine forms (Petrov/Petrova), team sheets, an "
-             "office named by title (President Reagan beside Donald Regan), countries and peoples "
+             "office named by title (President Reagan beside Donald Regan, and then \"Reagan\" throughout), "
+             "countries and peoples "
              "(Canada/Canadian), plurals and places are left alone.",
         why="A misspelled name is the error readers, and the people named, notice first; spell "
             "checkers cannot see it because every name is an unknown word to them.",
@@ -72,14 +75,15 @@ def people_of(doc: Document) -> _People:
     """The people of ``doc`` (computed once per document, shared by the names rules)."""
     cached = doc.memo.get("names.people")
     if cached is None:
-        cached = doc.memo["names.people"] = _People(mentions(doc))
+        cached = doc.memo["names.people"] = _People(mentions(doc), doc.prose)
     return cached  # type: ignore[no-any-return]
 
 
 class _People:
     """The people of one article: their mentions, and the surnames introduced with a given name."""
 
-    def __init__(self, found: list[Mention]) -> None:
+    def __init__(self, found: list[Mention], prose: str = "") -> None:
+        self.prose = prose
         self.found = [m for m in found if m.person]
         self.counts = Counter(m.surname for m in self.found)
         self.intro: dict[str, set[str]] = defaultdict(set)  # surname → given names it is introduced with
@@ -116,6 +120,12 @@ class _People:
                 best = y
         return best
 
+    def _uses(self, word: str) -> int:
+        """How often ``word`` stands in the text as a word of its own, person or not (only for the
+        few spellings that are one letter from an introduced surname)."""
+        pattern = re.compile(rf"(?<![\w'’-]){re.escape(word)}(?![\w-])")
+        return sum(1 for _ in pattern.finditer(self.prose))
+
     def _slip(self, x: str, y: str) -> bool:
         """Whether spelling ``x`` is a slip for introduced ``y`` rather than someone else."""
         counts = self.counts
@@ -125,6 +135,9 @@ class _People:
             return counts[x] < counts[y] or (counts[x] == counts[y] and self.first[x] > self.first[y])
         if counts[x] > 2 * counts[y]:
             return False  # used far more than the introduction: perhaps a person never introduced
+        if self.titles[x] - self.titles[y] - {""} and self._uses(x) >= max(3, self._uses(y)):
+            return False  # "President Reagan", then "Reagan" five times, beside "Donald Regan": an office
+            # and a spelling used throughout are someone else, not a slip
         if x not in self.said and "" not in self.titles[x] and not self.titles[x] & self.titles[y]:
             return False  # "President Reagan" beside "Donald Regan": an office names its own person
         return True
