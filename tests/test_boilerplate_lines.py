@@ -161,6 +161,8 @@ CLEAN = [
     "Sources: the report, two officials and a court filing.",
     "With AFP pulling out, the tour is in doubt.",
     "Amazon.com said sales rose.",
+    "This article was originally published on The Conversation under a Creative Commons licence.",
+    "_Updated: Added a link to the council&#8217;s statement._",
 ]
 
 
@@ -186,6 +188,17 @@ def test_a_wire_headline_is_not_a_photo_credit(headline):
 
 def test_a_person_before_the_slash_is_still_a_credit():
     assert found(f"{S1}\n\nMaria Lopez/Harbour Daily Courier\n\n{S2}\n") == [(3, "NL414")]
+
+
+@pytest.mark.parametrize("line", [
+    'Originally published on <a href="https://blog.example.gov/" target="_blank">the Example blog</a>.',
+    'Read more: <a href="https://example.gov/plan">the full plan</a>',
+    'Related: {{< ref "/topics/mobile" >}}',
+])
+def test_a_line_with_an_html_link_or_a_page_reference_in_markdown_is_the_authors(line):
+    # The same line with a Markdown link was left alone; an HTML anchor (which Markdown allows) or a
+    # Hugo reference is a link the author wrote just the same.
+    assert found(f"{S1}\n\n{line}\n\n{S2}\n", "post.md") == []
 
 
 def test_a_hard_wrapped_paragraph_still_protects_its_lines():

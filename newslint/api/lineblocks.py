@@ -30,7 +30,9 @@ if TYPE_CHECKING:
 # line that stops on a word or a comma was wrapped in the middle of a sentence.
 WRAP_MIN_CHARS = 40
 _TEMPLATE = lazy(r"\{\{|\}\}|\{%|%\}|\{#|#\}")
-_MD_LINK = lazy(r"\]\(|\]\[|!\[|<https?:|^[ ]{0,3}\[[^\]\n]+\]:")
+# A link the author wrote, in Markdown's syntax or as HTML (Markdown allows both: "Originally published on
+# <a href=…>Usability.gov</a>"), or a Hugo/Jekyll reference to another page.
+_MD_LINK = lazy(r"\]\(|\]\[|!\[|<https?:|^[ ]{0,3}\[[^\]\n]+\]:|<a[ \t\n][^>]*href|\{\{<|\{%[ \t]*(?:link|post_url)")
 _MD_MARKER = lazy(r"^[ \t]{0,3}(?:#{1,6}[ \t]|(?:>[ \t]?)+|[-*+][ \t]|\d{1,9}[.)][ \t])")
 # A heading or a list item: structure the author wrote ("## Read more", "- Search"), not debris.
 _MD_STRUCTURE = lazy(r"^[ \t]*(?:>[ \t]?)*[ \t]*(?:#{1,6}(?:[ \t]|$)|(?:[-*+]|\d{1,9}[.)])[ \t])")
