@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 
+from newslint.model.diagnostic import FixSafety
 from newslint.testing import lint_text
 
 
@@ -147,3 +148,13 @@ def test_mojibake_cost_is_linear_in_the_line_length():
         timings.append(time.perf_counter() - began)
         assert diags and all(d.fix for d in diags)
     assert timings[1] < 2.0 and timings[1] < 8 * timings[0] + 0.2
+
+
+def test_an_invisible_character_between_markdown_delimiters_has_an_unsafe_fix():
+    # "### Format_\u200b_API …" and "**\u200b**In addition": deleting the space would make "__" and
+    # "****", which Markdown renders otherwise. Still reported; the deletion waits for --unsafe-fixes.
+    text = "### Format_\u200b_API formats are the schema.\n\n**\u200b**In addition, the API needs support.\n\nPrime\u200b Minister\n"
+    found = {d.line: d.fix.safety for d in lint_text(text, ["NL504"], name="post.md")}
+    assert found == {1: FixSafety.UNSAFE, 3: FixSafety.UNSAFE, 5: FixSafety.SAFE}
+    plain = {d.line: d.fix.safety for d in lint_text(text, ["NL504"], name="post.txt")}
+    assert set(plain.values()) == {FixSafety.SAFE}

@@ -137,6 +137,8 @@ def test_a_word_that_runs_on_across_a_link_target_is_not_a_typo():
     # "[a projec](url)t" renders "a project": a "fix" to "project" would render "projectt".
     assert flagged("We posted an [open\nprojec](https://example.com/issues/9)t, and more.\n") == []
     assert flagged("See [the docs](https://example.com/a)recieved here.\n") == []
+    # "an ongoing serie[s](url)" renders "series": a "fix" would render "seriess".
+    assert flagged("The second part of an ongoing serie[s](https://example.com/week-1) on data.\n") == []
     # Control: the same typos inside or after a link, not glued to the markup, are flagged.
     assert flagged("We posted a [projec](https://example.com/issues/9) and recieved it.\n") == [
         "projec", "recieved"]

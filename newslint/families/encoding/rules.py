@@ -173,7 +173,8 @@ class InvisibleCharacter(Rule):
              "marks (LRM, RLM, ALM), embeddings and isolates only in a document without right-to-left "
              "text (in Hebrew or Arabic text they place punctuation and numbers), bidi overrides "
              "everywhere; zero-width joiners only between Latin letters (they are meaningful in emoji "
-             "and in Persian and Indic scripts).",
+             "and in Persian and Indic scripts). In Markdown, deleting one that stands between two emphasis "
+             "or code delimiters (\"_\u200b_\") would make a new delimiter, so that fix is unsafe.",
         why="Invisible characters break search, word counts and name matching and hide text changes.",
         bad="Prime\u200b Minister\n",
         good="Prime Minister 👩\u200d👩\u200d👧 met Shira Cohen (שירה כהן\u200f) on 3.5.2016\u200f.\n",
@@ -194,7 +195,20 @@ class InvisibleCharacter(Rule):
                 if rtl:
                     continue
             yield doc.diagnostic(self.meta, m.start(), m.end(), f"Invisible character {_names(m.group())}",
-                                 edits=[doc.edit(m.start(), m.end(), "")], fix_description="Delete it")
+                                 edits=[doc.edit(m.start(), m.end(), "")], fix_description="Delete it",
+                                 safety=FixSafety.UNSAFE if _joins_markup(doc, m.start(), m.end()) else None)
+
+
+def _joins_markup(doc: Document, start: int, end: int) -> bool:
+    """Whether deleting ``text[start:end]`` of a Markdown file would glue two emphasis or code
+    delimiters into a new one ("_\u200b_" becomes "__", "**\u200b**" becomes "****"): the page would
+    render otherwise, so the deletion is not safe."""
+    if doc.format != "markdown" or not start or end >= len(doc.text):
+        return False
+    return doc.text[start - 1] in _MD_DELIMITERS and doc.text[end] in _MD_DELIMITERS
+
+
+_MD_DELIMITERS = frozenset("_*~`")
 
 
 class NbspRun(Rule):

@@ -114,7 +114,10 @@ class MisspelledWord(Rule):
 def _glued(text: str, prose: str, start: int, end: int) -> bool:
     """Whether the word runs on across a Markdown link's target: ``[a projec](url)t`` renders
     "a project", so "projec" is no typo, and "correcting" it would render "projectt"; likewise
-    ``[foo](url)bar``. The target is masked in the prose (``text`` differs there)."""
+    ``[foo](url)bar``, and a word whose last letters are a link's text: ``serie[s](url)`` renders
+    "series". The target is masked in the prose (``text`` differs there)."""
+    if prose.startswith("[", end) and end + 1 < len(prose) and prose[end + 1].isalnum():
+        return True
     if prose.startswith("]", end) and text.startswith("(", end + 1):
         k = end + 1
         while k < len(text) and prose[k] != text[k]:
