@@ -201,6 +201,16 @@ def test_a_line_with_an_html_link_or_a_page_reference_in_markdown_is_the_authors
     assert found(f"{S1}\n\n{line}\n\n{S2}\n", "post.md") == []
 
 
+@pytest.mark.parametrize("line", ["**Register**", "**Related posts:**", "_Updated: the council replied on Friday._",
+                                  "*Share this story*"])
+def test_a_line_set_wholly_in_bold_or_italics_in_markdown_is_the_authors_heading(line):
+    # An event post's "**Register**" above its link, a "**Related posts:**" list the author wrote:
+    # Markdown's bold line is a heading, left alone like "## Register".
+    text = f"{S1}\n\n{line}\n\n[Sign up for the day](https://example.gov/register)\n\n{S2}\n"
+    assert found(text, "post.md") == []
+    assert found(f"{S1}\n\n## {line.strip('*_')}\n\n[Sign up](https://example.gov/register)\n\n{S2}\n", "post.md") == []
+
+
 def test_a_hard_wrapped_paragraph_still_protects_its_lines():
     """Lines of a hard-wrapped paragraph end mid-sentence: the block is not read line by line, so a
     long line ending on a word followed by a capitalised one is still a wrapped sentence."""

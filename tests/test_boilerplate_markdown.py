@@ -96,6 +96,10 @@ def test_shortcodes_versus_links_and_insertions():
     text = ('The talks ended [sic] on Monday, and "[the minister] will go," an aide said.\n\n'
             '[embed]https://video.example.com/1[/embed]\n\n[list]\n')
     assert codes(text, "a.txt") == [(3, "NL402"), (3, "NL402"), (5, "NL402")]
+    # In Markdown a weak tag alone on a line is the author's ("[format]" under an example URL);
+    # a strong one (a closing tag, attributes) is still a leftover shortcode.
+    assert codes(text, "a.md") == [(3, "NL402"), (3, "NL402")]
+    assert codes("### API URL\n\nhttp://explore.example.gov/resource/_[dataset-id]_.\n\n[format]\n", "a.md") == []
     linked = "See the [list](https://example.gov/list) and [paper][p].\n\n[p]: https://example.gov/p.pdf\n"
     assert codes(linked) == []
 

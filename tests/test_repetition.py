@@ -6,6 +6,7 @@ import json
 import pytest
 
 from newslint.cli import main
+from newslint.model.diagnostic import FixSafety
 from newslint.testing import lint_text, lint_texts
 
 P = [
@@ -141,3 +142,27 @@ def test_a_markdown_paragraph_repeated_paragraphs_apart_is_an_unsafe_fix():
     assert diag.fix.safety.value == "safe"
     (diag,) = lint_text(apart, ["NL101"], name="a.txt")
     assert diag.fix.safety.value == "safe"
+
+
+def test_a_repeated_block_holding_a_markdown_heading_is_not_deleted_safely(tmp_path):
+    # A live blog repeats its stats line and its "### Fun Fact:" heading every hour; deleting a heading
+    # is a change of structure that a person must accept (--unsafe-fixes), never a plain --fix.
+    hour = ("Number of pages in the top twenty today across all of the agency sites: **15**\n\n"
+            "### Fun Fact:\n\n")
+    text = ("# Live\n\n## 8 pm\n\n" + hour + "Visits passed eighteen million by eight in the evening, the team said.\n\n"
+            "## 7 pm\n\n" + hour + "The refund page led all traffic for the third hour running, the team said.\n")
+    found = lint_text(text, ["NL102"], name="live.md")
+    assert found and all(d.fix is not None and d.fix.safety is FixSafety.UNSAFE for d in found)
+    path = tmp_path / "live.md"
+    path.write_text(text, encoding="utf-8")
+    main(["check", "--fix", "--no-cache", "--select", "NL102", str(path)])
+    assert path.read_text(encoding="utf-8") == text
+
+
+def test_a_repeated_list_item_in_markdown_is_not_deleted_safely():
+    # A typography demo lists "1. list item" again and again; a list item is structure.
+    text = ("# Lists\n\nThe ordered list below shows how the site styles its numbering for readers.\n\n"
+            "1. list item that shows the style of the numbered list on the site\n\n"
+            "1. list item that shows the style of the numbered list on the site\n")
+    found = lint_text(text, ["repetition"], name="demo.md")
+    assert found and all(d.fix is None or d.fix.safety is FixSafety.UNSAFE for d in found)

@@ -34,8 +34,10 @@ _TEMPLATE = lazy(r"\{\{|\}\}|\{%|%\}|\{#|#\}")
 # <a href=…>Usability.gov</a>"), or a Hugo/Jekyll reference to another page.
 _MD_LINK = lazy(r"\]\(|\]\[|!\[|<https?:|^[ ]{0,3}\[[^\]\n]+\]:|<a[ \t\n][^>]*href|\{\{<|\{%[ \t]*(?:link|post_url)")
 _MD_MARKER = lazy(r"^[ \t]{0,3}(?:#{1,6}[ \t]|(?:>[ \t]?)+|[-*+][ \t]|\d{1,9}[.)][ \t])")
-# A heading or a list item: structure the author wrote ("## Read more", "- Search"), not debris.
-_MD_STRUCTURE = lazy(r"^[ \t]*(?:>[ \t]?)*[ \t]*(?:#{1,6}(?:[ \t]|$)|(?:[-*+]|\d{1,9}[.)])[ \t])")
+# A heading, a list item, or a line set wholly in bold or italics (Markdown's other heading): structure
+# the author wrote ("## Read more", "- Search", "**Register**", "_Updated: …_"), not debris.
+_MD_STRUCTURE = lazy(r"^[ \t]*(?:>[ \t]?)*[ \t]*(?:#{1,6}(?:[ \t]|$)|(?:[-*+]|\d{1,9}[.)])[ \t])"
+                     r"|^[ \t]*(?P<em>\*\*|__|\*|_)(?=\S)[^\n]*\S(?P=em)[ \t]*$")
 
 
 class LineVerdict(NamedTuple):

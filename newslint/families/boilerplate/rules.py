@@ -26,7 +26,8 @@ if TYPE_CHECKING:
     from newslint.model.diagnostic import Diagnostic
     from newslint.model.document import Document, Span
 
-_BARE_URL = lazy(r"^[^\S\n]*<?(?:https?://|www\.)[^\s<>\"]+>?[^\S\n]*$"
+# (No brackets or braces: "http://example.gov/resource/_[dataset-id]_" is a template in a how-to, not an address.)
+_BARE_URL = lazy(r"^[^\S\n]*<?(?:https?://|www\.)[^\s<>\"\[\]{}]+>?[^\S\n]*$"
                  # or a bare domain of a news site's usual endings ("harbour-news.com/story/123")
                  r"|^[^\S\n]*[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:com|net|org|co\.uk|co\.in|in|news|info|io|us|uk|ca|au|pk|ng|co\.za)"
                  r"(?:/[^\s<>\"]*)?[^\S\n]*$", re.M)

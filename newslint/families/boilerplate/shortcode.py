@@ -7,7 +7,8 @@ reference definition) and editorial insertions in quotes ("[the minister] said")
 - a **strong** tag (attributes, a closing ``[/name]``, or a name with ``_`` or a digit, as in
   ``[ad_2]``, ``[vc_row]``) is flagged wherever it stands; the fix deletes the tag only, keeping
   the text a pair of tags wraps (a caption);
-- a **weak** tag (``[list]``) is flagged only as a whole line of tags, never as a link;
+- a **weak** tag (``[list]``) is flagged only as a whole line of tags, never as a link, and not in
+  Markdown (a site written in Markdown has its own tags; "[format]" there is an author's placeholder);
 - ``{{ … }}``, ``{% … %}`` and ``%%name%%`` are template tags: in Markdown and HTML they belong to
   the site (Jekyll, Hugo, Eleventy) and are never flagged; in plain text, alone on a line, they
   are residue of a scraped template.
@@ -89,6 +90,8 @@ class CmsShortcode(Rule):
         strong = any(_strong(m) for m in tags)
         if not (verdict.flag or strong):
             return
+        if not strong and doc.format == "markdown":
+            return  # "[format]" under a URL in a how-to: the author's placeholder; Markdown sites use their own tags
         begin, finish = tags[0].start(), tags[-1].end()
         label = doc.text[begin:finish]
         if verdict.safe:

@@ -4,6 +4,8 @@ The scan is in repetition_scan.py; duplicate articles across files are in repeti
 """
 from __future__ import annotations
 
+import re
+
 from collections import Counter
 from typing import TYPE_CHECKING, ClassVar
 
@@ -36,6 +38,9 @@ class _RepetitionRule(Rule):
         return doc.position(self.analysis(doc).units[para].start).line
 
 
+_MD_HEADING = re.compile(r"^[ \t]*(?:#{1,6}(?:[ \t]|$)|(?:[-*+]|\d{1,9}[.)])[ \t])", re.M)  # or a list item
+
+
 def fix_safety(doc: Document, paras: list[Span], rep: Repeat) -> FixSafety:
     """Safe, unless the copy is one line of a Markdown paragraph: Markdown renders a block of
     lines as one paragraph, so deleting one repeated line of it (written one sentence per line,
@@ -44,8 +49,13 @@ def fix_safety(doc: Document, paras: list[Span], rep: Repeat) -> FixSafety:
 
     Unsafe too when one Markdown paragraph repeats one that is not just before it: an edited
     post that says a thing twice, paragraphs apart (an invitation with a link at the end of two
-    sections), does it on purpose; a paste slip doubles a paragraph in place."""
-    if doc.format != "markdown" or rep.first != rep.last:
+    sections), does it on purpose; a paste slip doubles a paragraph in place. Unsafe whenever
+    the copy holds a Markdown heading or list item: a fix does not delete structure on its own."""
+    if doc.format != "markdown":
+        return FixSafety.SAFE
+    if _MD_HEADING.search(doc.text, paras[rep.first].start, paras[rep.last].end):
+        return FixSafety.UNSAFE  # a heading or a list item is Markdown structure (a live blog repeats "### Fun Fact:")
+    if rep.first != rep.last:
         return FixSafety.SAFE
     unit = paras[rep.first]
     if rep.first > rep.orig_last + 1 and rep.start is None and paras[rep.first - 1].text.split() != unit.text.split():
