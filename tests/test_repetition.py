@@ -166,3 +166,21 @@ def test_a_repeated_list_item_in_markdown_is_not_deleted_safely():
             "1. list item that shows the style of the numbered list on the site\n")
     found = lint_text(text, ["repetition"], name="demo.md")
     assert found and all(d.fix is None or d.fix.safety is FixSafety.UNSAFE for d in found)
+
+
+def test_a_markdown_summary_or_two_list_items_restate_on_purpose():
+    lede = ("the agency is taking action to speed up its work to raise the efficiency of its data centres, "
+            "cut costs and improve the security of its systems")
+    body = (f"Today {lede}, officials said on Monday. The plan runs for three years and covers every office, "
+            "from the smallest to the largest, and its first report is due in the spring.\n")
+    quoted = f"> **Summary**: {lede.capitalize()}.\n\n" + body
+    assert lint_text(quoted, ["repetition"], name="post.md") == []
+    items = ("Two reports help:\n\n"
+             "  * [Top queries](https://example.gov/q) - use the data to find and analyse the short head of your most "
+             "popular search queries, which match your top tasks.\n"
+             "  * [Top pages](https://example.gov/p) - use the data to find and analyse the short head of your most "
+             "popular search queries, and fix the titles.\n")
+    assert lint_text(items, ["repetition"], name="post.md") == []
+    # Control: the same sentences as plain paragraphs are a repetition.
+    plain = f"{lede.capitalize()}.\n\n" + body
+    assert [d.code for d in lint_text(plain, ["repetition"], name="post.md")] == ["NL104"]

@@ -219,7 +219,8 @@ class RepeatedPassage(_RepetitionRule):
              "of an earlier sentence, covering at least 40% of the shorter one: a sentence pasted "
              "again inside another paragraph. Quotes the story repeats on purpose (both copies "
              "opening with a quotation mark, or the shared words inside quotation marks in both: a "
-             "phrase quoted in the opening and the whole quote later) are not flagged.",
+             "phrase quoted in the opening and the whole quote later) are not flagged, nor, in Markdown, a "
+             "blockquote that restates the story (a summary, a pull quote) or two items of a list.",
         why="Rewritten copy often keeps a sentence twice; readers notice, spell checkers cannot.",
         bad=_STORY + _OTHER + "Residents packed the hall for hours. Then the council approved the new budget on "
             "Monday after a long debate about school funding, and protesters left in the rain.\n",
@@ -231,8 +232,30 @@ class RepeatedPassage(_RepetitionRule):
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         """One finding per repeated passage, naming the earlier line."""
         for later, earlier, run in self.analysis(doc).passages:
+            if _restated(doc, later, earlier):
+                continue
             yield doc.diagnostic(self.meta, later.start, later.end,
                                  f"Sentence repeats {run} words of line {doc.position(earlier.start).line}")
+
+
+def _restated(doc: Document, later: Span, earlier: Span) -> bool:
+    """Whether Markdown structure says the repetition is meant: a blockquote (a post's "> Summary:"
+    restates its lede, a pull quote repeats a line of the story), or two list items (parallel items
+    of one list: "[Top queries]—Use the data to find and analyze the short head of ...")."""
+    if doc.format != "markdown":
+        return False
+    kinds = {_line_kind(doc, later.start), _line_kind(doc, earlier.start)}
+    return "quote" in kinds or kinds == {"item"}
+
+
+def _line_kind(doc: Document, at: int) -> str:
+    """"quote", "item" or "" for the Markdown line holding offset ``at``."""
+    start = doc.text.rfind("\n", 0, at) + 1
+    m = _MD_LINE_KIND.match(doc.text, start)
+    return "" if m is None else "quote" if m.group(1) else "item"
+
+
+_MD_LINE_KIND = re.compile(r"[ \t]{0,3}(?:(>)|(?:[-*+]|\d{1,9}[.)])[ \t])")
 
 
 def _corpus_rules() -> list[type[Rule]]:
