@@ -50,6 +50,7 @@ class Misfit(NamedTuple):
     better: str  # the neighbour the model prefers ('' when none fits: a rare synonym only)
     margin: float  # log10 advantage of ``better`` (0 for a rare synonym: it has no probability)
     rare: bool = False  # a thesaurus word the model does not know
+    at: int = -1  # its index among the document's tokens (``_tokens``), for ``unseen_sides``
 
 
 @dataclass(frozen=True)
@@ -263,7 +264,7 @@ def misfits(doc: Document, margin: float = MARGIN) -> Evidence:
     if m.core is not None:  # the same scan compiled: (start, end, original id or -1, margin, rare, token) each
         prose = doc.prose
         found, judged, pairs, unseen = m.core.misfits(_unwrapped(prose), margin)
-        out = [Misfit(s, e, prose[s:e], m.known[b] if b >= 0 else "", g, r) for s, e, b, g, r, _ in found]
+        out = [Misfit(s, e, prose[s:e], m.known[b] if b >= 0 else "", g, r, i) for s, e, b, g, r, i in found]
         result = Evidence(_trusted_context(out, [f[5] for f in found]), judged, pairs, unseen)
         doc.memo[key] = result
         return result
@@ -283,17 +284,30 @@ def misfits(doc: Document, margin: float = MARGIN) -> Evidence:
         s, e = starts[i], ends[i]
         if w >= known:
             found = _restore(m, p, w, q)
-            out.append(Misfit(s, e, doc.prose[s:e], m.known[found] if found >= 0 else "", 0.0, rare=True))
+            out.append(Misfit(s, e, doc.prose[s:e], m.known[found] if found >= 0 else "", 0.0, True, i))
             at.append(i)
             continue
         better = _better(m, p, w, q, margin)
         if better is not None:
             restored = _restore(m, p, w, q)
-            out.append(Misfit(s, e, doc.prose[s:e], m.known[restored] if restored >= 0 else "", better))
+            out.append(Misfit(s, e, doc.prose[s:e], m.known[restored] if restored >= 0 else "", better, False, i))
             at.append(i)
     result = Evidence(_trusted_context(out, at), judged, pairs, unseen)
     doc.memo[key] = result
     return result
+
+
+def unseen_sides(doc: Document, found: list[Misfit]) -> list[tuple[bool, bool]]:
+    """For each misfit, whether the model has never seen it after the word before it and never
+    before the word after it. Read from the document's tokens again (``_tokens``: the core's
+    tokens are the same), so only a caller that needs it (NL204, in an article that reads as
+    spun) pays for it."""
+    if not found:
+        return []
+    m = model()
+    ids = _tokens(doc, m).ids
+    return [(m.bigram(ids[f.at - 1], ids[f.at]) is None, m.bigram(ids[f.at], ids[f.at + 1]) is None)
+            if not f.rare else (True, True) for f in found]
 
 
 def _trusted_context(found: list[Misfit], at: list[int]) -> list[Misfit]:

@@ -234,7 +234,10 @@ class IllFittingWord(Rule):
         what="Only in an article that NL203 flags: each word that the language model says fits its "
              "place at least ten thousand times worse (`word-margin`, log10) than one of its "
              "thesaurus neighbours, and that the model has not seen beside both of its neighbours "
-             "(\"a information convention\": news). Also each rare synonym there (a thesaurus word "
+             "(\"a information convention\": news). Also, with no fix, each word a neighbour fits a thousand "
+             "times better (`margin`), or ten times better (`unseen-margin`) when the model has never "
+             "seen it after the word before it nor before the word after it (\"gross sales from "
+             "emerging rates\"); -ly adverbs excepted (they go almost anywhere). Also each rare synonym there (a thesaurus word "
              "the model does not know: \"twelvemonth\", \"aforesaid\"). The fix is the neighbour that "
              "fits best, when the model has seen it beside both words around it and it fits at least "
              "three times better than any other neighbour, and no word beside it is a misfit too (a "
@@ -260,7 +263,7 @@ class IllFittingWord(Rule):
         fix_safety=FixSafety.UNSAFE,
         fix_note="The neighbour is the model's guess at the original (right in about nine of ten "
                  "findings on real spun pages that carry a fix): read it before accepting.",
-        options={"threshold": 108.0, "min-words": 150, "margin": 3.0, "word-margin": 4.0},
+        options={"threshold": 108.0, "min-words": 150, "margin": 3.0, "word-margin": 4.0, "unseen-margin": 1.0},
     )
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
@@ -270,12 +273,10 @@ class IllFittingWord(Rule):
         found = article_score(doc, float(self.options["margin"]))
         if found.score < float(self.options["threshold"]):
             return
-        word_margin = float(self.options["word-margin"])
-        for m in found.misfits:
+        for m in _reported(doc, found.misfits, float(self.options["margin"]), float(self.options["word-margin"]),
+                           float(self.options["unseen-margin"])):
             if m.rare:
                 yield self._rare(doc, m)
-                continue
-            if m.margin <= word_margin:
                 continue
             if not m.better:
                 yield doc.diagnostic(
@@ -298,6 +299,32 @@ class IllFittingWord(Rule):
         fixed = match_case(m.word, m.better)
         return doc.diagnostic(self.meta, m.start, m.end, f"{text}; its neighbour '{fixed}' fits here",
                               edits=[doc.edit(m.start, m.end, fixed)], fix_description=f"Replace with '{fixed}'")
+
+
+def _reported(doc: Document, scored: list[spin_model.Misfit], margin: float, word_margin: float,
+              unseen_margin: float) -> list[spin_model.Misfit]:
+    """The misfits NL204 reports in an article that reads as spun: each rare synonym and each word
+    a neighbour fits more than ``word_margin`` better, as before; and, not an ``-ly`` adverb (an
+    adverb goes almost anywhere, and a bigram model cannot tell where: on spun pages those were
+    wrong as often as right), each word a neighbour fits more than ``margin`` better, or more than
+    ``unseen_margin`` better when the model has never seen the word after the one before it **nor**
+    before the one after it (a spinner's word breaks both pairs: "the drag on gross sales",
+    "rates of interest"; an editor's unusual word mostly keeps one).
+
+    The weaker ones carry no restored original (on the wild pages the model's guess for them was
+    right 3 times in 10). ``scored`` is NL203's evidence (misfits from ``LOW_MARGIN``); the words between
+    ``unseen_margin`` and it come from a second scan, only here (a flagged article)."""
+    out = [m for m in scored if m.rare or m.margin > word_margin]
+    weaker = [m for m in scored if not m.rare and m.margin <= word_margin and not m.word.lower().endswith("ly")]
+    if unseen_margin < LOW_MARGIN:
+        seen = {m.start for m in scored}
+        weaker += [m for m in spin_model.misfits(doc, unseen_margin).misfits
+                   if m.start not in seen and not m.rare and not m.word.lower().endswith("ly")]
+    for m, (left, right) in zip(weaker, spin_model.unseen_sides(doc, weaker)):
+        if m.margin > margin or (left and right):
+            out.append(m._replace(better=""))  # no fix: on spun pages these guesses were mostly wrong
+    out.sort(key=lambda m: m.start)
+    return out
 
 
 RULES = [SpunExpression, SpunArticle, IllFittingWord]
