@@ -182,8 +182,11 @@ def test_a_repeated_topic_word_counts_twice_at_most():
     many = " ".join(["The council met on Monday and the members agreed to wherever imaginable plans."] * 6)
     one, six = (article_score(Document.from_text("a.txt", t + "\n"), 3.0) for t in (once, many))
     assert sum(x.word == "imaginable" for x in six.misfits) == 6
-    density = lambda a, words: (a.score - 50 * a.unseen) * words  # noqa: E731
-    assert abs(density(six, len(many.split())) - density(one, len(once.split()))) < 1e-6
+    assert one.parts[0] == six.parts[0] == 2  # clear misfits counted
+    judged = six.parts[2]
+    assert judged == 3 * one.parts[2] and six.parts[1] == 3 * one.parts[1]  # the rest scales with the text
+    # The score is those two per 1,000 judged words plus 0.15 per deletable word (no phrases here).
+    assert abs(six.score - (2 + 0.15 * six.parts[1]) * 1000 / judged) < 1e-9
 
 
 def test_no_original_is_guessed_from_a_spun_context():

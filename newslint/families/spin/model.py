@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from newslint.model.document import Document
 
 MARGIN = 3.0  # log10: a neighbour a thousand times as probable in this place
+DELETABLE = 2.0  # log10: the text reads a hundred times more probable without the word
 AMBIGUOUS = 0.5  # log10: a restored original must fit this much better than the next neighbour
 _MAGIC = b"NLSPINLM"
 # Words, sentence ends (which the model knows as </s> <s>), and anything else, which breaks the
@@ -251,6 +252,7 @@ class Evidence(NamedTuple):
     judged: int
     pairs: int
     unseen: int
+    deletable: int = 0  # judged words the text reads far more probable without (``DELETABLE``)
 
 
 def misfits(doc: Document, margin: float = MARGIN) -> Evidence:
@@ -263,21 +265,26 @@ def misfits(doc: Document, margin: float = MARGIN) -> Evidence:
     m = model()
     if m.core is not None:  # the same scan compiled: (start, end, original id or -1, margin, rare, token) each
         prose = doc.prose
-        found, judged, pairs, unseen = m.core.misfits(_unwrapped(prose), margin)
+        found, judged, pairs, unseen, deletable = m.core.misfits(_unwrapped(prose), margin)
         out = [Misfit(s, e, prose[s:e], m.known[b] if b >= 0 else "", g, r, i) for s, e, b, g, r, i in found]
-        result = Evidence(_trusted_context(out, [f[5] for f in found]), judged, pairs, unseen)
+        result = Evidence(_trusted_context(out, [f[5] for f in found]), judged, pairs, unseen, deletable)
         doc.memo[key] = result
         return result
     known = len(m.known)
     ids, starts, ends, lower = _tokens(doc, m)
+    doc.memo["spin.ids"] = ids  # for unseen_sides
     out: list[Misfit] = []
     at: list[int] = []  # token index of each misfit
-    judged = pairs = unseen = 0
+    judged = pairs = unseen = deletable = 0
+    backoff, unigram = m._backoff, m._unigram  # type: ignore[attr-defined]
+    drop = DELETABLE * m.quant
+    left: int | None = None
     for i in range(1, len(ids) - 1):
         w, p, q = ids[i], ids[i - 1], ids[i + 1]
         if 0 <= p < known and 0 <= w < known:
             pairs += 1
-            unseen += m.bigram(p, w) is None
+            left = m.bigram(p, w)
+            unseen += left is None
         if w < 0 or p < 0 or q < 0 or p >= known or q >= known or not lower[i]:
             continue  # a name, a number, a word the model cannot judge, or no context
         judged += 1
@@ -287,12 +294,16 @@ def misfits(doc: Document, margin: float = MARGIN) -> Evidence:
             out.append(Misfit(s, e, doc.prose[s:e], m.known[found] if found >= 0 else "", 0.0, True, i))
             at.append(i)
             continue
+        # Quantised log-probabilities, summed as integers (the core does the same: equal counts).
+        right, skip = m.bigram(w, q), m.bigram(p, q)
+        with_w = (backoff[p] + unigram[w] if left is None else left) + (backoff[w] + unigram[q] if right is None else right)
+        deletable += (backoff[p] + unigram[q] if skip is None else skip) - with_w > drop
         better = _better(m, p, w, q, margin)
         if better is not None:
             restored = _restore(m, p, w, q)
             out.append(Misfit(s, e, doc.prose[s:e], m.known[restored] if restored >= 0 else "", better, False, i))
             at.append(i)
-    result = Evidence(_trusted_context(out, at), judged, pairs, unseen)
+    result = Evidence(_trusted_context(out, at), judged, pairs, unseen, deletable)
     doc.memo[key] = result
     return result
 
@@ -305,7 +316,10 @@ def unseen_sides(doc: Document, found: list[Misfit]) -> list[tuple[bool, bool]]:
     if not found:
         return []
     m = model()
-    ids = _tokens(doc, m).ids
+    ids = doc.memo.get("spin.ids")
+    if ids is None:
+        ids = m.core.token_ids(_unwrapped(doc.prose)) if m.core is not None else _tokens(doc, m).ids
+        doc.memo["spin.ids"] = ids
     return [(m.bigram(ids[f.at - 1], ids[f.at]) is None, m.bigram(ids[f.at], ids[f.at + 1]) is None)
             if not f.rare else (True, True) for f in found]
 

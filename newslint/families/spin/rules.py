@@ -117,23 +117,23 @@ class SpunArticle(Rule):
     meta = RuleMeta(
         code="NL203", name="spun-article", category="spin",
         summary="Article reads as machine-spun",
-        what="Scores spin evidence from knowledge of English. Per 1,000 words: words that a language "
-             "model (CMU Sphinx US English bigrams) says fit their place at least a thousand times "
-             "worse than a thesaurus neighbour would (Moby thesaurus), and which it has not seen "
-             "beside both of their neighbours (\"a prof astatine Brooklyn\": at), 2 points each, and "
-             "rare synonyms the model does not know (\"twelvemonth\"), 2 points; words a neighbour "
-             "fits a hundred to a thousand times better, 1 point; findings of the other spin rules "
-             "(10 points each); weak signals that are fine alone (\"stated\", \"additionally\", "
-             "\"within the\", \"in line with\"), 1 point. Plus half a point per percent of adjacent "
-             "word pairs the model has never seen. One finding on the first line when the score "
-             "passes the threshold, listing the evidence.",
+        what="Scores spin evidence from knowledge of English. Per 1,000 words the language model "
+             "judges (CMU Sphinx US English bigrams; lowercase words between two words it knows): "
+             "1 point for each word that fits its place at least a thousand times worse than a "
+             "thesaurus neighbour would (Moby thesaurus) and that the model has not seen beside both "
+             "of its neighbours (\"a prof astatine Brooklyn\": at), and for each rare synonym the "
+             "model does not know (\"twelvemonth\"); 0.15 for each word the text would read a "
+             "hundred times more probable without (\"is actually the\"). Per 1,000 words: 10 points "
+             "for each finding of the other spin rules, 1 for each weak signal that is fine alone "
+             "(\"stated\", \"additionally\", \"within the\", \"in line with\"). One finding on the "
+             "first line when the score passes the threshold, listing the evidence.",
         why="A spun article has more wrong than the phrases a list can name, and each spinner has its "
             "own thesaurus; the density of ill-fitting words catches any of them. The score tells an "
             "editor to reject the copy rather than fix it phrase by phrase.",
         bad=("The State Division stated additionally that the 2 nations will meet within the week. " * 12 + "\n"),
         good="The State Department said the two countries would meet next week, officials said.\n",
         severity=Severity.WARNING,
-        options={"threshold": 108.0, "min-words": 150, "margin": 3.0},
+        options={"threshold": 125.0, "min-words": 150, "margin": 3.0},
     )
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
@@ -149,8 +149,9 @@ class SpunArticle(Rule):
         start, end = doc.line_span(1, with_newline=False)
         yield doc.diagnostic(
             self.meta, start, max(end, start), f"Article reads as machine-spun: {len(clear)} ill-fitting words or rare synonyms"
-            f"{_examples(clear)} and {len(found.misfits) - len(clear)} weaker ones, {found.unseen:.0%} of word pairs "
-            f"never seen by the language model, {found.strong} spun phrases and {found.weak} weak signals in {words} "
+            f"{_examples(clear)} and {len(found.misfits) - len(clear)} weaker ones, {found.parts[1]} words the text "
+            f"reads far more probable without, {found.unseen:.0%} of word pairs never seen by the language model, "
+            f"{found.strong} spun phrases and {found.weak} weak signals in {words} "
             f"words (score {found.score:.0f}, threshold {self.options['threshold']:g})",
         )
 
@@ -168,28 +169,40 @@ class ArticleScore(NamedTuple):
     strong: int  # spun phrases (NL201/NL202)
     weak: int  # weak signals
     unseen: float  # share of adjacent model-word pairs the model has never seen
+    parts: tuple[int, ...] = ()  # clear misfits counted (capped), deletable words, words judged
+
+
+UNSEEN_MARGIN = 1.0  # log10: NL204's weaker words, a neighbour ten times as probable where the word broke both pairs
+# Weights of the score (issue 15, fourth step; docs/spin.md says how they were chosen).
+_W_CLEAR, _W_DELETABLE = 1.0, 0.15  # per 1,000 words judged
+_W_PHRASE, _W_WEAK = 10.0, 1.0  # per 1,000 words
 
 
 def article_score(doc: Document, margin: float, low_margin: float = LOW_MARGIN) -> ArticleScore:
     """NL203's score, its ill-fitting words (from ``low_margin`` up), spun phrases and weak signals.
 
-    Per 1,000 words: two points for each word a neighbour fits more than ``margin`` better (or a
-    rare synonym), one for each it fits ``low_margin`` to ``margin`` better, ten for each spun
-    phrase and one for each weak signal (each word's first two occurrences only); plus half a point per percent of adjacent model-word pairs
-    that the model has never seen (spun text breaks word pairs, edited text mostly does not)."""
+    Per 1,000 words the model **judged** (lowercase words between two model words; the share of
+    them varies with names and numbers, and a spinner's swaps are among them): one point for each
+    word a neighbour fits more than ``margin`` better, or rare synonym (each word's first two
+    occurrences only), and 0.15 for each word the text would read a hundred times more probable
+    without (``spin_model.DELETABLE``: a spinner's word breaks the flow, "is actually the", "the
+    banking company has"). Per 1,000 words: ten for each spun phrase, one for each weak signal."""
     counts: dict[str, int] = doc.memo.get("counts", {})  # type: ignore[assignment]
     strong = sum(n for code, n in counts.items() if code in _PHRASE_CODES)
     strong = max(strong, len(_hits(doc)))
     weak = len(_WEAK_PHRASES.find(doc)) + _weak_pattern_count(doc)
     evidence = spin_model.misfits(doc, min(margin, low_margin))
-    points, repeats = 0, Counter[str]()
+    clear = 0
+    repeats = Counter[str]()
     for m in evidence.misfits:
         repeats[m.word.lower()] += 1
-        if repeats[m.word.lower()] <= _REPEATS:  # a topic word ("labor", "ruck") counts twice at most
-            points += 2 if m.rare or m.margin > margin else 1
-    density = (points + strong * 10 + weak) * 1000 / max(word_count(doc), 1)
+        if repeats[m.word.lower()] <= _REPEATS and (m.rare or m.margin > margin):  # a topic word ("labor", "ruck") counts twice at most
+            clear += 1
+    judged = max(evidence.judged, 1)
+    score = ((_W_CLEAR * clear + _W_DELETABLE * evidence.deletable) * 1000 / judged
+             + (_W_PHRASE * strong + _W_WEAK * weak) * 1000 / max(word_count(doc), 1))
     unseen = evidence.unseen / max(evidence.pairs, 1)
-    return ArticleScore(density + 50 * unseen, evidence.misfits, strong, weak, unseen)
+    return ArticleScore(score, evidence.misfits, strong, weak, unseen, (clear, evidence.deletable, evidence.judged))
 
 
 def _examples(misfits: list[spin_model.Misfit], most: int = 5) -> str:
@@ -263,7 +276,7 @@ class IllFittingWord(Rule):
         fix_safety=FixSafety.UNSAFE,
         fix_note="The neighbour is the model's guess at the original (right in about nine of ten "
                  "findings on real spun pages that carry a fix): read it before accepting.",
-        options={"threshold": 108.0, "min-words": 150, "margin": 3.0, "word-margin": 4.0, "unseen-margin": 1.0},
+        options={"threshold": 125.0, "min-words": 150, "margin": 3.0, "word-margin": 4.0, "unseen-margin": UNSEEN_MARGIN},
     )
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
