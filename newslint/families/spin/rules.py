@@ -133,18 +133,17 @@ class SpunArticle(Rule):
         bad=("The State Division stated additionally that the 2 nations will meet within the week. " * 12 + "\n"),
         good="The State Department said the two countries would meet next week, officials said.\n",
         severity=Severity.WARNING,
-        options={"threshold": 125.0, "min-words": 150, "margin": 3.0},
+        options={"threshold": 125.0, "min-words": 150, "short-words": 60, "margin": 3.0},
     )
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         """One document-level finding when evidence per 1,000 words passes ``threshold``."""
         words = word_count(doc)
-        if words < int(self.options["min-words"]):
-            return
         margin = float(self.options["margin"])
-        found = article_score(doc, margin)
-        if found.score < float(self.options["threshold"]):
+        found = spun_verdict(doc, self.options)
+        if found is None:
             return
+        bar = _bar(self.options, words)
         clear = [m for m in found.misfits if m.rare or m.margin > margin]
         start, end = doc.line_span(1, with_newline=False)
         yield doc.diagnostic(
@@ -152,8 +151,26 @@ class SpunArticle(Rule):
             f"{_examples(clear)} and {len(found.misfits) - len(clear)} weaker ones, {found.parts[1]} words the text "
             f"reads far more probable without, {found.unseen:.0%} of word pairs never seen by the language model, "
             f"{found.strong} spun phrases and {found.weak} weak signals in {words} "
-            f"words (score {found.score:.0f}, threshold {self.options['threshold']:g})",
+            f"words (score {found.score:.0f}, threshold {bar:.0f})",
         )
+
+
+def _bar(options: dict[str, object], words: int) -> float:
+    """The score a text of ``words`` words must reach: ``threshold`` from ``min-words`` up; for a
+    shorter text down to ``short-words``, ``threshold`` times the square root of ``min-words`` /
+    ``words`` (a density over fewer words varies more, by about that factor: 120 words need
+    1.12 times the bar, 60 words 1.58 times)."""
+    full = int(options["min-words"])  # type: ignore[call-overload]
+    return float(options["threshold"]) * max(1.0, full / max(words, 1)) ** 0.5  # type: ignore[arg-type]
+
+
+def spun_verdict(doc: Document, options: dict[str, object]) -> ArticleScore | None:
+    """NL203's score when the text reads as spun (``_bar``), else None; shared by NL203 and NL204."""
+    words = word_count(doc)
+    if words < min(int(options["short-words"]), int(options["min-words"])):  # type: ignore[call-overload]
+        return None
+    found = article_score(doc, float(options["margin"]))  # type: ignore[arg-type]
+    return found if found.score >= _bar(options, words) else None
 
 
 _PHRASE_CODES = ("NL201", "NL202")
@@ -276,15 +293,14 @@ class IllFittingWord(Rule):
         fix_safety=FixSafety.UNSAFE,
         fix_note="The neighbour is the model's guess at the original (right in about nine of ten "
                  "findings on real spun pages that carry a fix): read it before accepting.",
-        options={"threshold": 125.0, "min-words": 150, "margin": 3.0, "word-margin": 4.0, "unseen-margin": UNSEEN_MARGIN},
+        options={"threshold": 125.0, "min-words": 150, "short-words": 60, "margin": 3.0, "word-margin": 4.0,
+                 "unseen-margin": UNSEEN_MARGIN},
     )
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         """Flag the clearest misfits of a spun article, with the preferred neighbour as the fix."""
-        if word_count(doc) < int(self.options["min-words"]):
-            return
-        found = article_score(doc, float(self.options["margin"]))
-        if found.score < float(self.options["threshold"]):
+        found = spun_verdict(doc, self.options)
+        if found is None:
             return
         for m in _reported(doc, found.misfits, float(self.options["margin"]), float(self.options["word-margin"]),
                            float(self.options["unseen-margin"])):
