@@ -359,9 +359,9 @@ impl Model<'_> {
 
     /// `spin_model._better`: how much better (log10) the best neighbour of `w` fits between `p`
     /// and `q`, when that is more than `margin` and the model has not seen `w` beside both.
-    fn better(&self, p: i64, w: i64, q: i64, margin: f64) -> Option<Option<f64>> {
-        let (left, seen_left) = self.logprob(p, w)?;
-        let (right, seen_right) = self.logprob(w, q)?;
+    /// `left` and `right`: `logprob(p, w)` and `logprob(w, q)`, which the scan has read already.
+    fn better(&self, p: i64, w: i64, q: i64, margin: f64, left: (f64, bool), right: (f64, bool)) -> Option<Option<f64>> {
+        let ((left, seen_left), (right, seen_right)) = (left, right);
         if seen_left && seen_right {
             return Some(None);
         }
@@ -432,11 +432,15 @@ impl Model<'_> {
             let right = self.bigram(w, q).ok_or(CORRUPT)?;
             let skip = self.bigram(p, q).ok_or(CORRUPT)?;
             let back = |a: i64, b: i64| -> Option<i64> { Some(self.at(&self.t.backoff, a)? + self.at(&self.t.unigram, b)?) };
-            let with_w = match left { Some(v) => v, None => back(p, w).ok_or(CORRUPT)? }
-                + match right { Some(v) => v, None => back(w, q).ok_or(CORRUPT)? };
+            let ql = match left { Some(v) => v, None => back(p, w).ok_or(CORRUPT)? };
+            let qr = match right { Some(v) => v, None => back(w, q).ok_or(CORRUPT)? };
             let without = match skip { Some(v) => v, None => back(p, q).ok_or(CORRUPT)? };
-            deletable += ((without - with_w) as f64 > drop) as usize;
-            if let Some(m) = self.better(p, w, q, margin).ok_or(CORRUPT)? {
+            deletable += ((without - (ql + qr)) as f64 > drop) as usize;
+            if left.is_some() && right.is_some() {
+                continue; // seen beside both: not a misfit (`better` would say so)
+            }
+            let sides = ((ql as f64 / self.t.quant, left.is_some()), (qr as f64 / self.t.quant, right.is_some()));
+            if let Some(m) = self.better(p, w, q, margin, sides.0, sides.1).ok_or(CORRUPT)? {
                 let restored = self.restore(p, w, q).ok_or(CORRUPT)?;
                 out.push((s, e, restored, m, false, i));
             }

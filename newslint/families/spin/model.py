@@ -296,9 +296,12 @@ def misfits(doc: Document, margin: float = MARGIN) -> Evidence:
             continue
         # Quantised log-probabilities, summed as integers (the core does the same: equal counts).
         right, skip = m.bigram(w, q), m.bigram(p, q)
-        with_w = (backoff[p] + unigram[w] if left is None else left) + (backoff[w] + unigram[q] if right is None else right)
-        deletable += (backoff[p] + unigram[q] if skip is None else skip) - with_w > drop
-        better = _better(m, p, w, q, margin)
+        qleft = backoff[p] + unigram[w] if left is None else left
+        qright = backoff[w] + unigram[q] if right is None else right
+        deletable += (backoff[p] + unigram[q] if skip is None else skip) - (qleft + qright) > drop
+        if left is not None and right is not None:
+            continue  # seen beside both: not a misfit (``_better`` would say so)
+        better = _better(m, p, w, q, margin, (qleft / m.quant, left is not None), (qright / m.quant, right is not None))
         if better is not None:
             restored = _restore(m, p, w, q)
             out.append(Misfit(s, e, doc.prose[s:e], m.known[restored] if restored >= 0 else "", better, False, i))
@@ -333,11 +336,13 @@ def _trusted_context(found: list[Misfit], at: list[int]) -> list[Misfit]:
             for f, i in zip(found, at)]
 
 
-def _better(m: Model, p: int, w: int, q: int, margin: float) -> float | None:
+def _better(m: Model, p: int, w: int, q: int, margin: float,
+            known_left: tuple[float, bool] | None = None, known_right: tuple[float, bool] | None = None) -> float | None:
     """How much better (log10) the best neighbour of ``w`` fits between ``p`` and ``q``, when that
-    is more than ``margin`` and the model has not seen ``w`` beside both of them."""
-    left, seen_left = m.logprob(p, w)
-    right, seen_right = m.logprob(w, q)
+    is more than ``margin`` and the model has not seen ``w`` beside both of them. ``known_left``
+    and ``known_right``: ``m.logprob(p, w)`` and ``m.logprob(w, q)`` when the caller has them."""
+    left, seen_left = known_left or m.logprob(p, w)
+    right, seen_right = known_right or m.logprob(w, q)
     if seen_left and seen_right:
         return None
     best = max((m.logprob(p, c)[0] + m.logprob(c, q)[0] for c in m.neighbours(w)), default=None)
