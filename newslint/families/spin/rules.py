@@ -207,6 +207,10 @@ def article_score(doc: Document, margin: float, low_margin: float = LOW_MARGIN) 
     counts: dict[str, int] = doc.memo.get("counts", {})  # type: ignore[assignment]
     strong = sum(n for code, n in counts.items() if code in _PHRASE_CODES)
     strong = max(strong, len(_hits(doc)))
+    key = ("spin.score", margin, low_margin, strong)  # NL203 and NL204 both ask
+    cached = doc.memo.get(key)
+    if cached is not None:
+        return cached  # type: ignore[return-value]
     weak = len(_WEAK_PHRASES.find(doc)) + _weak_pattern_count(doc)
     evidence = spin_model.misfits(doc, min(margin, low_margin))
     clear = 0
@@ -219,7 +223,9 @@ def article_score(doc: Document, margin: float, low_margin: float = LOW_MARGIN) 
     score = ((_W_CLEAR * clear + _W_DELETABLE * evidence.deletable) * 1000 / judged
              + (_W_PHRASE * strong + _W_WEAK * weak) * 1000 / max(word_count(doc), 1))
     unseen = evidence.unseen / max(evidence.pairs, 1)
-    return ArticleScore(score, evidence.misfits, strong, weak, unseen, (clear, evidence.deletable, evidence.judged))
+    result = ArticleScore(score, evidence.misfits, strong, weak, unseen, (clear, evidence.deletable, evidence.judged))
+    doc.memo[key] = result
+    return result
 
 
 def _examples(misfits: list[spin_model.Misfit], most: int = 5) -> str:
