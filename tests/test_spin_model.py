@@ -115,8 +115,8 @@ def test_ill_fitting_words_of_a_spun_article_are_flagged_with_the_neighbour_as_u
     fix = found["imaginable"].fix
     assert fix is not None and fix.safety.value == "unsafe" and fix.edits[0].replacement == "possible"
     # Where neighbours fit about equally, the word is reported without a guess, and the message
-    # says why.
-    assert all(d.fix is not None or "clearly the original" in d.message
+    # says why; so does a weaker misfit (below word-margin), which never gets a guess.
+    assert all(d.fix is not None or "clearly the original" in d.message or "no original is guessed" in d.message
                for d in found.values() if "rare synonym" not in d.message)
 
 

@@ -313,6 +313,12 @@ class IllFittingWord(Rule):
             if m.rare:
                 yield self._rare(doc, m)
                 continue
+            if m.margin <= float(self.options["word-margin"]):
+                yield doc.diagnostic(
+                    self.meta, m.start, m.end, f"'{m.word}' fits here worse than a thesaurus neighbour would ({m.margin:.1f} "
+                    "log10), in an article that reads as spun: likely a spinner's word (no original is guessed at this "
+                    "margin)")
+                continue
             if not m.better:
                 yield doc.diagnostic(
                     self.meta, m.start, m.end, f"'{m.word}' does not fit here (a thesaurus neighbour is {m.margin:.1f} "
