@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from newslint.config.settings import Config
 from newslint.families.spin import model as spin_model
 from newslint.families.spin import rules as spin_rules
 from newslint.model.document import Document
@@ -96,3 +97,15 @@ def test_unseen_sides_reads_the_pairs_around_each_misfit():
     model = spin_model.model()
     assert left == (model.bigram(model.word_id("wherever"), model.word_id("imaginable")) is None)
     assert right == (model.bigram(model.word_id("imaginable"), model.word_id("in")) is None)
+
+
+def test_a_page_the_model_mostly_cannot_read_gets_no_verdict():
+    # Another language with one English spun phrase: the phrase is still found (NL201), but a
+    # density over the handful of words the model judged is no verdict on the article.
+    text = ("El ayuntamiento aprobó el martes el nuevo presupuesto para el próximo año, según una portavoz. "
+            "La votación fue muy ajustada y varios concejales pidieron más tiempo para estudiar las cifras. "
+            "También se habló de las obras del puerto y de la limpieza de las calles del centro, y el alcalde "
+            "dijo que los vecinos serán consultados antes de cualquier cambio importante en la ciudad.\n"
+            "The Chinese language President spoke.\n")
+    codes = [d.code for d in lint_text(text, ["spin"], config=Config(detect_language=False))]
+    assert "NL203" not in codes and "NL204" not in codes and codes.count("NL201") + codes.count("NL202") == 1

@@ -170,7 +170,16 @@ def spun_verdict(doc: Document, options: dict[str, object]) -> ArticleScore | No
     if words < min(int(options["short-words"]), int(options["min-words"])):  # type: ignore[call-overload]
         return None
     found = article_score(doc, float(options["margin"]))  # type: ignore[arg-type]
+    judged = found.parts[2]
+    if judged < _MIN_JUDGED or judged < _MIN_JUDGED_SHARE * words:
+        return None  # mostly not English prose the model reads (another language, a table): no density
     return found if found.score >= _bar(options, words) else None
+
+
+# The score is a density over the words the model judged: too few of them and it means nothing.
+# Edited English news has 25-85% of its words judged (median 65%), spun copy 31-75%; a Spanish,
+# German or French page 4-20%.
+_MIN_JUDGED, _MIN_JUDGED_SHARE = 20, 0.25
 
 
 _PHRASE_CODES = ("NL201", "NL202")
