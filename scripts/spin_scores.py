@@ -19,7 +19,7 @@ from newslint.model.document import Document  # noqa: E402
 from newslint.api.phrases import word_count  # noqa: E402
 from newslint.testing import lint_text  # noqa: E402
 
-EDGES = (0, 40, 60, 80, 100, 108, 120, 140, 160, 200, 10**9)
+EDGES = (0, 40, 60, 80, 100, 110, 120, 125, 130, 140, 160, 200, 10**9)
 
 
 def main(argv: list[str]) -> int:

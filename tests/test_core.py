@@ -255,8 +255,8 @@ def test_huge_input(pure_model: spin_model.Model) -> None:
     text = ("word " * 200_000 + "Ünïcödé \ud800 ") * 5  # ~6 MB, a lone surrogate in each block
     sig = newslint_core.minhash_signature(text.lower(), SHINGLE, MIN_WORDS)
     assert sig == _pure_sig(text)
-    found, judged, pairs, unseen = spin_model.model().core.misfits(text, 3.0)
-    assert found == [] and judged > 900_000 and pairs > judged and unseen == 0  # "word word": the model knows the pair
+    found, judged, pairs, unseen, deletable = spin_model.model().core.misfits(text, 3.0)
+    assert found == [] and judged > 900_000 and pairs > judged and unseen == 0 and 0 <= deletable <= judged  # "word word": the model knows the pair
     assert _core_misfits(text) == _pure_misfits(pure_model, text)
 
 

@@ -109,7 +109,7 @@ impl SpinModel {
         Ok(SpinModel { buffer, tables, words })
     }
 
-    /// (misfits, judged, pairs, unseen) as `newslint.families.spin.model.misfits` counts them: each
+    /// (misfits, judged, pairs, unseen, deletable) as `newslint.families.spin.model.misfits` counts them: each
     /// misfit (start, end, restored original's id or -1, margin, rare, token index), offsets in
     /// code points of `prose`. A newline that only wraps a sentence must come as a space (Python
     /// decides which with its own `str.islower`: `spin_model._unwrapped`).
@@ -161,7 +161,7 @@ impl Stopwords {
 #[pymodule]
 fn newslint_core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
-    m.add("ABI", 2)?; // bumped when an entry point changes; newslint.model.core checks it
+    m.add("ABI", 3)?; // bumped when an entry point changes; newslint.model.core checks it
     m.add_function(wrap_pyfunction!(minhash_signature, m)?)?;
     m.add_function(wrap_pyfunction!(shingle_hashes, m)?)?;
     m.add_function(wrap_pyfunction!(word_spans, m)?)?;

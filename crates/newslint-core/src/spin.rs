@@ -277,8 +277,11 @@ fn other(b: &[u8], at: &mut Cursor, mut lower: Option<&mut Vec<u8>>) -> (bool, b
 
 /// One misfit: (start, end, restored original's word id or -1, margin, rare, token index).
 pub type Misfit = (usize, usize, i64, f64, bool, usize);
-/// A scan: (misfits, judged, pairs of model words, pairs never seen).
-pub type Scan = (Vec<Misfit>, usize, usize, usize);
+/// A scan: (misfits, judged, pairs of model words, pairs never seen, deletable judged words).
+pub type Scan = (Vec<Misfit>, usize, usize, usize, usize);
+
+/// `spin_model.DELETABLE`: how much more probable (log10) the text must read without a word.
+const DELETABLE: f64 = 2.0;
 
 /// `spin_model.AMBIGUOUS`: how much better (log10) a restored original must fit than the next.
 const AMBIGUOUS: f64 = 0.5;
@@ -356,9 +359,9 @@ impl Model<'_> {
 
     /// `spin_model._better`: how much better (log10) the best neighbour of `w` fits between `p`
     /// and `q`, when that is more than `margin` and the model has not seen `w` beside both.
-    fn better(&self, p: i64, w: i64, q: i64, margin: f64) -> Option<Option<f64>> {
-        let (left, seen_left) = self.logprob(p, w)?;
-        let (right, seen_right) = self.logprob(w, q)?;
+    /// `left` and `right`: `logprob(p, w)` and `logprob(w, q)`, which the scan has read already.
+    fn better(&self, p: i64, w: i64, q: i64, margin: f64, left: (f64, bool), right: (f64, bool)) -> Option<Option<f64>> {
+        let ((left, seen_left), (right, seen_right)) = (left, right);
         if seen_left && seen_right {
             return Some(None);
         }
@@ -405,12 +408,15 @@ impl Model<'_> {
         let (ids, spans) = tokens(b, words);
         let known = self.known;
         let mut out = Vec::new();
-        let (mut judged, mut pairs, mut unseen) = (0, 0, 0);
+        let (mut judged, mut pairs, mut unseen, mut deletable) = (0, 0, 0, 0);
+        let drop = DELETABLE * self.t.quant;
+        let mut left: Option<i64> = None;
         for i in 1..ids.len().saturating_sub(1) {
             let (w, p, q) = (ids[i], ids[i - 1], ids[i + 1]);
             if (0..known).contains(&p) && (0..known).contains(&w) {
                 pairs += 1;
-                unseen += self.bigram(p, w).ok_or(CORRUPT)?.is_none() as usize;
+                left = self.bigram(p, w).ok_or(CORRUPT)?;
+                unseen += left.is_none() as usize;
             }
             if w < 0 || p < 0 || q < 0 || p >= known || q >= known || !spans[i].2 {
                 continue;
@@ -422,11 +428,23 @@ impl Model<'_> {
                 out.push((s, e, found, 0.0, true, i));
                 continue;
             }
-            if let Some(m) = self.better(p, w, q, margin).ok_or(CORRUPT)? {
+            // Quantised log-probabilities summed as integers, as Python does: equal counts.
+            let right = self.bigram(w, q).ok_or(CORRUPT)?;
+            let skip = self.bigram(p, q).ok_or(CORRUPT)?;
+            let back = |a: i64, b: i64| -> Option<i64> { Some(self.at(&self.t.backoff, a)? + self.at(&self.t.unigram, b)?) };
+            let ql = match left { Some(v) => v, None => back(p, w).ok_or(CORRUPT)? };
+            let qr = match right { Some(v) => v, None => back(w, q).ok_or(CORRUPT)? };
+            let without = match skip { Some(v) => v, None => back(p, q).ok_or(CORRUPT)? };
+            deletable += ((without - (ql + qr)) as f64 > drop) as usize;
+            if left.is_some() && right.is_some() {
+                continue; // seen beside both: not a misfit (`better` would say so)
+            }
+            let sides = ((ql as f64 / self.t.quant, left.is_some()), (qr as f64 / self.t.quant, right.is_some()));
+            if let Some(m) = self.better(p, w, q, margin, sides.0, sides.1).ok_or(CORRUPT)? {
                 let restored = self.restore(p, w, q).ok_or(CORRUPT)?;
                 out.push((s, e, restored, m, false, i));
             }
         }
-        Ok((out, judged, pairs, unseen))
+        Ok((out, judged, pairs, unseen, deletable))
     }
 }

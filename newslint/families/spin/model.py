@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from newslint.model.document import Document
 
 MARGIN = 3.0  # log10: a neighbour a thousand times as probable in this place
+DELETABLE = 2.0  # log10: the text reads a hundred times more probable without the word
 AMBIGUOUS = 0.5  # log10: a restored original must fit this much better than the next neighbour
 _MAGIC = b"NLSPINLM"
 # Words, sentence ends (which the model knows as </s> <s>), and anything else, which breaks the
@@ -50,6 +51,7 @@ class Misfit(NamedTuple):
     better: str  # the neighbour the model prefers ('' when none fits: a rare synonym only)
     margin: float  # log10 advantage of ``better`` (0 for a rare synonym: it has no probability)
     rare: bool = False  # a thesaurus word the model does not know
+    at: int = -1  # its index among the document's tokens (``_tokens``), for ``unseen_sides``
 
 
 @dataclass(frozen=True)
@@ -250,6 +252,7 @@ class Evidence(NamedTuple):
     judged: int
     pairs: int
     unseen: int
+    deletable: int = 0  # judged words the text reads far more probable without (``DELETABLE``)
 
 
 def misfits(doc: Document, margin: float = MARGIN) -> Evidence:
@@ -262,38 +265,66 @@ def misfits(doc: Document, margin: float = MARGIN) -> Evidence:
     m = model()
     if m.core is not None:  # the same scan compiled: (start, end, original id or -1, margin, rare, token) each
         prose = doc.prose
-        found, judged, pairs, unseen = m.core.misfits(_unwrapped(prose), margin)
-        out = [Misfit(s, e, prose[s:e], m.known[b] if b >= 0 else "", g, r) for s, e, b, g, r, _ in found]
-        result = Evidence(_trusted_context(out, [f[5] for f in found]), judged, pairs, unseen)
+        found, judged, pairs, unseen, deletable = m.core.misfits(_unwrapped(prose), margin)
+        out = [Misfit(s, e, prose[s:e], m.known[b] if b >= 0 else "", g, r, i) for s, e, b, g, r, i in found]
+        result = Evidence(_trusted_context(out, [f[5] for f in found]), judged, pairs, unseen, deletable)
         doc.memo[key] = result
         return result
     known = len(m.known)
     ids, starts, ends, lower = _tokens(doc, m)
+    doc.memo["spin.ids"] = ids  # for unseen_sides
     out: list[Misfit] = []
     at: list[int] = []  # token index of each misfit
-    judged = pairs = unseen = 0
+    judged = pairs = unseen = deletable = 0
+    backoff, unigram = m._backoff, m._unigram  # type: ignore[attr-defined]
+    drop = DELETABLE * m.quant
+    left: int | None = None
     for i in range(1, len(ids) - 1):
         w, p, q = ids[i], ids[i - 1], ids[i + 1]
         if 0 <= p < known and 0 <= w < known:
             pairs += 1
-            unseen += m.bigram(p, w) is None
+            left = m.bigram(p, w)
+            unseen += left is None
         if w < 0 or p < 0 or q < 0 or p >= known or q >= known or not lower[i]:
             continue  # a name, a number, a word the model cannot judge, or no context
         judged += 1
         s, e = starts[i], ends[i]
         if w >= known:
             found = _restore(m, p, w, q)
-            out.append(Misfit(s, e, doc.prose[s:e], m.known[found] if found >= 0 else "", 0.0, rare=True))
+            out.append(Misfit(s, e, doc.prose[s:e], m.known[found] if found >= 0 else "", 0.0, True, i))
             at.append(i)
             continue
-        better = _better(m, p, w, q, margin)
+        # Quantised log-probabilities, summed as integers (the core does the same: equal counts).
+        right, skip = m.bigram(w, q), m.bigram(p, q)
+        qleft = backoff[p] + unigram[w] if left is None else left
+        qright = backoff[w] + unigram[q] if right is None else right
+        deletable += (backoff[p] + unigram[q] if skip is None else skip) - (qleft + qright) > drop
+        if left is not None and right is not None:
+            continue  # seen beside both: not a misfit (``_better`` would say so)
+        better = _better(m, p, w, q, margin, (qleft / m.quant, left is not None), (qright / m.quant, right is not None))
         if better is not None:
             restored = _restore(m, p, w, q)
-            out.append(Misfit(s, e, doc.prose[s:e], m.known[restored] if restored >= 0 else "", better))
+            out.append(Misfit(s, e, doc.prose[s:e], m.known[restored] if restored >= 0 else "", better, False, i))
             at.append(i)
-    result = Evidence(_trusted_context(out, at), judged, pairs, unseen)
+    result = Evidence(_trusted_context(out, at), judged, pairs, unseen, deletable)
     doc.memo[key] = result
     return result
+
+
+def unseen_sides(doc: Document, found: list[Misfit]) -> list[tuple[bool, bool]]:
+    """For each misfit, whether the model has never seen it after the word before it and never
+    before the word after it. Read from the document's tokens again (``_tokens``: the core's
+    tokens are the same), so only a caller that needs it (NL204, in an article that reads as
+    spun) pays for it."""
+    if not found:
+        return []
+    m = model()
+    ids = doc.memo.get("spin.ids")
+    if ids is None:
+        ids = m.core.token_ids(_unwrapped(doc.prose)) if m.core is not None else _tokens(doc, m).ids
+        doc.memo["spin.ids"] = ids
+    return [(m.bigram(ids[f.at - 1], ids[f.at]) is None, m.bigram(ids[f.at], ids[f.at + 1]) is None)
+            if not f.rare else (True, True) for f in found]
 
 
 def _trusted_context(found: list[Misfit], at: list[int]) -> list[Misfit]:
@@ -305,11 +336,13 @@ def _trusted_context(found: list[Misfit], at: list[int]) -> list[Misfit]:
             for f, i in zip(found, at)]
 
 
-def _better(m: Model, p: int, w: int, q: int, margin: float) -> float | None:
+def _better(m: Model, p: int, w: int, q: int, margin: float,
+            known_left: tuple[float, bool] | None = None, known_right: tuple[float, bool] | None = None) -> float | None:
     """How much better (log10) the best neighbour of ``w`` fits between ``p`` and ``q``, when that
-    is more than ``margin`` and the model has not seen ``w`` beside both of them."""
-    left, seen_left = m.logprob(p, w)
-    right, seen_right = m.logprob(w, q)
+    is more than ``margin`` and the model has not seen ``w`` beside both of them. ``known_left``
+    and ``known_right``: ``m.logprob(p, w)`` and ``m.logprob(w, q)`` when the caller has them."""
+    left, seen_left = known_left or m.logprob(p, w)
+    right, seen_right = known_right or m.logprob(w, q)
     if seen_left and seen_right:
         return None
     best = max((m.logprob(p, c)[0] + m.logprob(c, q)[0] for c in m.neighbours(w)), default=None)

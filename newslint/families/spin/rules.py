@@ -117,42 +117,69 @@ class SpunArticle(Rule):
     meta = RuleMeta(
         code="NL203", name="spun-article", category="spin",
         summary="Article reads as machine-spun",
-        what="Scores spin evidence from knowledge of English. Per 1,000 words: words that a language "
-             "model (CMU Sphinx US English bigrams) says fit their place at least a thousand times "
-             "worse than a thesaurus neighbour would (Moby thesaurus), and which it has not seen "
-             "beside both of their neighbours (\"a prof astatine Brooklyn\": at), 2 points each, and "
-             "rare synonyms the model does not know (\"twelvemonth\"), 2 points; words a neighbour "
-             "fits a hundred to a thousand times better, 1 point; findings of the other spin rules "
-             "(10 points each); weak signals that are fine alone (\"stated\", \"additionally\", "
-             "\"within the\", \"in line with\"), 1 point. Plus half a point per percent of adjacent "
-             "word pairs the model has never seen. One finding on the first line when the score "
-             "passes the threshold, listing the evidence.",
+        what="Scores spin evidence from knowledge of English. Per 1,000 words the language model "
+             "judges (CMU Sphinx US English bigrams; lowercase words between two words it knows): "
+             "1 point for each word that fits its place at least a thousand times worse than a "
+             "thesaurus neighbour would (Moby thesaurus) and that the model has not seen beside both "
+             "of its neighbours (\"a prof astatine Brooklyn\": at), and for each rare synonym the "
+             "model does not know (\"twelvemonth\"); 0.15 for each word the text would read a "
+             "hundred times more probable without (\"is actually the\"). Per 1,000 words: 10 points "
+             "for each finding of the other spin rules, 1 for each weak signal that is fine alone "
+             "(\"stated\", \"additionally\", \"within the\", \"in line with\"). One finding on the "
+             "first line when the score passes the threshold, listing the evidence.",
         why="A spun article has more wrong than the phrases a list can name, and each spinner has its "
             "own thesaurus; the density of ill-fitting words catches any of them. The score tells an "
             "editor to reject the copy rather than fix it phrase by phrase.",
         bad=("The State Division stated additionally that the 2 nations will meet within the week. " * 12 + "\n"),
         good="The State Department said the two countries would meet next week, officials said.\n",
         severity=Severity.WARNING,
-        options={"threshold": 108.0, "min-words": 150, "margin": 3.0},
+        options={"threshold": 125.0, "min-words": 150, "short-words": 60, "margin": 3.0},
     )
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         """One document-level finding when evidence per 1,000 words passes ``threshold``."""
         words = word_count(doc)
-        if words < int(self.options["min-words"]):
-            return
         margin = float(self.options["margin"])
-        found = article_score(doc, margin)
-        if found.score < float(self.options["threshold"]):
+        found = spun_verdict(doc, self.options)
+        if found is None:
             return
+        bar = _bar(self.options, words)
         clear = [m for m in found.misfits if m.rare or m.margin > margin]
         start, end = doc.line_span(1, with_newline=False)
         yield doc.diagnostic(
             self.meta, start, max(end, start), f"Article reads as machine-spun: {len(clear)} ill-fitting words or rare synonyms"
-            f"{_examples(clear)} and {len(found.misfits) - len(clear)} weaker ones, {found.unseen:.0%} of word pairs "
-            f"never seen by the language model, {found.strong} spun phrases and {found.weak} weak signals in {words} "
-            f"words (score {found.score:.0f}, threshold {self.options['threshold']:g})",
+            f"{_examples(clear)} and {len(found.misfits) - len(clear)} weaker ones, {found.parts[1]} words the text "
+            f"reads far more probable without, {found.unseen:.0%} of word pairs never seen by the language model, "
+            f"{found.strong} spun phrases and {found.weak} weak signals in {words} "
+            f"words (score {found.score:.0f}, threshold {bar:.0f})",
         )
+
+
+def _bar(options: dict[str, object], words: int) -> float:
+    """The score a text of ``words`` words must reach: ``threshold`` from ``min-words`` up; for a
+    shorter text down to ``short-words``, ``threshold`` times the square root of ``min-words`` /
+    ``words`` (a density over fewer words varies more, by about that factor: 120 words need
+    1.12 times the bar, 60 words 1.58 times)."""
+    full = int(options["min-words"])  # type: ignore[call-overload]
+    return float(options["threshold"]) * max(1.0, full / max(words, 1)) ** 0.5  # type: ignore[arg-type]
+
+
+def spun_verdict(doc: Document, options: dict[str, object]) -> ArticleScore | None:
+    """NL203's score when the text reads as spun (``_bar``), else None; shared by NL203 and NL204."""
+    words = word_count(doc)
+    if words < min(int(options["short-words"]), int(options["min-words"])):  # type: ignore[call-overload]
+        return None
+    found = article_score(doc, float(options["margin"]))  # type: ignore[arg-type]
+    judged = found.parts[2]
+    if judged < _MIN_JUDGED or judged < _MIN_JUDGED_SHARE * words:
+        return None  # mostly not English prose the model reads (another language, a table): no density
+    return found if found.score >= _bar(options, words) else None
+
+
+# The score is a density over the words the model judged: too few of them and it means nothing.
+# Edited English news has 25-85% of its words judged (median 65%), spun copy 31-75%; a Spanish,
+# German or French page 4-20%.
+_MIN_JUDGED, _MIN_JUDGED_SHARE = 20, 0.25
 
 
 _PHRASE_CODES = ("NL201", "NL202")
@@ -168,28 +195,46 @@ class ArticleScore(NamedTuple):
     strong: int  # spun phrases (NL201/NL202)
     weak: int  # weak signals
     unseen: float  # share of adjacent model-word pairs the model has never seen
+    parts: tuple[int, ...] = ()  # clear misfits counted (capped), deletable words, words judged
+
+
+UNSEEN_MARGIN = 1.0  # log10: NL204's weaker words, a neighbour ten times as probable where the word broke both pairs
+# Weights of the score (issue 15, fourth step; docs/spin.md says how they were chosen).
+_W_CLEAR, _W_DELETABLE = 1.0, 0.15  # per 1,000 words judged
+_W_PHRASE, _W_WEAK = 10.0, 1.0  # per 1,000 words
 
 
 def article_score(doc: Document, margin: float, low_margin: float = LOW_MARGIN) -> ArticleScore:
     """NL203's score, its ill-fitting words (from ``low_margin`` up), spun phrases and weak signals.
 
-    Per 1,000 words: two points for each word a neighbour fits more than ``margin`` better (or a
-    rare synonym), one for each it fits ``low_margin`` to ``margin`` better, ten for each spun
-    phrase and one for each weak signal (each word's first two occurrences only); plus half a point per percent of adjacent model-word pairs
-    that the model has never seen (spun text breaks word pairs, edited text mostly does not)."""
+    Per 1,000 words the model **judged** (lowercase words between two model words; the share of
+    them varies with names and numbers, and a spinner's swaps are among them): one point for each
+    word a neighbour fits more than ``margin`` better, or rare synonym (each word's first two
+    occurrences only), and 0.15 for each word the text would read a hundred times more probable
+    without (``spin_model.DELETABLE``: a spinner's word breaks the flow, "is actually the", "the
+    banking company has"). Per 1,000 words: ten for each spun phrase, one for each weak signal."""
     counts: dict[str, int] = doc.memo.get("counts", {})  # type: ignore[assignment]
     strong = sum(n for code, n in counts.items() if code in _PHRASE_CODES)
     strong = max(strong, len(_hits(doc)))
+    key = ("spin.score", margin, low_margin, strong)  # NL203 and NL204 both ask
+    cached = doc.memo.get(key)
+    if cached is not None:
+        return cached  # type: ignore[return-value]
     weak = len(_WEAK_PHRASES.find(doc)) + _weak_pattern_count(doc)
     evidence = spin_model.misfits(doc, min(margin, low_margin))
-    points, repeats = 0, Counter[str]()
+    clear = 0
+    repeats = Counter[str]()
     for m in evidence.misfits:
         repeats[m.word.lower()] += 1
-        if repeats[m.word.lower()] <= _REPEATS:  # a topic word ("labor", "ruck") counts twice at most
-            points += 2 if m.rare or m.margin > margin else 1
-    density = (points + strong * 10 + weak) * 1000 / max(word_count(doc), 1)
+        if repeats[m.word.lower()] <= _REPEATS and (m.rare or m.margin > margin):  # a topic word ("labor", "ruck") counts twice at most
+            clear += 1
+    judged = max(evidence.judged, 1)
+    score = ((_W_CLEAR * clear + _W_DELETABLE * evidence.deletable) * 1000 / judged
+             + (_W_PHRASE * strong + _W_WEAK * weak) * 1000 / max(word_count(doc), 1))
     unseen = evidence.unseen / max(evidence.pairs, 1)
-    return ArticleScore(density + 50 * unseen, evidence.misfits, strong, weak, unseen)
+    result = ArticleScore(score, evidence.misfits, strong, weak, unseen, (clear, evidence.deletable, evidence.judged))
+    doc.memo[key] = result
+    return result
 
 
 def _examples(misfits: list[spin_model.Misfit], most: int = 5) -> str:
@@ -234,7 +279,10 @@ class IllFittingWord(Rule):
         what="Only in an article that NL203 flags: each word that the language model says fits its "
              "place at least ten thousand times worse (`word-margin`, log10) than one of its "
              "thesaurus neighbours, and that the model has not seen beside both of its neighbours "
-             "(\"a information convention\": news). Also each rare synonym there (a thesaurus word "
+             "(\"a information convention\": news). Also, with no fix, each word a neighbour fits a thousand "
+             "times better (`margin`), or ten times better (`unseen-margin`) when the model has never "
+             "seen it after the word before it nor before the word after it (\"gross sales from "
+             "emerging rates\"); -ly adverbs excepted (they go almost anywhere). Also each rare synonym there (a thesaurus word "
              "the model does not know: \"twelvemonth\", \"aforesaid\"). The fix is the neighbour that "
              "fits best, when the model has seen it beside both words around it and it fits at least "
              "three times better than any other neighbour, and no word beside it is a misfit too (a "
@@ -260,22 +308,25 @@ class IllFittingWord(Rule):
         fix_safety=FixSafety.UNSAFE,
         fix_note="The neighbour is the model's guess at the original (right in about nine of ten "
                  "findings on real spun pages that carry a fix): read it before accepting.",
-        options={"threshold": 108.0, "min-words": 150, "margin": 3.0, "word-margin": 4.0},
+        options={"threshold": 125.0, "min-words": 150, "short-words": 60, "margin": 3.0, "word-margin": 4.0,
+                 "unseen-margin": UNSEEN_MARGIN},
     )
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         """Flag the clearest misfits of a spun article, with the preferred neighbour as the fix."""
-        if word_count(doc) < int(self.options["min-words"]):
+        found = spun_verdict(doc, self.options)
+        if found is None:
             return
-        found = article_score(doc, float(self.options["margin"]))
-        if found.score < float(self.options["threshold"]):
-            return
-        word_margin = float(self.options["word-margin"])
-        for m in found.misfits:
+        for m in _reported(doc, found.misfits, float(self.options["margin"]), float(self.options["word-margin"]),
+                           float(self.options["unseen-margin"])):
             if m.rare:
                 yield self._rare(doc, m)
                 continue
-            if m.margin <= word_margin:
+            if m.margin <= float(self.options["word-margin"]):
+                yield doc.diagnostic(
+                    self.meta, m.start, m.end, f"'{m.word}' fits here worse than a thesaurus neighbour would ({m.margin:.1f} "
+                    "log10), in an article that reads as spun: likely a spinner's word (no original is guessed at this "
+                    "margin)")
                 continue
             if not m.better:
                 yield doc.diagnostic(
@@ -298,6 +349,32 @@ class IllFittingWord(Rule):
         fixed = match_case(m.word, m.better)
         return doc.diagnostic(self.meta, m.start, m.end, f"{text}; its neighbour '{fixed}' fits here",
                               edits=[doc.edit(m.start, m.end, fixed)], fix_description=f"Replace with '{fixed}'")
+
+
+def _reported(doc: Document, scored: list[spin_model.Misfit], margin: float, word_margin: float,
+              unseen_margin: float) -> list[spin_model.Misfit]:
+    """The misfits NL204 reports in an article that reads as spun: each rare synonym and each word
+    a neighbour fits more than ``word_margin`` better, as before; and, not an ``-ly`` adverb (an
+    adverb goes almost anywhere, and a bigram model cannot tell where: on spun pages those were
+    wrong as often as right), each word a neighbour fits more than ``margin`` better, or more than
+    ``unseen_margin`` better when the model has never seen the word after the one before it **nor**
+    before the one after it (a spinner's word breaks both pairs: "the drag on gross sales",
+    "rates of interest"; an editor's unusual word mostly keeps one).
+
+    The weaker ones carry no restored original (on the wild pages the model's guess for them was
+    right 3 times in 10). ``scored`` is NL203's evidence (misfits from ``LOW_MARGIN``); the words between
+    ``unseen_margin`` and it come from a second scan, only here (a flagged article)."""
+    out = [m for m in scored if m.rare or m.margin > word_margin]
+    weaker = [m for m in scored if not m.rare and m.margin <= word_margin and not m.word.lower().endswith("ly")]
+    if unseen_margin < LOW_MARGIN:
+        seen = {m.start for m in scored}
+        weaker += [m for m in spin_model.misfits(doc, unseen_margin).misfits
+                   if m.start not in seen and not m.rare and not m.word.lower().endswith("ly")]
+    for m, (left, right) in zip(weaker, spin_model.unseen_sides(doc, weaker)):
+        if m.margin > margin or (left and right):
+            out.append(m._replace(better=""))  # no fix: on spun pages these guesses were mostly wrong
+    out.sort(key=lambda m: m.start)
+    return out
 
 
 RULES = [SpunExpression, SpunArticle, IllFittingWord]
