@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sys
 import time
 from pathlib import Path
@@ -34,6 +35,10 @@ class CommandError(Exception):
     """A command line that cannot run on Dask (the CLI prints it as a usage error, exit 2)."""
 
 ARTICLES_PER_PARTITION = 250
+# Under --output: NL105's signatures and band entries during a run (newslint/dask/duplicates.py).
+SCRATCH = ".nl105"
+# A manifest is read in blocks of this size: 1,500 short articles, or 250 of 4 KB (the BBC's).
+BLOCK_BYTES = 1 << 20
 _UNSUPPORTED = (("fix", "--fix"), ("diff", "--diff"), ("baseline", "--baseline"),
                 ("write_baseline", "--write-baseline"), ("corpus", "--corpus"))
 
@@ -73,11 +78,16 @@ def check(args: argparse.Namespace, config: Config, registry: Registry, enabled:
         workers = len(client.scheduler_info()["workers"])
         if sys.stderr.isatty():
             print(f"newslint: Dask dashboard: {client.dashboard_link}", file=sys.stderr)
-        outcomes, corpus = plan(articles, settings, files_in_run=count)
+        scratch = folder / SCRATCH
+        shutil.rmtree(scratch, ignore_errors=True)  # a folder an interrupted run left
+        scratch.mkdir()
+        outcomes, corpus = plan(articles, settings, files_in_run=count, scratch=str(scratch))
         try:
             tallies = _run(client, outcomes, corpus, str(folder), fmt)
         except Exception as exc:  # noqa: BLE001 - a task that failed on a worker: one line, not its traceback
             raise CommandError(f"the Dask run failed: {type(exc).__name__}: {exc}") from None
+        finally:
+            shutil.rmtree(scratch, ignore_errors=True)
         peaks = sorted(client.run(_peak_rss_mb).values())
     summary = output.summarise(tallies, registry.metas)
     summary.update(workers=workers, partitions=articles.npartitions, format=fmt, worker_peak_rss_mb=peaks,
@@ -202,7 +212,7 @@ def _manifest(path: Path, partitions: int | None) -> tuple[Bag, int | None]:
         parts = partitions or max(1, min(len(items), -(-len(items) // ARTICLES_PER_PARTITION)))
         return db.from_sequence(items, npartitions=parts) if items else db.from_sequence([], npartitions=1), len(items)
     size = path.stat().st_size
-    blocks = partitions or max(1, size // (4 * 1024 * 1024))
+    blocks = partitions or max(1, -(-size // BLOCK_BYTES))
     lines = db.read_text(str(path.resolve()), blocksize=max(1, -(-size // blocks)))
     numbered = [delayed(_parsed)(part, i) for i, part in enumerate(lines.to_delayed(optimize_graph=False))]
     return db.from_delayed(numbered), None

@@ -31,15 +31,23 @@ if TYPE_CHECKING:
 DUPLICATE, NAMES = "NL105", "NL305"
 
 
-def corpus_findings(outcomes: Bag, settings: Settings, files_in_run: int, npartitions: int) -> Bag:
-    """A bag of the corpus rules' finding records (JSON schema), in no particular order."""
+def corpus_findings(outcomes: Bag, settings: Settings, files_in_run: int, npartitions: int,
+                    scratch: str | None = None) -> Bag:
+    """A bag of the corpus rules' finding records (JSON schema), in no particular order. With
+    ``scratch`` (a folder every worker can write and read), NL105 goes through files there
+    (newslint/dask/duplicates.py) rather than through the workers' memory."""
     import dask.bag as db
 
     engine = settings.engine(files_in_run)
     codes = {rule.meta.code for rule in engine.corpus_rules if rule.active(files_in_run)}
     parts = []
     if DUPLICATE in codes:
-        parts.append(_duplicates(outcomes, settings, files_in_run, npartitions))
+        if scratch:
+            from newslint.dask.duplicates import duplicates
+
+            parts.append(duplicates(outcomes, settings, files_in_run, scratch))
+        else:
+            parts.append(_duplicates(outcomes, settings, files_in_run, npartitions))
     if NAMES in codes:
         parts.append(_names(outcomes, settings, files_in_run, npartitions))
     other = codes - {DUPLICATE, NAMES}
