@@ -89,8 +89,10 @@ def check(args: argparse.Namespace, config: Config, registry: Registry, enabled:
         finally:
             shutil.rmtree(scratch, ignore_errors=True)
         peaks = sorted(client.run(_peak_rss_mb).values())
+        scheduler_peak = client.run_on_scheduler(_peak_rss_mb)  # the client's own process for "local"
     summary = output.summarise(tallies, registry.metas)
     summary.update(workers=workers, partitions=articles.npartitions, format=fmt, worker_peak_rss_mb=peaks,
+                   scheduler_peak_rss_mb=scheduler_peak, client_peak_rss_mb=_peak_rss_mb(),
                    seconds=round(time.perf_counter() - started, 2))
     (folder / "summary.json").write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
     sys.stdout.write(output.table(summary))
