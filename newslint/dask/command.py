@@ -39,6 +39,15 @@ ARTICLES_PER_PARTITION = 250
 SCRATCH = ".nl105"
 # A manifest is read in blocks of this size: 1,500 short articles, or 250 of 4 KB (the BBC's).
 BLOCK_BYTES = 1 << 20
+# The embedded cluster's workers and scheduler with fewer periodic callbacks. Dask's sampling
+# profiler (every 10 ms, for the dashboard's profile page) took 1-3 CPU-s per worker per 4,000
+# articles (cProfile of a worker's event loop); with it off, the event loop's 20 ms tick, 100 ms
+# memory monitor and 500 ms system monitor still took 1.6-2.3 CPU-s of a worker's main thread per
+# 2,225 BBC articles (40 s), 0.7-0.8 s at these intervals: a cost per second of wall time, which a
+# loaded machine multiplies. Spilling to disk reacts within a second instead of 0.1 s.
+QUIET = {"distributed.worker.profile.enabled": False, "distributed.admin.tick.interval": "500ms",
+         "distributed.worker.memory.monitor-interval": "1s", "distributed.admin.system-monitor.interval": "5s",
+         "distributed.admin.system-monitor.disk": False}
 _UNSUPPORTED = (("fix", "--fix"), ("diff", "--diff"), ("baseline", "--baseline"),
                 ("write_baseline", "--write-baseline"), ("corpus", "--corpus"))
 
@@ -127,9 +136,7 @@ def _client(scheduler: str, jobs: int | None) -> Any:
     if scheduler == "local":
         import dask
 
-        # Dask's sampling profiler (every 10 ms, for the dashboard's profile page) took 1-3 CPU-s per
-        # worker per 4,000 articles (cProfile of a worker's event loop): off for the embedded cluster.
-        with dask.config.set({"distributed.worker.profile.enabled": False}):
+        with dask.config.set(QUIET):
             cluster = LocalCluster(n_workers=jobs or os.cpu_count() or 1, threads_per_worker=1, processes=True,
                                    dashboard_address=":0", silence_logs=logging.ERROR)
         client = Client(cluster)
