@@ -43,9 +43,9 @@ def corpus_findings(outcomes: Bag, settings: Settings, files_in_run: int, nparti
     parts = []
     if DUPLICATE in codes:
         if scratch:
-            from newslint.dask.duplicates import duplicates
+            from newslint.dask.duplicates import bucket_bag
 
-            parts.append(duplicates(outcomes, settings, files_in_run, scratch))
+            parts.append(_best(bucket_bag(outcomes, settings, files_in_run, scratch), settings, files_in_run))
         else:
             parts.append(_duplicates(outcomes, settings, files_in_run, npartitions))
     if NAMES in codes:
@@ -73,7 +73,11 @@ def _kept(settings: Settings, files_in_run: int, diag: Diagnostic, sups: Any) ->
 def _duplicates(outcomes: Bag, settings: Settings, files_in_run: int, npartitions: int) -> Bag:
     entries = outcomes.map_partitions(_band_entries)
     buckets = entries.groupby(_first, npartitions=npartitions, shuffle="tasks")
-    matches = buckets.map_partitions(_bucket_matches, settings, files_in_run)
+    return _best(buckets.map_partitions(_bucket_matches, settings, files_in_run), settings, files_in_run)
+
+
+def _best(matches: Bag, settings: Settings, files_in_run: int) -> Bag:
+    """The finding of each article's best match, from a bag of (display, match)."""
     best = matches.foldby(_first, _fold, None, _better, None, split_every=8)
     return best.map_partitions(_duplicate_findings, settings, files_in_run)
 

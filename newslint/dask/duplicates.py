@@ -40,21 +40,19 @@ _POS_BITS, _BAND_BITS = 28, 4  # a reference: partition << 32 | position << 4 | 
 PARTITIONS_PER_BUCKET = 8
 
 
-def duplicates(outcomes: Bag, settings: Settings, files_in_run: int, scratch: str) -> Bag:
-    """A bag of NL105 finding records, the articles' signatures passing through ``scratch``."""
+def bucket_bag(outcomes: Bag, settings: Settings, files_in_run: int, scratch: str) -> Bag:
+    """A bag of (display, (score, other display, width, suppressions)): every pair at or above the
+    threshold, each article's signature passing through ``scratch`` (the caller keeps each
+    article's best, newslint/dask/corpus.py)."""
     import dask.bag as db
     from dask import delayed
-
-    from newslint.dask.corpus import _better, _duplicate_findings, _first, _fold
 
     parts = outcomes.to_delayed(optimize_graph=False)
     buckets = max(1, -(-len(parts) // PARTITIONS_PER_BUCKET))
     written = [delayed(spill)(part, i, scratch, buckets) for i, part in enumerate(parts)]
     counts = delayed(list)(written)  # one dependency for each bucket task, not one per partition
-    matches = db.from_delayed([delayed(bucket_matches)(counts, scratch, j, buckets, settings, files_in_run)
-                               for j in range(buckets)])
-    best = matches.foldby(_first, _fold, None, _better, None, split_every=8)
-    return best.map_partitions(_duplicate_findings, settings, files_in_run)
+    return db.from_delayed([delayed(bucket_matches)(counts, scratch, j, buckets, settings, files_in_run)
+                            for j in range(buckets)])
 
 
 def band_hashes(sigs: Any) -> Any:
@@ -127,9 +125,8 @@ def bucket_matches(counts: list[int], scratch: str, bucket: int, buckets: int, s
                    files_in_run: int) -> list[tuple[str, tuple[Any, ...]]]:
     """(display, (score, other display, width, suppressions)) of every pair of the bucket's
     candidates at or above the threshold, the later article by name reported against the earlier."""
-    from newslint.dask.corpus import _rule
-
-    return list(_bucket_pairs(counts, Path(scratch), bucket, _rule(settings, files_in_run, DUPLICATE)))
+    rule = next(r for r in settings.engine(files_in_run).corpus_rules if r.meta.code == DUPLICATE)
+    return list(_bucket_pairs(counts, Path(scratch), bucket, rule))
 
 
 def _bucket_pairs(counts: list[int], folder: Path, bucket: int, rule: Any) -> Iterator[tuple[str, tuple[Any, ...]]]:
