@@ -1,7 +1,7 @@
 """Measure newslint on Dask against one process (docs/dask.md's scaling table).
 
     python benchmarks/dask_scale.py replicate CORPUS N OUT      # CORPUS's articles copied to N files
-    python benchmarks/dask_scale.py generate N OUT.jsonl        # N small articles, 1 in 1,000 a planted copy
+    python benchmarks/dask_scale.py generate N OUT.jsonl        # N small articles, 2 in 1,000 planted copies
     python benchmarks/dask_scale.py planted OUT.jsonl RESULTS   # were all planted copies found (NL105)?
 
 Timing is done from the shell (``/usr/bin/time -v newslint check ...``) so both runs are measured
@@ -35,15 +35,23 @@ def replicate(corpus: Path, count: int, out: Path) -> None:
 
 
 def generate(count: int, out: Path, seed: int = 20) -> None:
-    """``count`` articles of 60-90 words as a JSON Lines manifest; every 1,000th is a copy of an
-    earlier article (its id says which: ``copy-of-N``)."""
+    """``count`` articles of 60-90 words as a JSON Lines manifest, with planted copies among them:
+    every 1,000th article (``aNNNNNNN-copy-of-MMMMMMM``) is an exact copy of one of the 5,000
+    before it, and every 1,000th from the 500th (``aNNNNNNN-near-MMMMMMM``) a near copy (its last
+    word changed and a short sentence added: about 0.95 the same by MinHash)."""
     rng = random.Random(seed)
     with out.open("w", encoding="utf-8") as handle:
         texts: list[str] = []
         for i in range(count):
-            if i % 1000 == 999:
-                j = rng.randrange(max(1, i - 5000), i)  # an article among the last 5,000
-                text, name = texts[j - max(0, i - len(texts))], f"a{i:07d}-copy-of-{j:07d}"
+            if i % 1000 in (499, 999) and i >= 1000:
+                j = rng.randrange(max(0, i - 5000), i)  # an article among the last 5,000
+                text = texts[j - (i - len(texts))]
+                if i % 1000 == 999:
+                    name = f"a{i:07d}-copy-of-{j:07d}"
+                else:
+                    body = text.rstrip().rstrip(".").rsplit(" ", 1)[0]
+                    text = f"{body} {rng.choice(WORDS)}. {' '.join(rng.choice(WORDS) for _ in range(3))}.\n"
+                    name = f"a{i:07d}-near-{j:07d}"
             else:
                 words = [rng.choice(WORDS) for _ in range(rng.randint(60, 90))]
                 text, name = "Story\n\n" + " ".join(words) + ".\n", f"a{i:07d}"
@@ -53,19 +61,38 @@ def generate(count: int, out: Path, seed: int = 20) -> None:
             handle.write(json.dumps({"id": name, "text": text}) + "\n")
 
 
-def planted(manifest: Path, results: Path) -> None:
-    """Print how many planted copies NL105 found."""
+def planted(manifest: Path, results: Path) -> int:
+    """Print how many planted copies NL105 found, each against its original or another copy of it
+    (its best match may be a copy of the same original); 1 when one was missed or reported against
+    another article, or when NL105 reported an article that is no planted copy."""
+    import re
+
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
     from newslint.dask.output import read_records
 
-    wanted = set()
+    source: dict[str, str] = {}  # planted copy -> the article it copies
+    ids: dict[int, str] = {}
     with manifest.open(encoding="utf-8") as handle:
         for line in handle:
             name = json.loads(line)["id"]
-            if "-copy-of-" in name:
-                wanted.add(name)
-    found = {r["path"] for r in read_records(results) if r["code"] == "NL105"}
-    print(f"planted {len(wanted)}, found {len(wanted & found)}, other NL105 findings {len(found - wanted)}")
+            ids[int(name[1:8])] = name
+            match = re.fullmatch(r"a\d{7}-(?:copy-of|near)-(\d{7})", name)
+            if match:
+                source[name] = ids[int(match.group(1))]
+
+    def root(name: str) -> str:
+        while name in source:
+            name = source[name]
+        return name
+
+    found = {r["path"]: r["message"].rsplit(" ", 1)[-1] for r in read_records(results) if r["code"] == "NL105"}
+    right = {name for name in source if name in found and root(found[name]) == root(name)}
+    missed = sorted(set(source) - right)
+    other = sorted(set(found) - set(source))
+    kinds = {kind: sum(1 for name in source if kind in name) for kind in ("-copy-of-", "-near-")}
+    print(f"planted {len(source)} ({kinds['-copy-of-']} exact, {kinds['-near-']} near), found {len(right)}, "
+          f"missed {len(missed)} {missed[:5]}, other NL105 findings {len(other)} {other[:5]}")
+    return 1 if missed or other else 0
 
 
 if __name__ == "__main__":
@@ -75,6 +102,6 @@ if __name__ == "__main__":
     elif command == "generate":
         generate(int(rest[0]), Path(rest[1]))
     elif command == "planted":
-        planted(Path(rest[0]), Path(rest[1]))
+        raise SystemExit(planted(Path(rest[0]), Path(rest[1])))
     else:
         raise SystemExit(__doc__)

@@ -194,3 +194,61 @@ def test_every_partition_survives_pickling(corpus, capsys, monkeypatch):
     bag = db.from_sequence([(name, (corpus / name).read_bytes()) for name in files], npartitions=4)
     found = lint_bag(bag, files_in_run=len(files)).compute(scheduler="processes", num_workers=2)
     assert sorted(map(_key, found)) == expected
+
+
+@pytest.mark.parametrize("partitions", [1, 6, 40])
+def test_lint_bag_through_a_scratch_folder_gives_the_single_process_findings(
+        cluster, corpus, tmp_path, partitions, capsys, monkeypatch):
+    """NL105's file shuffle (newslint/dask/duplicates.py) on the cluster: the same findings, with
+    one bucket (1 and 6 partitions) or several (40: 5 buckets), so pairs meet across buckets."""
+    import dask.bag as db
+
+    from newslint.dask import lint_bag
+
+    expected = _single(corpus, capsys, monkeypatch)
+    files = sorted(p.relative_to(corpus).as_posix() for p in corpus.rglob("*") if p.is_file())
+    bag = db.from_sequence([(name, (corpus / name).read_text(encoding="utf-8")) for name in files],
+                           npartitions=partitions)
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    found = cluster[1].compute(lint_bag(bag, files_in_run=len(files), scratch=str(scratch))).result()
+    assert sorted(map(_key, found)) == expected
+    assert len(list(scratch.glob("sigs-*.npy"))) == partitions  # the signatures went through the folder
+
+
+def test_band_hash_collisions_add_candidates_but_no_findings(corpus, tmp_path, capsys, monkeypatch):
+    """Every band hash equal (every pair of articles a candidate, in one bucket, bands mixed):
+    the findings are still the single-process run's, since the bytes decide (first_shared_band)."""
+    pytest.importorskip("dask")
+    import dask.bag as db
+    import numpy as np
+
+    from newslint.dask import duplicates, lint_bag
+
+    expected = _single(corpus, capsys, monkeypatch)
+    real = duplicates.band_hashes
+    monkeypatch.setattr(duplicates, "band_hashes", lambda sigs: np.zeros_like(real(sigs)))
+    files = sorted(p.relative_to(corpus).as_posix() for p in corpus.rglob("*") if p.is_file())
+    bag = db.from_sequence([(name, (corpus / name).read_bytes()) for name in files], npartitions=3)
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    found = lint_bag(bag, files_in_run=len(files), scratch=str(scratch)).compute(scheduler="sync")
+    assert sorted(map(_key, found)) == expected
+
+
+def test_band_hashes_are_stable_and_mix_the_band_in():
+    np = pytest.importorskip("numpy")
+    from newslint.dask.duplicates import band_hashes
+
+    sigs = np.zeros((2, 128), dtype="<u4")
+    sigs[1, :8] = 1  # the second article differs in band 0 only
+    h = band_hashes(sigs)
+    assert h.shape == (2, 16) and h.dtype == np.uint64
+    assert len(set(h[0].tolist())) == 16  # equal bytes in two bands: different keys
+    assert h[0, 0] != h[1, 0] and (h[0, 1:] == h[1, 1:]).all()
+    # A function of the bytes alone: another process (its own hash seed) gives the same keys.
+    code = ("import numpy as np; from newslint.dask.duplicates import band_hashes; "
+            "s = np.zeros((2, 128), dtype='<u4'); s[1, :8] = 1; print(band_hashes(s).tolist())")
+    other = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                           env={**os.environ, "PYTHONHASHSEED": "123"})
+    assert json.loads(other.stdout) == h.tolist()

@@ -27,28 +27,32 @@ MANY = 2
 
 
 def plan(articles: Bag, settings: Settings | None = None, *, files_in_run: int | None = None,
-         npartitions: int | None = None) -> tuple[Bag, Bag]:
+         npartitions: int | None = None, scratch: str | None = None) -> tuple[Bag, Bag]:
     """(outcome of each article, corpus finding records): two lazy bags sharing one lint pass.
 
     ``files_in_run`` is the number of articles when known (a run of one skips NL105, as the
     single-process run does); ``npartitions`` is the number of partitions of the corpus rules'
-    shuffles (default: the articles' own).
+    shuffles (default: the articles' own); ``scratch``, a folder every worker can write and read,
+    carries NL105's signatures and band entries instead of the workers' memory (the command line
+    uses one under ``--output``; newslint/dask/duplicates.py).
     """
     from newslint.dask.corpus import corpus_findings
 
     settings = settings or Settings.default()
     total = MANY if files_in_run is None else files_in_run
     outcomes = articles.map_partitions(lint_partition, settings, total)
-    corpus = corpus_findings(outcomes, settings, total, npartitions or articles.npartitions)
+    corpus = corpus_findings(outcomes, settings, total, npartitions or articles.npartitions, scratch)
     return outcomes, corpus
 
 
-def lint_bag(articles: Bag, settings: Settings | None = None, *, files_in_run: int | None = None) -> Bag:
+def lint_bag(articles: Bag, settings: Settings | None = None, *, files_in_run: int | None = None,
+             scratch: str | None = None) -> Bag:
     """Every finding of ``articles`` (a bag of ``(id, text)``) as a bag of JSON-schema records:
-    each article's own findings and the corpus rules' (NL105, NL305) over all of them."""
+    each article's own findings and the corpus rules' (NL105, NL305) over all of them
+    (``scratch``: as :func:`plan`'s)."""
     import dask.bag as db
 
-    outcomes, corpus = plan(articles, settings, files_in_run=files_in_run)
+    outcomes, corpus = plan(articles, settings, files_in_run=files_in_run, scratch=scratch)
     return db.concat([outcomes.map_partitions(_findings), corpus])
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sys
 import time
 from pathlib import Path
@@ -34,6 +35,19 @@ class CommandError(Exception):
     """A command line that cannot run on Dask (the CLI prints it as a usage error, exit 2)."""
 
 ARTICLES_PER_PARTITION = 250
+# Under --output: NL105's signatures and band entries during a run (newslint/dask/duplicates.py).
+SCRATCH = ".nl105"
+# A manifest is read in blocks of this size: 1,500 short articles, or 250 of 4 KB (the BBC's).
+BLOCK_BYTES = 1 << 20
+# The embedded cluster's workers and scheduler with fewer periodic callbacks. Dask's sampling
+# profiler (every 10 ms, for the dashboard's profile page) took 1-3 CPU-s per worker per 4,000
+# articles (cProfile of a worker's event loop); with it off, the event loop's 20 ms tick, 100 ms
+# memory monitor and 500 ms system monitor still took 1.6-2.3 CPU-s of a worker's main thread per
+# 2,225 BBC articles (40 s), 0.7-0.8 s at these intervals: a cost per second of wall time, which a
+# loaded machine multiplies. Spilling to disk reacts within a second instead of 0.1 s.
+QUIET = {"distributed.worker.profile.enabled": False, "distributed.admin.tick.interval": "500ms",
+         "distributed.worker.memory.monitor-interval": "1s", "distributed.admin.system-monitor.interval": "5s",
+         "distributed.admin.system-monitor.disk": False}
 _UNSUPPORTED = (("fix", "--fix"), ("diff", "--diff"), ("baseline", "--baseline"),
                 ("write_baseline", "--write-baseline"), ("corpus", "--corpus"))
 
@@ -73,14 +87,21 @@ def check(args: argparse.Namespace, config: Config, registry: Registry, enabled:
         workers = len(client.scheduler_info()["workers"])
         if sys.stderr.isatty():
             print(f"newslint: Dask dashboard: {client.dashboard_link}", file=sys.stderr)
-        outcomes, corpus = plan(articles, settings, files_in_run=count)
+        scratch = folder / SCRATCH
+        shutil.rmtree(scratch, ignore_errors=True)  # a folder an interrupted run left
+        scratch.mkdir()
+        outcomes, corpus = plan(articles, settings, files_in_run=count, scratch=str(scratch))
         try:
             tallies = _run(client, outcomes, corpus, str(folder), fmt)
         except Exception as exc:  # noqa: BLE001 - a task that failed on a worker: one line, not its traceback
             raise CommandError(f"the Dask run failed: {type(exc).__name__}: {exc}") from None
+        finally:
+            shutil.rmtree(scratch, ignore_errors=True)
         peaks = sorted(client.run(_peak_rss_mb).values())
+        scheduler_peak = client.run_on_scheduler(_peak_rss_mb)  # the client's own process for "local"
     summary = output.summarise(tallies, registry.metas)
     summary.update(workers=workers, partitions=articles.npartitions, format=fmt, worker_peak_rss_mb=peaks,
+                   scheduler_peak_rss_mb=scheduler_peak, client_peak_rss_mb=_peak_rss_mb(),
                    seconds=round(time.perf_counter() - started, 2))
     (folder / "summary.json").write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
     sys.stdout.write(output.table(summary))
@@ -115,9 +136,7 @@ def _client(scheduler: str, jobs: int | None) -> Any:
     if scheduler == "local":
         import dask
 
-        # Dask's sampling profiler (every 10 ms, for the dashboard's profile page) took 1-3 CPU-s per
-        # worker per 4,000 articles (cProfile of a worker's event loop): off for the embedded cluster.
-        with dask.config.set({"distributed.worker.profile.enabled": False}):
+        with dask.config.set(QUIET):
             cluster = LocalCluster(n_workers=jobs or os.cpu_count() or 1, threads_per_worker=1, processes=True,
                                    dashboard_address=":0", silence_logs=logging.ERROR)
         client = Client(cluster)
@@ -202,7 +221,7 @@ def _manifest(path: Path, partitions: int | None) -> tuple[Bag, int | None]:
         parts = partitions or max(1, min(len(items), -(-len(items) // ARTICLES_PER_PARTITION)))
         return db.from_sequence(items, npartitions=parts) if items else db.from_sequence([], npartitions=1), len(items)
     size = path.stat().st_size
-    blocks = partitions or max(1, size // (4 * 1024 * 1024))
+    blocks = partitions or max(1, -(-size // BLOCK_BYTES))
     lines = db.read_text(str(path.resolve()), blocksize=max(1, -(-size // blocks)))
     numbered = [delayed(_parsed)(part, i) for i, part in enumerate(lines.to_delayed(optimize_graph=False))]
     return db.from_delayed(numbered), None

@@ -5,9 +5,9 @@
   that share a band: the candidate pairs. Each bucket compares its members; an article's matches,
   from whatever buckets, are merged by keeping the best (``DuplicateArticle.report``).
 - NL305 (repository-wide name spellings): each partition counts its (given, surname) mentions,
-  the counts are shuffled by given name and added up there, where ``CorpusName.respellings``
-  decides each name from its given name's counts alone; the (small) table of respellings goes
-  back to every partition of summaries, which ``CorpusName.report`` turns into findings.
+  the counts are added up in a tree of merges, ``CorpusName.respellings`` decides each name from
+  its given name's counts alone; the (small) table of respellings goes back to every partition
+  of summaries, which ``CorpusName.report`` turns into findings.
 
 Both give what the rules' own single-process ``finish`` gives (tests/test_dask.py checks it).
 Corpus findings pass the owning article's suppressions and per-file ignores, as in the runner.
@@ -31,15 +31,23 @@ if TYPE_CHECKING:
 DUPLICATE, NAMES = "NL105", "NL305"
 
 
-def corpus_findings(outcomes: Bag, settings: Settings, files_in_run: int, npartitions: int) -> Bag:
-    """A bag of the corpus rules' finding records (JSON schema), in no particular order."""
+def corpus_findings(outcomes: Bag, settings: Settings, files_in_run: int, npartitions: int,
+                    scratch: str | None = None) -> Bag:
+    """A bag of the corpus rules' finding records (JSON schema), in no particular order. With
+    ``scratch`` (a folder every worker can write and read), NL105 goes through files there
+    (newslint/dask/duplicates.py) rather than through the workers' memory."""
     import dask.bag as db
 
     engine = settings.engine(files_in_run)
     codes = {rule.meta.code for rule in engine.corpus_rules if rule.active(files_in_run)}
     parts = []
     if DUPLICATE in codes:
-        parts.append(_duplicates(outcomes, settings, files_in_run, npartitions))
+        if scratch:
+            from newslint.dask.duplicates import bucket_bag
+
+            parts.append(_best(bucket_bag(outcomes, settings, files_in_run, scratch), settings, files_in_run))
+        else:
+            parts.append(_duplicates(outcomes, settings, files_in_run, npartitions))
     if NAMES in codes:
         parts.append(_names(outcomes, settings, files_in_run, npartitions))
     other = codes - {DUPLICATE, NAMES}
@@ -65,7 +73,11 @@ def _kept(settings: Settings, files_in_run: int, diag: Diagnostic, sups: Any) ->
 def _duplicates(outcomes: Bag, settings: Settings, files_in_run: int, npartitions: int) -> Bag:
     entries = outcomes.map_partitions(_band_entries)
     buckets = entries.groupby(_first, npartitions=npartitions, shuffle="tasks")
-    matches = buckets.map_partitions(_bucket_matches, settings, files_in_run)
+    return _best(buckets.map_partitions(_bucket_matches, settings, files_in_run), settings, files_in_run)
+
+
+def _best(matches: Bag, settings: Settings, files_in_run: int) -> Bag:
+    """The finding of each article's best match, from a bag of (display, match)."""
     best = matches.foldby(_first, _fold, None, _better, None, split_every=8)
     return best.map_partitions(_duplicate_findings, settings, files_in_run)
 
@@ -146,9 +158,12 @@ def _names(outcomes: Bag, settings: Settings, files_in_run: int, npartitions: in
     from dask import delayed
 
     summaries = outcomes.map_partitions(_name_summaries)
-    counts = summaries.map_partitions(_partial_counts)
-    by_given = counts.groupby(_first, npartitions=npartitions, shuffle="tasks")
-    respelled = by_given.map_partitions(_respellings).reduction(_table, _merged).to_delayed(optimize_graph=False)
+    # A tree of Counter merges (8 at a time), not a task shuffle by given name: the shuffle made
+    # 2,000 of a 20,000-article run's 3,000 tasks (1,458 splits for 80 partitions), and the
+    # scheduler's and workers' event loops spent 10-20% of the lint's CPU on them. The merged
+    # counts hold each distinct (given, surname) once, however many articles name it.
+    counts = summaries.reduction(_partial_counts, _merged_counts, split_every=8).to_delayed(optimize_graph=False)
+    respelled = delayed(_respellings)(counts)
     # from_delayed, not map_partitions with the table as an argument: that way Dask linted every
     # partition twice (each branch of the graph was optimised on its own).
     return db.from_delayed([delayed(_name_findings)(part, respelled, settings, files_in_run)
@@ -156,41 +171,35 @@ def _names(outcomes: Bag, settings: Settings, files_in_run: int, npartitions: in
 
 
 def _name_summaries(part: Iterable[Outcome]) -> list[tuple[Any, Any]]:
-    return [(o.summaries[NAMES], o.suppressions) for o in part if NAMES in o.summaries]
+    """The summaries that name someone: they wait on the workers until the counts are merged (an
+    article without a name has no count and no finding; the 1,000,000-article run held ~250 KB a
+    partition of such summaries)."""
+    return [(o.summaries[NAMES], o.suppressions) for o in part if o.summaries.get(NAMES) and o.summaries[NAMES][1]]
 
 
-def _partial_counts(part: Iterable[tuple[Any, Any]]) -> list[tuple[str, str, int]]:
-    """(given, surname, count) of the partition's mentions, each name once."""
+def _partial_counts(part: Iterable[tuple[Any, Any]]) -> Counter[tuple[str, str]]:
+    """How often the partition mentions each (given, surname)."""
     from newslint.families.names.corpus import CorpusName
 
     counts: Counter[tuple[str, str]] = Counter()
     for summary, _ in part:
         counts.update(CorpusName.counts(summary))
-    return [(g, s, n) for (g, s), n in counts.items()]
+    return counts
 
 
-def _respellings(groups: Iterable[tuple[str, list[tuple[str, str, int]]]]) -> list[tuple[tuple[str, str], str]]:
-    """The respellings decided by each given name's merged counts."""
+def _merged_counts(parts: Iterable[Counter[tuple[str, str]]]) -> Counter[tuple[str, str]]:
+    out: Counter[tuple[str, str]] = Counter()
+    for counts in parts:
+        out.update(counts)
+    return out
+
+
+def _respellings(counts: Counter[tuple[str, str]]) -> dict[tuple[str, str], str]:
+    """The respellings the corpus's merged counts decide (each from its given name's counts alone,
+    as the single-process ``finish`` decides them)."""
     from newslint.families.names.corpus import CorpusName
 
-    out = []
-    for _, rows in groups:
-        merged: Counter[tuple[str, str]] = Counter()
-        for g, s, n in rows:
-            merged[(g, s)] += n
-        out.extend(CorpusName.respellings(merged).items())
-    return out
-
-
-def _table(part: Iterable[tuple[tuple[str, str], str]]) -> dict[tuple[str, str], str]:
-    return dict(part)
-
-
-def _merged(tables: Iterable[dict[tuple[str, str], str]]) -> dict[tuple[str, str], str]:
-    out: dict[tuple[str, str], str] = {}
-    for table in tables:
-        out.update(table)  # a given name is decided in one place only: no two tables share a key
-    return out
+    return CorpusName.respellings(counts)
 
 
 def _name_findings(part: Iterable[tuple[Any, Any]], respelled: dict[tuple[str, str], str], settings: Settings,
