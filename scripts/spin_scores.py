@@ -2,7 +2,7 @@
 
     python scripts/spin_scores.py ../shared/corpora/clean-bbc ../shared/corpora/spun/mythes …
 
-The score is the one NL203 computes (spin.article_score); articles under ``min-words`` have none.
+The score is the one NL203 computes (spin.article_score); articles under ``short-words`` have none.
 Used to calibrate the threshold and for the distribution in docs/spin.md; prints no corpus text.
 """
 from __future__ import annotations
@@ -31,7 +31,7 @@ def main(argv: list[str]) -> int:
         for path in sorted(Path(folder).glob("*.[tm][xd]*")):
             text = path.read_text(encoding="utf-8", errors="replace")
             doc = Document.from_text(str(path), text)
-            if word_count(doc) >= int(options["min-words"]):
+            if word_count(doc) >= int(options["short-words"]):
                 # The phrase rules' counts, as the engine hands them to NL203.
                 doc.memo["counts"] = dict(Counter(d.code for d in lint_text(text, ["NL201", "NL202"])))
                 scores.append(article_score(doc, float(options["margin"])).score)

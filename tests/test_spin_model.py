@@ -4,6 +4,7 @@ Every text here was written for these tests."""
 from __future__ import annotations
 
 from newslint.families.spin import model as spin_model
+from newslint.families.spin.rules import article_score
 from newslint.model.document import Document
 from newslint.testing import lint_text
 
@@ -101,11 +102,14 @@ def test_short_texts_get_no_verdict():
     assert lint_text(" ".join(SPUN.split()[:55]) + "\n", ["NL203"]) == []
 
 
-def test_a_short_text_needs_a_higher_score():
-    # From 60 to 150 words the bar rises with the square root of 150 / words: a density over
-    # fewer words varies more. A heavily spun 100-word text still passes it; its original does not.
-    (d,) = lint_text(" ".join(SPUN.split()[:100]) + "\n", ["NL203"])
-    assert "threshold 153" in d.message  # 125 * sqrt(150 / 100)
+def test_a_text_with_few_judged_words_needs_a_higher_score():
+    # Below 150 words the model judged, the bar rises with the square root of 150 / judged: the score
+    # is a density over the judged words. A heavily spun 100-word text still passes it; its original
+    # does not.
+    short = " ".join(SPUN.split()[:100]) + "\n"
+    judged = article_score(Document.from_text("a.txt", short), 3.0).parts[2]
+    (d,) = lint_text(short, ["NL203"])
+    assert judged < 150 and f"threshold {125 * (150 / judged) ** 0.5:.0f}" in d.message
     assert lint_text(" ".join(CLEAN.split()[:100]) + "\n", ["spin"]) == []
 
 
