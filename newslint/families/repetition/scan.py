@@ -18,12 +18,13 @@ from typing import TYPE_CHECKING
 
 from newslint.families.repetition.blocks import Repeat, exact_keys, find_repeats
 from newslint.families.repetition.units import is_template, units
+from newslint.model.document import Span
 from newslint.model.tokens import joined_split
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator
+    from collections.abc import Iterable, Iterator, Sequence
 
-    from newslint.model.document import Document, Span
+    from newslint.model.document import Document
 
 _WORD = re.compile(r"\w+(?:['-]\w+)*")
 _QUOTES = "\"“‘'«"
@@ -98,14 +99,14 @@ def _hashes(ws: list[str], size: int) -> Iterator[int]:
     return map(hash, zip(*[ws[k:] for k in range(size)]))
 
 
-def twice(word_lists: Iterable[list[str]], size: int) -> set[int] | None:
+def twice(word_lists: Iterable[list[str]], size: int, minimum: int | None = None) -> set[int] | None:
     """The hashes of the ``size``-word runs that occur two or more times in ``word_lists``
-    (counted over all of them, inside one list too); None when there are fewer than
-    ``FILTER_RUNS`` runs, where the callers keep every run (see ``FILTER_RUNS``)."""
+    (counted over all of them, inside one list too); None when there are fewer than ``minimum``
+    runs (``FILTER_RUNS``), where the callers keep every run."""
     runs = array("q")
     for ws in word_lists:
         runs.extend(_hashes(ws, size))
-    if len(runs) < FILTER_RUNS:
+    if len(runs) < (FILTER_RUNS if minimum is None else minimum):
         return None
     import numpy as np
 
@@ -232,38 +233,58 @@ def _best_earlier(i: int, own: set[int], seen: set[int], first: dict[int, int], 
 def _passages(doc: Document, paras: list[Span], involved: list[int], skip: set[int], min_run: int,
               out: Analysis) -> None:
     """Sentences (of the ``involved`` units) that repeat a run of at least ``min_run`` words
-    of an earlier sentence."""
+    of an earlier sentence.
+
+    On a large article (memory, issue 18) the sentences are kept as offsets, not Spans (a Span
+    and its text took 250 bytes a sentence), and only the runs that occur twice are filed in
+    ``index``, found in a first pass over the sentences' words; only the sentences holding one
+    keep their words (another sentence can neither find an earlier run nor be found by a later
+    one: the same passages)."""
     index: dict[int, tuple[int, int]] = {}  # hash of an 8-word run -> (sentence, word) where it first occurs
-    sentences: list[Span] = []
-    para_of: list[int] = []
+    starts, ends, para_of = array("q"), array("q"), array("i")
     for p in involved:
-        own = doc.sentences_in(paras[p])
-        sentences += own
-        para_of += [p] * len(own)
-    sent_words = [norm_words(s.text) for s in sentences]
-    # On a large article only the runs that occur twice are filed in ``index`` (a run that occurs
-    # once is never found there again: the same passages, a fraction of the dict).
-    repeats = twice(sent_words, GRAM)
+        for sentence in doc.sentences_in(paras[p]):
+            starts.append(sentence.start)
+            ends.append(sentence.end)
+            para_of.append(p)
+    prose = doc.prose
+
+    def span(si: int) -> Span:  # what doc.sentences_in gave: its text is the stripped prose
+        return Span(starts[si], ends[si], prose[starts[si] : ends[si]].strip())
+
+    def words(si: int) -> list[str]:
+        return norm_words(prose[starts[si] : ends[si]])  # (stripping spaces changes no word)
+
+    repeats = None
+    if sum(paras[p].end - paras[p].start for p in involved) < 5 * FILTER_RUNS:  # ~5 characters a word
+        sent_words: list[list[str] | None] = [words(si) for si in range(len(starts))]
+    else:
+        repeats = twice(map(words, range(len(starts))), GRAM, minimum=0)
+        sent_words = [ws if not repeats.isdisjoint(_hashes(ws, GRAM)) else None
+                      for ws in map(words, range(len(starts)))]
     for si, ws in enumerate(sent_words):
+        if ws is None:
+            continue  # it holds no run that occurs twice
         grams = list(_hashes(ws, GRAM))
         if para_of[si] not in skip and len(ws) >= min_run:
             found = _longest_run(si, ws, grams, sent_words, index)
             if found is not None:
                 tj, run, at, other_at = found
-                capitals = [w[:1].isupper() for w in _WORD.findall(sentences[si].text.replace("’", "'"))]
+                mine, other = span(si), span(tj)
+                capitals = [w[:1].isupper() for w in _WORD.findall(mine.text.replace("’", "'"))]
                 if sum(capitals[at : at + run]) > TITLE_SHARE * run:
                     continue
-                shorter = min(len(ws), len(sent_words[tj]))
-                if run >= min_run and run >= 0.4 * shorter and not _both_quoted(doc, sentences[si], sentences[tj]) \
-                        and not (_quoted_at(doc, paras[para_of[si]], sentences[si], at)
-                                 and _quoted_at(doc, paras[para_of[tj]], sentences[tj], other_at)):
-                    out.passages.append((sentences[si], sentences[tj], run))
+                shorter = min(len(ws), len(sent_words[tj]))  # type: ignore[arg-type]
+                if run >= min_run and run >= 0.4 * shorter and not _both_quoted(doc, mine, other) \
+                        and not (_quoted_at(doc, paras[para_of[si]], mine, at)
+                                 and _quoted_at(doc, paras[para_of[tj]], other, other_at)):
+                    out.passages.append((mine, other, run))
         for k, gram in enumerate(grams):
             if repeats is None or gram in repeats:
                 index.setdefault(gram, (si, k))
 
 
-def _longest_run(si: int, ws: list[str], grams: list[int], sent_words: list[list[str]],
+def _longest_run(si: int, ws: list[str], grams: list[int], sent_words: Sequence[list[str] | None],
                  index: dict[int, tuple[int, int]]) -> tuple[int, int, int, int] | None:
     """(earlier sentence, run length, start in this sentence, start in the earlier one) of the
     longest shared run."""
@@ -273,11 +294,12 @@ def _longest_run(si: int, ws: list[str], grams: list[int], sent_words: list[list
     k = 0
     while k <= len(ws) - GRAM:
         hit = index.get(grams[k])
-        if hit is None or hit[0] == si or sent_words[hit[0]][hit[1] : hit[1] + GRAM] != ws[k : k + GRAM]:
+        if hit is None or hit[0] == si or sent_words[hit[0]][hit[1] : hit[1] + GRAM] != ws[k : k + GRAM]:  # type: ignore[index]
             k += 1  # not seen, this sentence's own, or a hash collision
             continue
         tj, q = hit
         other = sent_words[tj]
+        assert other is not None  # it holds a run that occurs twice
         run = GRAM
         while k + run < len(ws) and q + run < len(other) and ws[k + run] == other[q + run]:
             run += 1
