@@ -103,11 +103,14 @@ def twice(word_lists: Iterable[list[str]], size: int, minimum: int | None = None
     """The hashes of the ``size``-word runs that occur two or more times in ``word_lists``
     (counted over all of them, inside one list too); None when there are fewer than ``minimum``
     runs (``FILTER_RUNS``), where the callers keep every run."""
+    least = FILTER_RUNS if minimum is None else minimum
+    if least > 0:  # counted from the lengths: a small article hashes nothing more
+        word_lists = word_lists if isinstance(word_lists, list) else list(word_lists)
+        if sum(len(ws) - size + 1 for ws in word_lists if len(ws) >= size) < least:
+            return None
     runs = array("q")
-    for ws in word_lists:
+    for ws in word_lists:  # (with minimum=0, a generator: its lists are never all held)
         runs.extend(_hashes(ws, size))
-    if len(runs) < (FILTER_RUNS if minimum is None else minimum):
-        return None
     import numpy as np
 
     sorted_runs = np.frombuffer(runs, dtype=np.int64)  # a view: sorted in place, no copy
