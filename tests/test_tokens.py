@@ -64,3 +64,19 @@ def test_minhash_words_unchanged(text):
     tokens = words if isinstance(words, list) else [w.encode("utf-8", "surrogatepass") for w in words.sequence()]
     assert tokens == minhash.words(text)
     assert list(minhash.index_hashes(words, 3)) == list(minhash.shingle_hashes(minhash.words(text), 3))
+
+
+def test_lower_text_in_pieces_is_str_lower(monkeypatch):
+    # lower_text lowercases a large non-ASCII text in pieces ending at line breaks (memory): the
+    # same string as str.lower, final sigmas and case-ignorable marks next to a break included.
+    import random
+
+    from newslint.model import tokens
+
+    monkeypatch.setattr(tokens, "LOWER_CHUNK", 7)
+    rng = random.Random(3)
+    alphabet = "aΣσςİIßﬁ \n£ÀΣa\u0345'"
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60)))
+        assert tokens.lower_text(text) == text.lower(), repr(text)
+    assert tokens.lower_text("ΑΣ\nΣΑ" * 5) == ("ΑΣ\nΣΑ" * 5).lower()

@@ -14,7 +14,7 @@ import re
 from itertools import filterfalse
 from typing import TYPE_CHECKING, Any
 
-from newslint.model.tokens import TYPOGRAPHY, TokenIndex, resplit, spaced_words, split_odd  # noqa: F401 (re-exported)
+from newslint.model.tokens import TYPOGRAPHY, TokenIndex, lower_text, resplit, spaced_words, split_odd  # noqa: F401 (re-exported)
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
@@ -92,7 +92,7 @@ def doc_lower(doc: Document) -> str | None:
     case-insensitive matching."""
     if "lower" not in doc.memo:
         index = doc.memo.get("token-index")  # holds the same lowercase prose: one copy, not two
-        lowered = index.text if isinstance(index, TokenIndex) else doc.prose.lower()
+        lowered = index.text if isinstance(index, TokenIndex) else lower_text(doc.prose)
         doc.memo["lower"] = lowered if len(lowered) == len(doc.prose) else None
     return doc.memo["lower"]  # type: ignore[return-value]
 

@@ -105,7 +105,11 @@ class Engine:
                          "corpus-codes": self._corpus_codes,
                          "skipped-codes": {c for c, m in self.registry.metas.items() if m.category in skips}
                          if skips else set()})
-        for checker in self.checkers:
+        checkers = self.checkers
+        done = self._families_done(checkers)
+        for n, checker in enumerate(checkers):
+            if n in done:
+                _forget(doc.memo, done[n])
             if skips and all(m.category in skips for m in _metas(checker)):
                 continue
             if stop is not None and stop():
@@ -122,8 +126,27 @@ class Engine:
                 raise RuleCrash(f"{doc.path}: rule {_names(checker)} failed: {exc}") from exc
             except (Exception, SystemExit) as exc:  # SystemExit: a plugin rule calling sys.exit
                 raise RuleCrash(f"{doc.path}: rule {_names(checker)} failed: {type(exc).__name__}: {exc}") from exc
+        if len(checkers) in done:
+            _forget(doc.memo, done[len(checkers)])
         suppressions = suppress.parse(doc)
         return self.filter(found, doc.path, suppressions), suppressions
+
+    def _families_done(self, checkers: Sequence[Rule]) -> dict[int, set[str]]:
+        """{n: the families whose last checker is checker n - 1}: what a family keeps in
+        ``doc.memo`` (its keys are named after it: "repetition.units", ("spin.misfits", 2)) is
+        dropped before checker n runs, so a later family's peak does not stand on it (issue 18:
+        the repetition scan's words and units held 100 MB of a 20 MB article until the end).
+        Not the families whose corpus rules read the document after the lint (``collect``)."""
+        last: dict[str, int] = {}
+        for n, checker in enumerate(checkers):
+            for meta in _metas(checker):
+                last[meta.category] = n + 1
+        collecting = {rule.meta.category for rule in self.corpus_rules if rule.active(self.files_in_run)}
+        done: dict[int, set[str]] = {}
+        for family, n in last.items():
+            if family not in collecting:
+                done.setdefault(n, set()).add(family)
+        return done
 
     def collect(self, doc: Document) -> dict[str, Any]:
         """The corpus rules' summaries of ``doc``."""
@@ -171,6 +194,20 @@ def _relative(path: str, root: Path) -> str:
         return Path(os.path.abspath(path)).relative_to(root.resolve()).as_posix()
     except ValueError:
         return path
+
+
+def memo_family(key: object) -> str | None:
+    """The family that named a ``doc.memo`` key ("repetition.units", ("spin.misfits", 2), or the
+    str of such a tuple), or None for the shared entries ("token-index", "lower", "found")."""
+    text = key[0] if isinstance(key, tuple) and key and isinstance(key[0], str) else str(key)
+    name = text.lstrip("('\"").split(".", 1)[0].split("'", 1)[0]
+    return name if name in CATEGORIES else None
+
+
+def _forget(memo: dict[Any, object], families: set[str]) -> None:
+    """Drop the ``memo`` entries of ``families`` (caches: a rule asking again recomputes them)."""
+    for key in [k for k in memo if memo_family(k) in families]:
+        del memo[key]
 
 
 def _metas(checker: Rule) -> Sequence[Any]:

@@ -26,7 +26,7 @@ import re
 import sys
 import zlib
 from array import array
-from itertools import accumulate, filterfalse
+from itertools import accumulate, filterfalse, islice
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -62,6 +62,24 @@ def spaced_words(lowered: str, keep: str = "_", marks: tuple[str, ...] = TYPOGRA
     return lowered.encode("utf-8", "surrogatepass").translate(_separators(keep))
 
 
+LOWER_CHUNK = 1 << 20  # characters lowercased at a time by lower_text
+
+
+def lower_text(text: str) -> str:
+    """``text.lower()``, in pieces ending at line breaks when ``text`` is not ASCII: CPython
+    lowercases a non-ASCII string through a buffer of three 4-byte code points a character
+    (a 20 MB article's ``lower()`` took 90 MB for a moment, issue 18). The same string: the
+    only mapping that reads its neighbours (a final sigma) never looks across a line break."""
+    if len(text) <= LOWER_CHUNK or text.isascii():
+        return text.lower()
+    parts, start, size = [], 0, len(text)
+    while start < size:
+        stop = text.find("\n", start + LOWER_CHUNK) + 1 or size
+        parts.append(text[start:stop].lower())
+        start = stop
+    return "".join(parts)
+
+
 def split_odd(odd: Iterable[str], pattern: Any) -> dict[str, list[str]]:
     """The tokens of ``odd`` that ``pattern`` does not find whole, each with the words it finds."""
     return {token: parts for token in set(odd) if (parts := pattern.findall(token)) != [token]}
@@ -79,9 +97,10 @@ class TokenIndex:
 
     __slots__ = ("text", "original", "ids", "vocab", "_sequence", "_starts", "_ends", "_words", "_pairs", "_crc")
 
-    def __init__(self, text: str, *, strict: bool = True) -> None:
+    def __init__(self, text: str, *, strict: bool = True, lowered: str | None = None) -> None:
         """Index ``text``. Its lowercase form must keep every offset unless not ``strict``, where
-        the offsets are the lowercase text's (MinHash needs only the words)."""
+        the offsets are the lowercase text's (MinHash needs only the words). ``lowered``, when
+        given, is ``text.lower()`` already made (one copy of a large text, not two)."""
         self.ids = array("i")
         self.vocab: list[str] = []
         self._starts: array[int] | None = None
@@ -91,7 +110,8 @@ class TokenIndex:
         self._crc: array[int] | None = None
         self._sequence: list[str] | None = None
         index: dict[str, int] = {}
-        lowered = text.lower()
+        if lowered is None:
+            lowered = lower_text(text)
         if len(lowered) != len(text):
             if strict:
                 raise ValueError("the lowercase text must keep every offset")
@@ -157,8 +177,9 @@ class TokenIndex:
         their own splitting."""
         found = doc.memo.get("token-index", False)
         if found is False:
+            lowered = doc.memo.get("lower")  # phrases.doc_lower's copy, when a rule made it first
             try:
-                found = cls(doc.prose)
+                found = cls(doc.prose, lowered=lowered if isinstance(lowered, str) else None)
             except ValueError:
                 found = None
             doc.memo["token-index"] = found
@@ -182,9 +203,13 @@ class TokenIndex:
     def pairs(self) -> frozenset[tuple[str, str]]:
         """The set of adjacent pairs of case-folded words."""
         if self._pairs is None:
-            words = self._sequence if self._sequence is not None else self.sequence()
+            if self._sequence is not None:  # one chunk: its list of words is at hand
+                words = self._sequence
+                self._pairs = frozenset(zip(words, words[1:]))
+            else:  # no list of every word (8 bytes a word): the pairs straight from the ids
+                get = self.vocab.__getitem__
+                self._pairs = frozenset(zip(map(get, self.ids), map(get, islice(self.ids, 1, None))))
             self._sequence = None
-            self._pairs = frozenset(zip(words, words[1:]))
         return self._pairs
 
     def crc32(self) -> array[int]:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from newslint.model.diagnostic import FixSafety
 from newslint.model.lazyre import lazy
 from newslint.api.lineblocks import delete_block_edit, judge_line
+from newslint.api.phrases import doc_lower, lower_text
 from newslint.api.rule import Rule, RuleMeta
 
 if TYPE_CHECKING:
@@ -92,7 +93,7 @@ class RelatedHeadlines(Rule):
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         """One finding per list, from its first headline to its last; the fix deletes them."""
-        lowered = doc.prose.lower()
+        lowered = doc_lower(doc) or lower_text(doc.prose)  # the shared lowercase copy (memory on a big file)
         if not any(word in lowered for word in ("related", "more", "also", "popular", "trending", "top ",
                                                "latest", "recommend", "like", "miss", "read", "next",
                                                "pick", "similar", "suggested")):

@@ -303,9 +303,7 @@ def _credits(doc: Document) -> list[Credit]:
         return cached  # type: ignore[return-value]
     out: list[Credit] = []
     hinted = _lines_with_hints(doc)
-    offset = 0
-    for number, raw in enumerate(doc.prose.split("\n"), start=1):
-        line_start, offset = offset, offset + len(raw) + 1
+    for number, line_start, raw in _prose_lines(doc.prose):
         text = raw.rstrip()
         if not text:
             continue
@@ -335,6 +333,19 @@ def _credited(text: str) -> bool:
         return True
     first = text.lstrip("(").split(None, 1)[0].split("/", 1)[0]
     return is_given_name(first)
+
+
+def _prose_lines(prose: str) -> Iterator[tuple[int, int, str]]:
+    """(number, offset, text) of every line of ``prose``, as ``prose.split("\n")`` gives them, one
+    at a time (the split list of a 20 MB article was a whole copy of its text held at once)."""
+    start, number = 0, 1
+    while True:
+        end = prose.find("\n", start)
+        if end < 0:
+            yield number, start, prose[start:]
+            return
+        yield number, start, prose[start:end]
+        start, number = end + 1, number + 1
 
 
 def _lines_with_hints(doc: Document) -> set[int]:

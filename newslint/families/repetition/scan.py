@@ -11,16 +11,20 @@ into sentences).
 from __future__ import annotations
 
 import re
+from array import array
 from collections import Counter, deque
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from newslint.families.repetition.blocks import Repeat, exact_keys, find_repeats
 from newslint.families.repetition.units import is_template, units
+from newslint.model.document import Span
 from newslint.model.tokens import joined_split
 
 if TYPE_CHECKING:
-    from newslint.model.document import Document, Span
+    from collections.abc import Iterable, Iterator, Sequence
+
+    from newslint.model.document import Document
 
 _WORD = re.compile(r"\w+(?:['-]\w+)*")
 _QUOTES = "\"“‘'«"
@@ -29,6 +33,12 @@ SHINGLE = 5  # words per shingle for near-duplicates
 GRAM = 8  # words per n-gram that seeds a repeated passage
 NEAR_CANDIDATES = 8  # earlier paragraphs compared with a near-copy candidate, by shared shingles
 NEAR_WINDOW = 200  # and the recent paragraphs tried one by one after them
+# Above this many runs of words, the scan first finds which runs occur twice (their hashes sorted
+# in one numpy array, 8 bytes a run) and files only those in its dicts: a run that occurs once is
+# never looked up again, so the findings are the same, and a dict entry costs about 100 bytes
+# where the array costs 8 (issue 18: the dicts of a 20 MB article held 330 MB). Below it, the
+# dicts are small and numpy is not imported.
+FILTER_RUNS = 100_000
 
 
 def norm_words(text: str) -> list[str]:
@@ -48,12 +58,9 @@ class Analysis:
 
 
 def unit_words(doc: Document) -> list[list[str]]:
-    """The normalised words of every unit (split once, shared through ``doc.memo``)."""
-    cached = doc.memo.get("repetition.words")
-    if cached is None:
-        cached = [norm_words(p.text) for p in units(doc)]
-        doc.memo["repetition.words"] = cached
-    return cached  # type: ignore[no-any-return]
+    """The normalised words of every unit. Not kept: the analysis, which the repetition rules
+    share, is made once per document, and the words of a 20 MB article take 35 MB."""
+    return [norm_words(p.text) for p in units(doc)]
 
 
 def analyse(doc: Document, min_words: int, near_threshold: float, passage_words: int) -> Analysis:
@@ -70,6 +77,7 @@ def analyse(doc: Document, min_words: int, near_threshold: float, passage_words:
     counts = list(map(len, words))
     eligible = [n >= min_words and not t for n, t in zip(counts, template)]
     result.repeats = find_repeats(paras, exact_keys([p.text for p in paras], keys), counts, eligible)
+    del keys  # a copy of the text: not needed past here
     covered = {k for r in result.repeats for k in range(r.first - (r.start is not None), r.last + 1)}
     quoted = [p.text.lstrip()[:1] in _QUOTES for p in paras]
     # Tables (their cells repeat by design) and template tags are never near-copies.
@@ -77,6 +85,7 @@ def analyse(doc: Document, min_words: int, near_threshold: float, passage_words:
     with_repeats = _near(words, quoted, covered | exempt, max(min_words, 15), near_threshold, result)
     flagged = covered | exempt | {n for n, _, _ in result.near}
     involved = _units_with_repeated_gram(words, sorted(with_repeats), GRAM) if with_repeats - flagged else set()
+    del words  # the passages are searched sentence by sentence, with their own words
     if involved - flagged:
         # A repeated passage starts with a repeated 8-word run: only the units holding one
         # are split into sentences, and most articles have none.
@@ -85,11 +94,43 @@ def analyse(doc: Document, min_words: int, near_threshold: float, passage_words:
     return result
 
 
+def _hashes(ws: list[str], size: int) -> Iterator[int]:
+    """The hash of each ``size``-word run of ``ws``, in order (zip builds each run's tuple in C)."""
+    return map(hash, zip(*[ws[k:] for k in range(size)]))
+
+
+def twice(word_lists: Iterable[list[str]], size: int, minimum: int | None = None) -> set[int] | None:
+    """The hashes of the ``size``-word runs that occur two or more times in ``word_lists``
+    (counted over all of them, inside one list too); None when there are fewer than ``minimum``
+    runs (``FILTER_RUNS``), where the callers keep every run."""
+    least = FILTER_RUNS if minimum is None else minimum
+    if least > 0:  # counted from the lengths: a small article hashes nothing more
+        word_lists = word_lists if isinstance(word_lists, list) else list(word_lists)
+        if sum(len(ws) - size + 1 for ws in word_lists if len(ws) >= size) < least:
+            return None
+    runs = array("q")
+    for ws in word_lists:  # (with minimum=0, a generator: its lists are never all held)
+        runs.extend(_hashes(ws, size))
+    import numpy as np
+
+    sorted_runs = np.frombuffer(runs, dtype=np.int64)  # a view: sorted in place, no copy
+    sorted_runs.sort()
+    again = sorted_runs[1:][sorted_runs[1:] == sorted_runs[:-1]]  # sorted: each repeat once or more
+    del sorted_runs, runs
+    if len(again):
+        again = again[np.concatenate(([True], again[1:] != again[:-1]))]
+    return set(again.tolist())
+
+
 def _units_with_repeated_gram(words: list[list[str]], among: list[int], size: int) -> set[int]:
     """Which units of ``among`` hold a run of ``size`` words that occurs twice among them.
 
-    One dict from each run's hash to the first unit holding it; no unit's set is kept (they were
-    most of the scan's memory on a large file)."""
+    On a large article: the units holding one of the runs ``twice`` finds. Otherwise one dict
+    from each run's hash to the first unit holding it (the same units); no unit's set is kept
+    (they were most of the scan's memory on a large file)."""
+    repeats = twice((words[i] for i in among), size)
+    if repeats is not None:
+        return {i for i in among if not repeats.isdisjoint(_hashes(words[i], size))}
     holder: dict[int, int] = {}
     found: set[int] = set()
     for i in among:
@@ -143,16 +184,20 @@ def _near(words: list[list[str]], quoted: list[bool], skip: set[int], min_words:
     holder: dict[int, int] = {}
     recent: deque[tuple[int, set[int]]] = deque(maxlen=NEAR_WINDOW)
     involved: set[int] = set()
+    # On a large article only the shingles that occur twice are filed (the others are never seen
+    # again): the same holders, a fraction of the dict.
+    repeats = twice((ws for ws in words if len(ws) >= GRAM), SHINGLE)
     for i, ws in enumerate(words):
         if len(ws) < GRAM:
             continue
         repeated: set[int] = set()
         own = _grams(ws, SHINGLE, repeated)
-        seen_before = holder.keys() & own  # usually empty, so the tests below against it cost nothing
+        filed = own if repeats is None else own & repeats
+        seen_before = holder.keys() & filed  # usually empty, so the tests below against it cost nothing
         if repeated or seen_before:
             involved.add(i)
             involved.update(holder[s] for s in seen_before)
-        holder.update(dict.fromkeys(own - seen_before if seen_before else own, i))
+        holder.update(dict.fromkeys(filed - seen_before if seen_before else filed, i))
         if len(ws) < min_words:
             continue
         seen = {s for s in seen_before if len(words[holder[s]]) >= min_words} if seen_before else seen_before
@@ -191,34 +236,58 @@ def _best_earlier(i: int, own: set[int], seen: set[int], first: dict[int, int], 
 def _passages(doc: Document, paras: list[Span], involved: list[int], skip: set[int], min_run: int,
               out: Analysis) -> None:
     """Sentences (of the ``involved`` units) that repeat a run of at least ``min_run`` words
-    of an earlier sentence."""
+    of an earlier sentence.
+
+    On a large article (memory, issue 18) the sentences are kept as offsets, not Spans (a Span
+    and its text took 250 bytes a sentence), and only the runs that occur twice are filed in
+    ``index``, found in a first pass over the sentences' words; only the sentences holding one
+    keep their words (another sentence can neither find an earlier run nor be found by a later
+    one: the same passages)."""
     index: dict[int, tuple[int, int]] = {}  # hash of an 8-word run -> (sentence, word) where it first occurs
-    sentences: list[Span] = []
-    para_of: list[int] = []
+    starts, ends, para_of = array("q"), array("q"), array("i")
     for p in involved:
-        own = doc.sentences_in(paras[p])
-        sentences += own
-        para_of += [p] * len(own)
-    sent_words = [norm_words(s.text) for s in sentences]
+        for sentence in doc.sentences_in(paras[p]):
+            starts.append(sentence.start)
+            ends.append(sentence.end)
+            para_of.append(p)
+    prose = doc.prose
+
+    def span(si: int) -> Span:  # what doc.sentences_in gave: its text is the stripped prose
+        return Span(starts[si], ends[si], prose[starts[si] : ends[si]].strip())
+
+    def words(si: int) -> list[str]:
+        return norm_words(prose[starts[si] : ends[si]])  # (stripping spaces changes no word)
+
+    repeats = None
+    if sum(paras[p].end - paras[p].start for p in involved) < 5 * FILTER_RUNS:  # ~5 characters a word
+        sent_words: list[list[str] | None] = [words(si) for si in range(len(starts))]
+    else:
+        repeats = twice(map(words, range(len(starts))), GRAM, minimum=0)
+        sent_words = [ws if not repeats.isdisjoint(_hashes(ws, GRAM)) else None
+                      for ws in map(words, range(len(starts)))]
     for si, ws in enumerate(sent_words):
-        grams = list(map(hash, zip(*(ws[j:] for j in range(GRAM)))))
+        if ws is None:
+            continue  # it holds no run that occurs twice
+        grams = list(_hashes(ws, GRAM))
         if para_of[si] not in skip and len(ws) >= min_run:
             found = _longest_run(si, ws, grams, sent_words, index)
             if found is not None:
                 tj, run, at, other_at = found
-                capitals = [w[:1].isupper() for w in _WORD.findall(sentences[si].text.replace("’", "'"))]
+                mine, other = span(si), span(tj)
+                capitals = [w[:1].isupper() for w in _WORD.findall(mine.text.replace("’", "'"))]
                 if sum(capitals[at : at + run]) > TITLE_SHARE * run:
                     continue
-                shorter = min(len(ws), len(sent_words[tj]))
-                if run >= min_run and run >= 0.4 * shorter and not _both_quoted(doc, sentences[si], sentences[tj]) \
-                        and not (_quoted_at(doc, paras[para_of[si]], sentences[si], at)
-                                 and _quoted_at(doc, paras[para_of[tj]], sentences[tj], other_at)):
-                    out.passages.append((sentences[si], sentences[tj], run))
+                shorter = min(len(ws), len(sent_words[tj]))  # type: ignore[arg-type]
+                if run >= min_run and run >= 0.4 * shorter and not _both_quoted(doc, mine, other) \
+                        and not (_quoted_at(doc, paras[para_of[si]], mine, at)
+                                 and _quoted_at(doc, paras[para_of[tj]], other, other_at)):
+                    out.passages.append((mine, other, run))
         for k, gram in enumerate(grams):
-            index.setdefault(gram, (si, k))
+            if repeats is None or gram in repeats:
+                index.setdefault(gram, (si, k))
 
 
-def _longest_run(si: int, ws: list[str], grams: list[int], sent_words: list[list[str]],
+def _longest_run(si: int, ws: list[str], grams: list[int], sent_words: Sequence[list[str] | None],
                  index: dict[int, tuple[int, int]]) -> tuple[int, int, int, int] | None:
     """(earlier sentence, run length, start in this sentence, start in the earlier one) of the
     longest shared run."""
@@ -228,11 +297,12 @@ def _longest_run(si: int, ws: list[str], grams: list[int], sent_words: list[list
     k = 0
     while k <= len(ws) - GRAM:
         hit = index.get(grams[k])
-        if hit is None or hit[0] == si or sent_words[hit[0]][hit[1] : hit[1] + GRAM] != ws[k : k + GRAM]:
+        if hit is None or hit[0] == si or sent_words[hit[0]][hit[1] : hit[1] + GRAM] != ws[k : k + GRAM]:  # type: ignore[index]
             k += 1  # not seen, this sentence's own, or a hash collision
             continue
         tj, q = hit
         other = sent_words[tj]
+        assert other is not None  # it holds a run that occurs twice
         run = GRAM
         while k + run < len(ws) and q + run < len(other) and ws[k + run] == other[q + run]:
             run += 1
