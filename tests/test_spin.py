@@ -43,6 +43,7 @@ def test_spun_phrases_are_flagged(text, phrase):
         "Voters will go to the polls in May, and the 2 a.m. shift will vote by post.",
         "Both nations stated their positions; additionally, officials met within the hour.",
         "The Chinese language teachers' union and Spanish language media covered the talks.",
+        "GobiernoUSA.gov, the Spanish language counterpart of USA.gov, was translated by hand.",
         "The state division of labour was the subject of her thesis.",
         "The Foreign Ministry and the State Department said the two countries would meet.",
         "International policy experts said the foreign coverage of the war had grown.",
