@@ -142,3 +142,11 @@ def test_a_word_that_runs_on_across_a_link_target_is_not_a_typo():
     # Control: the same typos inside or after a link, not glued to the markup, are flagged.
     assert flagged("We posted a [projec](https://example.com/issues/9) and recieved it.\n") == [
         "projec", "recieved"]
+
+
+def test_an_abbreviation_defined_in_place_is_not_a_typo():
+    # Wire copy defines its abbreviations in lowercase, in parentheses after the words they abbreviate.
+    assert flagged("Output was 1.4 mln bpd of natural gas liquids (ngls), up from 1.2 mln; ngls exports fell.\n") == []
+    assert flagged("Sales of video tape recorders (vtrs) fell to 300,000 from 340,000.\n") == []
+    # Control: the same letters in parentheses after words they do not abbreviate are still judged.
+    assert flagged("Output rose sharply in the quarter (ngls), the board said.\n") == ["ngls"]

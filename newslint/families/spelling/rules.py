@@ -49,7 +49,8 @@ class MisspelledWord(Rule):
              "word with a close, far more frequent known word (wordfreq). Never checked: capitalised words "
              "(names), acronyms, numbers, words of one or two letters, URLs, domain and file names, e-mail "
              "addresses, @handles, #hashtags, HTML entities, words in Markdown italics (foreign words), "
-             "contractions, news and wire vocabulary (pct, dlrs, mln, eurozone), and words in `words`, "
+             "contractions, news and wire vocabulary (pct, dlrs, mln, eurozone), an abbreviation the text "
+             "defines in parentheses after the words it abbreviates (\"natural gas liquids (ngls)\"), and words in `words`, "
              "`words-file` or `.newslint-words.txt`.",
         why="Typos survive into published copy when nobody runs a spell checker on the final text.",
         bad="The goverment said the plan was recieved well.\n",
@@ -79,10 +80,12 @@ class MisspelledWord(Rule):
                 judged[word] = found
         if not judged:
             return
+        # An abbreviation the text defines ("natural gas liquids (ngls)") is a word of it everywhere.
+        defined = {w for at, w in occurrences if w in judged and _defined(prose, at, at + len(w))}
         skip = _Skipper(prose)
         for start, word in sorted(occurrences):
             end = start + len(word)
-            if word not in judged or skip(start) or _glued(doc.text, prose, start, end):
+            if word not in judged or word in defined or skip(start) or _glued(doc.text, prose, start, end):
                 continue
             ranked = judged[word]
             shown = ", ".join(f"'{s}'" for s in ranked.suggestions)
@@ -128,6 +131,22 @@ def _glued(text: str, prose: str, start: int, end: int) -> bool:
     while k > 0 and prose[k - 1] != text[k - 1]:
         k -= 1
     return k < start and k > 1 and prose[k - 1] == "]" and prose[k - 2].isalnum()
+
+
+def _defined(prose: str, start: int, end: int) -> bool:
+    """Whether the word is an abbreviation the text defines in place: in parentheses right after the
+    words whose initials it spells, plural "s" and all ("natural gas liquids (ngls)", "video tape
+    recorders (vtrs)", as wire copy writes them in lowercase)."""
+    if not (start and prose[start - 1] == "(" and prose.startswith(")", end)):
+        return False
+    letters = prose[start:end].lower()
+    for stem in {letters, letters.removesuffix("s")}:
+        if len(stem) < 2:
+            continue
+        words = prose[max(0, start - 1 - 12 * len(stem)) : start - 1].split()[-len(stem):]
+        if len(words) == len(stem) and "".join(w[0].lower() for w in words) == stem:
+            return True
+    return False
 
 
 def _inflected(word: str) -> bool:
