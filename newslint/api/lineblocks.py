@@ -40,6 +40,15 @@ _MD_STRUCTURE = lazy(r"^[ \t]*(?:>[ \t]?)*[ \t]*(?:#{1,6}(?:[ \t]|$)|(?:[-*+]|\d
                      r"|^[ \t]*(?P<em>\*\*|__|\*|_)(?=\S)[^\n]*\S(?P=em)[ \t]*$")
 
 
+def markdown_block(line: str) -> str:
+    """The Markdown block ``line`` opens: "heading", "quote", "item" (of a list) or ""."""
+    m = _MD_MARKER.match(line)
+    if m is None:
+        return ""
+    first = m.group().lstrip(" \t")[0]
+    return "heading" if first == "#" else "quote" if first == ">" else "item"
+
+
 class LineVerdict(NamedTuple):
     """``flag``: a line rule may report the line; ``safe``: deleting the whole line is safe."""
 

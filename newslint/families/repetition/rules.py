@@ -4,13 +4,12 @@ The scan is in repetition_scan.py; duplicate articles across files are in repeti
 """
 from __future__ import annotations
 
-import re
-
 from collections import Counter
 from typing import TYPE_CHECKING, ClassVar
 
 from newslint.families.repetition.scan import Analysis, analyse
 from newslint.model.diagnostic import FixSafety, Severity
+from newslint.api.lineblocks import markdown_block
 from newslint.api.rule import Rule, RuleMeta
 
 if TYPE_CHECKING:
@@ -38,9 +37,6 @@ class _RepetitionRule(Rule):
         return doc.position(self.analysis(doc).units[para].start).line
 
 
-_MD_HEADING = re.compile(r"^[ \t]*(?:#{1,6}(?:[ \t]|$)|(?:[-*+]|\d{1,9}[.)])[ \t])", re.M)  # or a list item
-
-
 def fix_safety(doc: Document, paras: list[Span], rep: Repeat) -> FixSafety:
     """Safe, unless the copy is one line of a Markdown paragraph: Markdown renders a block of
     lines as one paragraph, so deleting one repeated line of it (written one sentence per line,
@@ -53,7 +49,8 @@ def fix_safety(doc: Document, paras: list[Span], rep: Repeat) -> FixSafety:
     the copy holds a Markdown heading or list item: a fix does not delete structure on its own."""
     if doc.format != "markdown":
         return FixSafety.SAFE
-    if _MD_HEADING.search(doc.text, paras[rep.first].start, paras[rep.last].end):
+    copy = doc.text[paras[rep.first].start : paras[rep.last].end]
+    if any(markdown_block(line) in ("heading", "item") for line in copy.split("\n")):
         return FixSafety.UNSAFE  # a heading or a list item is Markdown structure (a live blog repeats "### Fun Fact:")
     if rep.first != rep.last:
         return FixSafety.SAFE
@@ -249,13 +246,10 @@ def _restated(doc: Document, later: Span, earlier: Span) -> bool:
 
 
 def _line_kind(doc: Document, at: int) -> str:
-    """"quote", "item" or "" for the Markdown line holding offset ``at``."""
+    """The Markdown block of the line holding offset ``at`` (``markdown_block``)."""
     start = doc.text.rfind("\n", 0, at) + 1
-    m = _MD_LINE_KIND.match(doc.text, start)
-    return "" if m is None else "quote" if m.group(1) else "item"
-
-
-_MD_LINE_KIND = re.compile(r"[ \t]{0,3}(?:(>)|(?:[-*+]|\d{1,9}[.)])[ \t])")
+    end = doc.text.find("\n", at)
+    return markdown_block(doc.text[start : end if end >= 0 else len(doc.text)])
 
 
 def _corpus_rules() -> list[type[Rule]]:
