@@ -1,11 +1,13 @@
 """Language detection: the English-only families (spelling, spin) skip pages in another language."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from newslint.config.settings import Config
 from newslint.model.document import Document
-from newslint.model.language import declared, detect, language
+from newslint.model.language import SAMPLE_WORDS, _sample, declared, detect, language
 from newslint.testing import lint_text
 
 # Written for these tests.
@@ -101,3 +103,31 @@ def test_detect_language_false_checks_every_page() -> None:
 def test_other_families_still_read_foreign_pages() -> None:
     page = SPANISH + "\n[ad_1]\n"
     assert any(d.code.startswith("NL4") for d in lint_text(page, ["boilerplate"], name="a.md"))
+
+
+def _first_words(prose: str, most: int) -> list[str]:
+    """The words a loop over every match reads, stopping at ``most``: the reference for ``_sample``."""
+    out = []
+    for m in re.finditer(r"[^\W\d_]+", prose):
+        out.append(m.group())
+        if len(out) >= most:
+            break
+    return out
+
+
+@pytest.mark.parametrize("prose", [
+    "word " * 5000,                                   # long: the prefix holds the sample
+    "extraordinarily " * 2500,                        # long words: the prefix holds too few
+    ("a" * 30000) + " tail",                          # one long word across the cut
+    "x\n" * 20000 + " the end",                       # no space until far past the cut
+    "short text here",
+])
+def test_sample_reads_the_first_words_of_the_text(prose: str) -> None:
+    assert _sample(prose) == _first_words(prose, SAMPLE_WORDS)
+
+
+def test_only_the_first_words_decide() -> None:
+    english = "The minister said that the plan was a good one and that it would be put to the vote. " * 150
+    spanish = "El ministro dijo que el plan era bueno y que se votaría en la asamblea con los demás. " * 400
+    assert detect(english + spanish) == "en"
+    assert detect(spanish + english) == "es"

@@ -80,13 +80,9 @@ def detect(prose: str) -> str | None:
         total, hits = fast[0].count(prose, SAMPLE_WORDS)
         counts.update({fast[1][lang]: n for lang, n in hits})
     else:
-        for m in _WORD.finditer(prose):
-            total += 1
-            lang = _LOOKUP.get(m.group().lower())
-            if lang is not None:
-                counts[lang] += 1
-            if total >= SAMPLE_WORDS:
-                break
+        words = _sample(prose)
+        total = len(words)
+        counts.update(filter(None, map(_LOOKUP.get, map(str.lower, words))))  # in the order first hit
     if total < MIN_WORDS or not counts:
         return None
     (best, hits), *rest = counts.most_common(2) + [("", 0)]
@@ -94,6 +90,21 @@ def detect(prose: str) -> str | None:
     if hits >= 0.12 * total and hits >= 2 * runner_up:
         return best
     return None
+
+
+def _sample(prose: str) -> list[str]:
+    """The first ``SAMPLE_WORDS`` words of ``prose``, read with one ``findall`` (a loop over matches
+    cost a millisecond an article): over a prefix cut at a space, so that no word is split, and
+    over the whole text only when the prefix holds too few."""
+    cut = prose.find(" ", _SAMPLE_CHARS)
+    if cut != -1:
+        words = _WORD.findall(prose, 0, cut)
+        if len(words) >= SAMPLE_WORDS:
+            return words[:SAMPLE_WORDS]
+    return _WORD.findall(prose)[:SAMPLE_WORDS]
+
+
+_SAMPLE_CHARS = 12 * SAMPLE_WORDS  # English averages about 6 characters a word with its space
 
 
 def language(doc: Document) -> str:
