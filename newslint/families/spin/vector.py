@@ -20,6 +20,7 @@ ends, lowercase) until the document is done.
 """
 from __future__ import annotations
 
+from array import array
 from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
@@ -138,24 +139,30 @@ class ArrayTokens(NamedTuple):
 
     ids: np.ndarray  # int32
     lower: np.ndarray  # bool, by id
-    after: np.ndarray  # int64, by text token: how many ids (less the leading <s>) up to and including it
+    after: np.ndarray  # int32 or int64, by text token: how many ids (less the leading <s>) up to and including it
     starts: np.ndarray  # int32 or int64, by text token: its offset in the prose
 
-    def start(self, at: int) -> int:
-        """The offset of the word token whose id is ``at``."""
-        return int(self.starts[int(np.searchsorted(self.after, at, "left"))])
+    def start(self, at: list[int]) -> list[int]:
+        """The offsets of the word tokens whose ids are at ``at`` (one search for them all)."""
+        return self.starts[np.searchsorted(self.after, np.asarray(at, dtype=self.after.dtype), "left")].tolist()
 
 
 def tokens(doc: Document, m: Model) -> ArrayTokens:
     """The document's tokens, the same as ``model._tokens``: one ``re.split`` per chunk, each
-    distinct token classified once per process (``_Codes``), the rest in numpy."""
+    distinct token classified once per process (``_Codes``), the rest in numpy, chunk by chunk
+    into ``array`` buffers (a 20 MB file never holds a whole-file temporary)."""
     from newslint.families.spin import model as spin_model
 
     codes = _codes(m)
     prose = doc.prose
-    wide = np.int64 if len(prose) >= 1 << 31 else np.int32
+    big = len(prose) >= 1 << 31
+    wide, letter = (np.int64, "q") if big else (np.int32, "i")
+    start_id, end_id = m.word_id("<s>"), m.word_id("</s>")
+    out_ids, out_lower = array("i", (start_id,)), bytearray(1)
+    out_after, out_starts = array(letter), array(letter)
+    emitted = 0  # ids so far, less the leading <s>
+    after_sentence = True  # the leading <s>: a sentence end right after it adds nothing
     pos, size = 0, len(prose)
-    chunks: list[tuple[np.ndarray, np.ndarray]] = []
     while pos < size:  # in chunks ending at a line break (a token of its own): bounded lists
         end = prose.find("\n", pos + spin_model._CHUNK) + 1 or size
         parts = spin_model._TOKEN_SPLIT.split(prose[pos:end] if pos or end < size else prose)
@@ -164,9 +171,9 @@ def tokens(doc: Document, m: Model) -> ArrayTokens:
             codes.clear()
         code = np.fromiter(map(codes.__getitem__, toks), dtype=np.int32, count=len(toks))  # new ones: __missing__
         starts = np.cumsum(np.fromiter(map(len, parts), dtype=np.int64, count=len(parts)))[0:-1:2]
+        del parts, toks
         if pos:
             starts += pos
-        starts = starts.astype(wide)
         newlines = np.flatnonzero(code == _NEWLINE)
         if len(newlines):
             wrapped = [i for i, at in zip(newlines.tolist(), starts[newlines].tolist())
@@ -175,35 +182,33 @@ def tokens(doc: Document, m: Model) -> ArrayTokens:
                 keep = np.ones(len(code), dtype=bool)
                 keep[wrapped] = False
                 code, starts = code[keep], starts[keep]
-        chunks.append((code, starts))
         pos = end
-    if len(chunks) == 1:
-        code, starts = chunks[0]
-    elif chunks:
-        code = np.concatenate([c[0] for c in chunks])
-        starts = np.concatenate([c[1] for c in chunks])
-    else:
-        code, starts = np.zeros(0, np.int32), np.zeros(0, wide)
-    del chunks
-    start_id, end_id = m.word_id("<s>"), m.word_id("</s>")
-    sent = code <= _NEWLINE
-    # A run of sentence ends is one </s> <s>; none right after the start (or another run).
-    first = sent.copy()
-    first[1:] &= ~sent[:-1]
-    first[:1] = False
-    counts = np.where(sent, first.astype(np.int64) * 2, 1)
-    word = code >= 4
-    ids = np.where(word, (code >> 1) - 3, -1).astype(np.int32)
-    ids[sent] = start_id
-    lower = word & (code & 1).astype(bool)
-    out_ids = np.empty(int(counts.sum()) + 2, dtype=np.int32)
-    out_ids[0], out_ids[-1] = start_id, end_id
-    out_ids[1:-1] = np.repeat(ids, counts)
-    after = np.cumsum(counts)
-    out_ids[after[first] - 1] = end_id  # the first of each pair (body index after - 2, past the leading <s>)
-    out_lower = np.zeros(len(out_ids), dtype=bool)
-    out_lower[1:-1] = np.repeat(lower, counts)
-    return ArrayTokens(out_ids, out_lower, after, starts)
+        if not len(code):
+            continue
+        sent = code <= _NEWLINE
+        # A run of sentence ends is one </s> <s>; none right after the start (or another run).
+        first = sent.copy()
+        first[1:] &= ~sent[:-1]
+        first[0] &= not after_sentence
+        after_sentence = bool(sent[-1])
+        counts = np.where(sent, first.astype(np.int8) * 2, np.int8(1)).astype(np.int8)
+        word = code >= 4
+        ids = np.where(word, (code >> 1) - 3, -1).astype(np.int32)
+        ids[sent] = start_id
+        lower = word & (code & 1).astype(bool)
+        after = np.cumsum(counts, dtype=np.int64)
+        body = np.repeat(ids, counts)
+        body[after[first] - 2] = end_id  # the first of each pair
+        out_ids.frombytes(body.tobytes())
+        out_lower += np.repeat(lower, counts).tobytes()
+        after += emitted
+        emitted = int(after[-1])
+        out_after.frombytes(after.astype(wide).tobytes())
+        out_starts.frombytes(starts.astype(wide).tobytes())
+    out_ids.append(end_id)
+    out_lower.append(0)
+    return ArrayTokens(np.frombuffer(out_ids, dtype=np.int32), np.frombuffer(out_lower, dtype=bool),
+                       np.frombuffer(out_after, dtype=wide), np.frombuffer(out_starts, dtype=wide))
 
 
 def _code(m: Model, text: str) -> int:
