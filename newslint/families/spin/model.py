@@ -334,9 +334,9 @@ def _vector_misfits(doc: Document, m: Model, margin: float) -> Evidence:
     """``misfits`` on numpy arrays (``vector.scan``): the same evidence."""
     from newslint.families.spin import vector
 
-    toks = vector.tokens(doc, m)
+    toks = vector.tokens(doc, m, _TOKEN_SPLIT, _CHUNK, _KINDS_MAX, _wrapped)
     doc.memo["spin.ids"] = toks.ids  # for unseen_sides
-    found = vector.scan(m, toks, margin)
+    found = vector.scan(m, toks, margin, AMBIGUOUS, DELETABLE)
     prose = doc.prose
     out: list[Misfit] = []
     for i, s, g, r, b in zip(found.at, toks.start(found.at), found.margin, found.rare, found.restored):

@@ -21,11 +21,13 @@ ends, lowercase) until the document is done.
 from __future__ import annotations
 
 from array import array
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from newslint.families.spin.model import Model
     from newslint.model.document import Document
 
@@ -147,12 +149,13 @@ class ArrayTokens(NamedTuple):
         return self.starts[np.searchsorted(self.after, np.asarray(at, dtype=self.after.dtype), "left")].tolist()
 
 
-def tokens(doc: Document, m: Model) -> ArrayTokens:
+def tokens(doc: Document, m: Model, split: Any, chunk: int, kinds_max: int,
+           wraps: Callable[[str, int], bool]) -> ArrayTokens:
     """The document's tokens, the same as ``model._tokens``: one ``re.split`` per chunk, each
     distinct token classified once per process (``_Codes``), the rest in numpy, chunk by chunk
-    into ``array`` buffers (a 20 MB file never holds a whole-file temporary)."""
-    from newslint.families.spin import model as spin_model
-
+    into ``array`` buffers (a 20 MB file never holds a whole-file temporary). ``split``, ``chunk``,
+    ``kinds_max`` and ``wraps`` are the scalar scan's (``model._TOKEN_SPLIT``, ``_CHUNK``,
+    ``_KINDS_MAX``, ``_wrapped``), passed in: this module does not import ``model``."""
     codes = _codes(m)
     prose = doc.prose
     big = len(prose) >= 1 << 31
@@ -164,10 +167,10 @@ def tokens(doc: Document, m: Model) -> ArrayTokens:
     after_sentence = True  # the leading <s>: a sentence end right after it adds nothing
     pos, size = 0, len(prose)
     while pos < size:  # in chunks ending at a line break (a token of its own): bounded lists
-        end = prose.find("\n", pos + spin_model._CHUNK) + 1 or size
-        parts = spin_model._TOKEN_SPLIT.split(prose[pos:end] if pos or end < size else prose)
+        end = prose.find("\n", pos + chunk) + 1 or size
+        parts = split.split(prose[pos:end] if pos or end < size else prose)
         toks = parts[1::2]
-        if len(codes) > spin_model._KINDS_MAX:  # bounded: a chunk adds at most its own tokens
+        if len(codes) > kinds_max:  # bounded: a chunk adds at most its own tokens
             codes.clear()
         code = np.fromiter(map(codes.__getitem__, toks), dtype=np.int32, count=len(toks))  # new ones: __missing__
         starts = np.cumsum(np.fromiter(map(len, parts), dtype=np.int64, count=len(parts)))[0:-1:2]
@@ -177,7 +180,7 @@ def tokens(doc: Document, m: Model) -> ArrayTokens:
         newlines = np.flatnonzero(code == _NEWLINE)
         if len(newlines):
             wrapped = [i for i, at in zip(newlines.tolist(), starts[newlines].tolist())
-                       if prose[at - 1 : at].islower() and spin_model._wrapped(prose, at)]
+                       if prose[at - 1 : at].islower() and wraps(prose, at)]
             if wrapped:  # a hard-wrapped line goes on: the newline is a space
                 keep = np.ones(len(code), dtype=bool)
                 keep[wrapped] = False
@@ -257,17 +260,16 @@ class Scan(NamedTuple):
     deletable: int
 
 
-def scan(m: Model, toks: ArrayTokens, margin: float) -> Scan:
-    """The scalar scan of ``model.misfits`` on arrays, in pieces of ``PIECE`` tokens."""
-    from newslint.families.spin.model import AMBIGUOUS, DELETABLE
-
-    deletable_at = DELETABLE * m.quant
+def scan(m: Model, toks: ArrayTokens, margin: float, ambiguous: float, deletable: float) -> Scan:
+    """The scalar scan of ``model.misfits`` on arrays, in pieces of ``PIECE`` tokens
+    (``ambiguous`` and ``deletable``: ``model.AMBIGUOUS`` and ``model.DELETABLE``)."""
+    deletable_at = deletable * m.quant
     t = tables(m)
     known = len(m.known)
     ids = toks.ids
     total = Scan([], [], [], [], 0, 0, 0, 0)
     out_at, out_margin, out_rare, out_restored = total.at, total.margin, total.rare, total.restored
-    judged = pairs = unseen = deletable = 0
+    judged = pairs = unseen = dropped = 0
     for first in range(1, max(len(ids) - 1, 1), PIECE):
         last = min(first + PIECE, len(ids) - 1)  # token indexes first..last-1 are judged here
         span = ids[first - 1 : last + 1].astype(np.int64)
@@ -291,7 +293,7 @@ def scan(m: Model, toks: ArrayTokens, margin: float) -> Scan:
         qleft, seen_left = lp[:k][where], seen_all[where]
         qright, seen_right = lp[k : k + j], seen[k : k + j]
         qskip = lp[k + j :]
-        deletable += int(np.count_nonzero((qskip - (qleft + qright)) > deletable_at))
+        dropped += int(np.count_nonzero((qskip - (qleft + qright)) > deletable_at))
         test = np.flatnonzero(~(seen_left & seen_right))
         rare = np.flatnonzero(ok & (w >= known))
         # Neighbours of each word tested (not seen beside both) and of each rare synonym.
@@ -324,7 +326,7 @@ def scan(m: Model, toks: ArrayTokens, margin: float) -> Scan:
             seen_both = s1[top] & s2[top]
             restored[uniq] = np.where(seen_both, c[top], -1)
             full = np.flatnonzero(has)
-            restored[full[~((best[full] - second[full]) >= AMBIGUOUS)]] = -1
+            restored[full[~((best[full] - second[full]) >= ambiguous)]] = -1
         tested = len(test)
         here = (qleft[test] / m.quant + qright[test] / m.quant)
         better = best[:tested] - here
@@ -338,4 +340,4 @@ def scan(m: Model, toks: ArrayTokens, margin: float) -> Scan:
         out_margin += found_margin[order].tolist()
         out_rare += found_rare[order].tolist()
         out_restored += found_restored[order].tolist()
-    return total._replace(judged=judged, pairs=pairs, unseen=unseen, deletable=deletable)
+    return total._replace(judged=judged, pairs=pairs, unseen=unseen, deletable=dropped)
