@@ -1,0 +1,343 @@
+"""The spin model's scan (``model.misfits``) on whole arrays: numpy, for a run of many articles.
+
+The scalar scan in ``model.py`` looks up each bigram by bisection in a memoryview, a Python
+call per word and a dozen per neighbour tested; over a run of 2,225 BBC articles it was most of
+the pure-Python run's time. Here a document's tokens become one array of ids, and every bigram
+the scan needs (each word after the one before it, before the one after it, the pair without it,
+and each thesaurus neighbour of a word not seen beside both) is found with ``np.searchsorted``
+over the model's bigram keys (``first << 16 | second``: the table is sorted by first word, then
+second, so the keys are sorted) in a few calls for the whole document.
+
+The same quantised integers and the same float64 operations in the same order as the scalar
+scan (``x / quant`` per side, then the sum), so every margin is bit-identical and the counts
+are equal (``tests/test_spin_vector.py`` runs both on the same texts). Importing numpy costs
+more than a one-file run's budget, so ``model.misfits`` comes here only once a process has read
+enough prose (``model.VECTOR_AFTER``).
+
+The arrays are built in pieces of ``PIECE`` tokens (a few context tokens of overlap), so the
+transient arrays of a 20 MB file stay a few MB; what stays is 13 bytes a token (ids, starts,
+ends, lowercase) until the document is done.
+"""
+from __future__ import annotations
+
+from array import array
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from newslint.families.spin.model import Model
+    from newslint.model.document import Document
+
+PIECE = 1 << 15  # tokens scanned at a time: transient arrays stay small on a big file
+# Token codes: a sentence end, a newline (a sentence end unless it only wraps), anything that
+# breaks the context; a word is 4 + 2 * (id + 1) + lowercase (id -1: a word the model lacks).
+_SENT, _NEWLINE, _BREAK = 0, 1, 2
+
+
+DENSE = 128  # first words, and second words, whose bigrams get a dense row: 2 x 8 MB
+_UNSEEN = -128  # not a stored log-probability (they are -127..0): the pair was never seen
+
+
+class Tables(NamedTuple):
+    """The model's arrays as numpy views (no copy of the mapped bigram table), its keys, and
+    dense rows for the most frequent words."""
+
+    keys: np.ndarray  # uint32: first << 16 | second, sorted
+    logprob: np.ndarray  # int8, by bigram
+    backoff: np.ndarray  # int64, by word
+    unigram: np.ndarray  # int64, by word
+    nb_offsets: np.ndarray  # int64, by word (rare words too)
+    neighbours: np.ndarray  # int64
+    first_rank: np.ndarray  # int64 by word: its row in ``by_first``, or -1
+    by_first: np.ndarray  # int8 [DENSE * 65536]: log P(b | a) of the DENSE first words with most bigrams
+    second_rank: np.ndarray  # int64 by word: its row in ``by_second``, or -1
+    by_second: np.ndarray  # int8 [DENSE * 65536]: log P(b | a) by (b, a), the DENSE most common second words
+    maybe: np.ndarray  # uint8 [2**(FILTER-3)]: a bit per hash of each other key (never set: never seen)
+
+
+def tables(m: Model) -> Tables:
+    """The model's tables, built once per model (about 30 ms)."""
+    found = m.__dict__.get("_tables")
+    if found is None:
+        found = _tables(m)
+        object.__setattr__(m, "_tables", found)
+    return found  # type: ignore[no-any-return]
+
+
+def _tables(m: Model) -> Tables:
+    """A dense row answers about two thirds of a news article's look-ups with one read (the
+    words before and after are mostly "the", "of", "to", ...); the rest bisect the keys."""
+    a = m.arrays
+    offsets = np.asarray(a["bigram_offsets"]).astype(np.int64)
+    second = np.asarray(a["bigram_second"]).astype(np.int64)
+    logprob = np.asarray(a["bigram_logprob"])
+    width = 1 << 16
+    firsts = np.repeat(np.arange(len(offsets) - 1, dtype=np.int64), np.diff(offsets))
+    keys = ((firsts << 16) | second).astype(np.uint32)
+    ranks = []
+    dense = []
+    for word, other in ((firsts, second), (second, firsts)):
+        count = np.bincount(word, minlength=width)
+        top = np.argsort(-count, kind="stable")[:DENSE]
+        rank = np.full(width, -1, dtype=np.int64)
+        rank[top] = np.arange(len(top))
+        table = np.full(DENSE * width, _UNSEEN, dtype=np.int8)
+        at = np.flatnonzero(rank[word] >= 0)
+        table[rank[word[at]] * width + other[at]] = logprob[at]
+        ranks.append(rank)
+        dense.append(table)
+    # Most of the other look-ups are of pairs never seen (a neighbour beside an uncommon word):
+    # one bit per key hash answers those without a search (a false "maybe" 7% of the time).
+    rest = keys[(ranks[0][firsts] < 0) & (ranks[1][second] < 0)]
+    bits = np.zeros(1 << FILTER, dtype=bool)
+    bits[_hash(rest)] = True
+    return Tables(keys, logprob, np.asarray(a["backoff"]).astype(np.int64),
+                  np.asarray(a["unigram"]).astype(np.int64), np.asarray(a["neighbour_offsets"]).astype(np.int64),
+                  np.asarray(a["neighbours"]).astype(np.int64), ranks[0], dense[0], ranks[1], dense[1],
+                  np.packbits(bits))
+
+
+FILTER = 24  # bits of the key hash: 2 MB
+
+
+def _hash(key: np.ndarray) -> np.ndarray:
+    """A multiplicative hash of uint32 keys to ``FILTER`` bits."""
+    return (key * np.uint32(2654435761)) >> np.uint32(32 - FILTER)  # type: ignore[no-any-return]
+
+
+def _lookup(t: Tables, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The quantised log10 P(b | a) of each pair (backoff for an unseen pair) and whether seen;
+    ``a`` and ``b`` are model words (int64)."""
+    value = np.empty(len(a), dtype=np.int8)
+    ra = t.first_rank[a]
+    rb = t.second_rank[b]
+    by_a = ra >= 0
+    value[by_a] = t.by_first[(ra[by_a] << 16) | b[by_a]]
+    by_b = ~by_a & (rb >= 0)
+    value[by_b] = t.by_second[(rb[by_b] << 16) | a[by_b]]
+    rest = np.flatnonzero(~(by_a | by_b))
+    if len(rest):
+        key = ((a[rest] << 16) | b[rest]).astype(np.uint32)
+        h = _hash(key)
+        maybe = (t.maybe[h >> np.uint32(3)] >> (np.uint32(7) - (h & np.uint32(7)))) & 1 == 1
+        value[rest[~maybe]] = _UNSEEN
+        rest, key = rest[maybe], key[maybe]
+        order = np.argsort(key)
+        at = np.empty(len(key), dtype=np.int64)
+        at[order] = np.searchsorted(t.keys, key[order])  # in order: neighbouring searches share cache lines
+        np.minimum(at, len(t.keys) - 1, out=at)
+        value[rest] = np.where(t.keys[at] == key, t.logprob[at], _UNSEEN)
+    seen = value != _UNSEEN
+    return np.where(seen, value, t.backoff[a] + t.unigram[b]), seen
+
+
+class ArrayTokens(NamedTuple):
+    """A document's tokens as numpy arrays: ``ids`` and ``lower`` are ``model.Tokens``'s (the
+    same ids, sentence ends included); the offsets are kept per token of the text, not per id
+    (``span`` maps one back: only misfits need them)."""
+
+    ids: np.ndarray  # int32
+    lower: np.ndarray  # bool, by id
+    after: np.ndarray  # int32 or int64, by text token: how many ids (less the leading <s>) up to and including it
+    starts: np.ndarray  # int32 or int64, by text token: its offset in the prose
+
+    def start(self, at: list[int]) -> list[int]:
+        """The offsets of the word tokens whose ids are at ``at`` (one search for them all)."""
+        return self.starts[np.searchsorted(self.after, np.asarray(at, dtype=self.after.dtype), "left")].tolist()
+
+
+def tokens(doc: Document, m: Model, split: Any, chunk: int, kinds_max: int,
+           wraps: Callable[[str, int], bool]) -> ArrayTokens:
+    """The document's tokens, the same as ``model._tokens``: one ``re.split`` per chunk, each
+    distinct token classified once per process (``_Codes``), the rest in numpy, chunk by chunk
+    into ``array`` buffers (a 20 MB file never holds a whole-file temporary). ``split``, ``chunk``,
+    ``kinds_max`` and ``wraps`` are the scalar scan's (``model._TOKEN_SPLIT``, ``_CHUNK``,
+    ``_KINDS_MAX``, ``_wrapped``), passed in: this module does not import ``model``."""
+    codes = _codes(m)
+    prose = doc.prose
+    big = len(prose) >= 1 << 31
+    wide, letter = (np.int64, "q") if big else (np.int32, "i")
+    start_id, end_id = m.word_id("<s>"), m.word_id("</s>")
+    out_ids, out_lower = array("i", (start_id,)), bytearray(1)
+    out_after, out_starts = array(letter), array(letter)
+    emitted = 0  # ids so far, less the leading <s>
+    after_sentence = True  # the leading <s>: a sentence end right after it adds nothing
+    pos, size = 0, len(prose)
+    while pos < size:  # in chunks ending at a line break (a token of its own): bounded lists
+        end = prose.find("\n", pos + chunk) + 1 or size
+        parts = split.split(prose[pos:end] if pos or end < size else prose)
+        toks = parts[1::2]
+        if len(codes) > kinds_max:  # bounded: a chunk adds at most its own tokens
+            codes.clear()
+        code = np.fromiter(map(codes.__getitem__, toks), dtype=np.int32, count=len(toks))  # new ones: __missing__
+        starts = np.cumsum(np.fromiter(map(len, parts), dtype=np.int64, count=len(parts)))[0:-1:2]
+        del parts, toks
+        if pos:
+            starts += pos
+        newlines = np.flatnonzero(code == _NEWLINE)
+        if len(newlines):
+            wrapped = [i for i, at in zip(newlines.tolist(), starts[newlines].tolist())
+                       if prose[at - 1 : at].islower() and wraps(prose, at)]
+            if wrapped:  # a hard-wrapped line goes on: the newline is a space
+                keep = np.ones(len(code), dtype=bool)
+                keep[wrapped] = False
+                code, starts = code[keep], starts[keep]
+        pos = end
+        if not len(code):
+            continue
+        sent = code <= _NEWLINE
+        # A run of sentence ends is one </s> <s>; none right after the start (or another run).
+        first = sent.copy()
+        first[1:] &= ~sent[:-1]
+        first[0] &= not after_sentence
+        after_sentence = bool(sent[-1])
+        counts = np.where(sent, first.astype(np.int8) * 2, np.int8(1)).astype(np.int8)
+        word = code >= 4
+        ids = np.where(word, (code >> 1) - 3, -1).astype(np.int32)
+        ids[sent] = start_id
+        lower = word & (code & 1).astype(bool)
+        after = np.cumsum(counts, dtype=np.int64)
+        body = np.repeat(ids, counts)
+        body[after[first] - 2] = end_id  # the first of each pair
+        out_ids.frombytes(body.tobytes())
+        out_lower += np.repeat(lower, counts).tobytes()
+        after += emitted
+        emitted = int(after[-1])
+        out_after.frombytes(after.astype(wide).tobytes())
+        out_starts.frombytes(starts.astype(wide).tobytes())
+    out_ids.append(end_id)
+    out_lower.append(0)
+    return ArrayTokens(np.frombuffer(out_ids, dtype=np.int32), np.frombuffer(out_lower, dtype=bool),
+                       np.frombuffer(out_after, dtype=wide), np.frombuffer(out_starts, dtype=wide))
+
+
+def _code(m: Model, text: str) -> int:
+    """A token's code (see ``_SENT``)."""
+    first = text[0]
+    if first.isalpha():
+        lower = text.lower().replace("’", "'")
+        return 4 + 2 * (m.word_id(lower) + 1) + (text == lower)
+    if first in ".!?\n":
+        return _NEWLINE if first == "\n" else _SENT
+    return _BREAK
+
+
+class _Codes(dict):  # type: ignore[type-arg]
+    """Token -> code, each distinct token classified when first met (``__missing__``: a hit
+    stays a C-level dict look-up)."""
+
+    def __init__(self, m: Model) -> None:
+        super().__init__()
+        self.model = m
+
+    def __missing__(self, token: str) -> int:
+        code = self[token] = _code(self.model, token)
+        return code
+
+
+def _codes(m: Model) -> _Codes:
+    """The model's token codes (one table per model)."""
+    found = m.__dict__.get("_codes")
+    if found is None:
+        found = _Codes(m)
+        object.__setattr__(m, "_codes", found)
+    return found  # type: ignore[no-any-return]
+
+
+class Scan(NamedTuple):
+    """What ``scan`` found: per misfit (token index, margin or 0.0, rare, restored id or -1)."""
+
+    at: list[int]
+    margin: list[float]
+    rare: list[bool]
+    restored: list[int]
+    judged: int
+    pairs: int
+    unseen: int
+    deletable: int
+
+
+def scan(m: Model, toks: ArrayTokens, margin: float, ambiguous: float, deletable: float) -> Scan:
+    """The scalar scan of ``model.misfits`` on arrays, in pieces of ``PIECE`` tokens
+    (``ambiguous`` and ``deletable``: ``model.AMBIGUOUS`` and ``model.DELETABLE``)."""
+    deletable_at = deletable * m.quant
+    t = tables(m)
+    known = len(m.known)
+    ids = toks.ids
+    total = Scan([], [], [], [], 0, 0, 0, 0)
+    out_at, out_margin, out_rare, out_restored = total.at, total.margin, total.rare, total.restored
+    judged = pairs = unseen = dropped = 0
+    for first in range(1, max(len(ids) - 1, 1), PIECE):
+        last = min(first + PIECE, len(ids) - 1)  # token indexes first..last-1 are judged here
+        span = ids[first - 1 : last + 1].astype(np.int64)
+        p, w, q = span[:-2], span[1:-1], span[2:]
+        kp = (p >= 0) & (p < known)
+        kw = (w >= 0) & (w < known)
+        pair = np.flatnonzero(kp & kw)
+        ok = kp & (w >= 0) & (q >= 0) & (q < known) & toks.lower[first:last]
+        judged += int(np.count_nonzero(ok))
+        # left of the judged words, from the pair look-ups (every judged model word is a pair)
+        where = np.flatnonzero((kw & ok)[pair])
+        norm = pair[where]
+        pn, wn, qn = p[norm], w[norm], q[norm]
+        # One look-up for the three kinds of pair: each word after the one before it, before
+        # the one after it, and the pair without it.
+        lp, seen = _lookup(t, np.concatenate((p[pair], wn, pn)), np.concatenate((w[pair], qn, qn)))
+        k, j = len(pair), len(norm)
+        seen_all = seen[:k]
+        pairs += k
+        unseen += k - int(np.count_nonzero(seen_all))
+        qleft, seen_left = lp[:k][where], seen_all[where]
+        qright, seen_right = lp[k : k + j], seen[k : k + j]
+        qskip = lp[k + j :]
+        dropped += int(np.count_nonzero((qskip - (qleft + qright)) > deletable_at))
+        test = np.flatnonzero(~(seen_left & seen_right))
+        rare = np.flatnonzero(ok & (w >= known))
+        # Neighbours of each word tested (not seen beside both) and of each rare synonym.
+        group_at = np.concatenate((norm[test], rare))
+        gp, gw, gq = p[group_at], w[group_at], q[group_at]
+        off = t.nb_offsets[gw]
+        count = t.nb_offsets[gw + 1] - off
+        n = int(count.sum())
+        group = np.repeat(np.arange(len(group_at)), count)
+        begin = np.cumsum(count) - count
+        c = t.neighbours[np.arange(n) - np.repeat(begin - off, count)]
+        lp, seen = _lookup(t, np.concatenate((gp[group], c)), np.concatenate((c, gq[group])))
+        lp1, s1, lp2, s2 = lp[:n], seen[:n], lp[n:], seen[n:]
+        score = lp1 / m.quant + lp2 / m.quant
+        has = count > 0
+        best = np.full(len(group_at), -np.inf)
+        second = np.full(len(group_at), -np.inf)
+        restored = np.full(len(group_at), -1, dtype=np.int64)
+        if n:
+            heads = begin[has]
+            best[has] = np.maximum.reduceat(score, heads)
+            # The first neighbour at the best score (the scalar loop keeps the first), then the
+            # best of the others: the second score (equal to the best on a tie).
+            top = np.flatnonzero(score == best[group])
+            uniq, first_top = np.unique(group[top], return_index=True)
+            top = top[first_top]
+            rest = score.copy()
+            rest[top] = -np.inf
+            second[has] = np.maximum.reduceat(rest, heads)
+            seen_both = s1[top] & s2[top]
+            restored[uniq] = np.where(seen_both, c[top], -1)
+            full = np.flatnonzero(has)
+            restored[full[~((best[full] - second[full]) >= ambiguous)]] = -1
+        tested = len(test)
+        here = (qleft[test] / m.quant + qright[test] / m.quant)
+        better = best[:tested] - here
+        hit = np.flatnonzero(has[:tested] & (better > margin))
+        found_at = np.concatenate((norm[test][hit], rare))
+        found_margin = np.concatenate((better[hit], np.zeros(len(rare))))
+        found_rare = np.concatenate((np.zeros(len(hit), dtype=bool), np.ones(len(rare), dtype=bool)))
+        found_restored = np.concatenate((restored[:tested][hit], restored[tested:]))
+        order = np.argsort(found_at, kind="stable")
+        out_at += (found_at[order] + first).tolist()
+        out_margin += found_margin[order].tolist()
+        out_rare += found_rare[order].tolist()
+        out_restored += found_restored[order].tolist()
+    return total._replace(judged=judged, pairs=pairs, unseen=unseen, deletable=dropped)
