@@ -65,7 +65,6 @@ def check(args: argparse.Namespace, config: Config, registry: Registry, enabled:
         import distributed  # noqa: F401
     except ImportError:
         raise CommandError("--scheduler needs Dask: pip install 'newslint[dask]'") from None
-    from newslint.dask import plan
     from newslint.dask.settings import Settings
     from newslint.model.diagnostic import Severity
 
@@ -90,9 +89,8 @@ def check(args: argparse.Namespace, config: Config, registry: Registry, enabled:
         scratch = folder / SCRATCH
         shutil.rmtree(scratch, ignore_errors=True)  # a folder an interrupted run left
         scratch.mkdir()
-        outcomes, corpus = plan(articles, settings, files_in_run=count, scratch=str(scratch))
         try:
-            tallies = _run(client, outcomes, corpus, str(folder), fmt)
+            tallies = _run(client, articles, settings, count, str(folder), fmt, str(scratch))
         except Exception as exc:  # noqa: BLE001 - a task that failed on a worker: one line, not its traceback
             raise CommandError(f"the Dask run failed: {type(exc).__name__}: {exc}") from None
         finally:
@@ -162,13 +160,29 @@ class _Closing:
             self.cluster.close()
 
 
-def _run(client: Any, outcomes: Bag, corpus: Bag, folder: str, fmt: str) -> list[dict[str, Any]]:
-    """Write every partition's findings on the workers; the tallies, with a progress bar."""
+def _run(client: Any, articles: Bag, settings: Any, count: int | None, folder: str, fmt: str,
+         scratch: str) -> list[dict[str, Any]]:
+    """Lint and write every partition on the workers, then the corpus rules' findings; the
+    tallies, with a progress bar.
+
+    Each lint task writes its partition's findings itself (``output.lint_and_write``) and passes on
+    only what the corpus rules read: a worker's memory is one partition's summaries and one
+    article's findings, whatever the corpus's size."""
+    import operator
+
+    import dask.bag as db
     from dask import delayed
 
+    from newslint.dask import MANY
+    from newslint.dask.corpus import corpus_findings
+
+    total = MANY if count is None else count
     # optimize_graph=False: each partition's graph optimised on its own repeated the lint per branch
-    tasks = [delayed(output.write_outcomes)(part, folder, i, fmt)
-             for i, part in enumerate(outcomes.to_delayed(optimize_graph=False))]
+    linted = [delayed(output.lint_and_write)(part, settings, total, folder, i, fmt)
+              for i, part in enumerate(articles.to_delayed(optimize_graph=False))]
+    tasks = [delayed(operator.getitem)(done, 0) for done in linted]
+    outcomes = db.from_delayed([delayed(operator.getitem)(done, 1) for done in linted])
+    corpus = corpus_findings(outcomes, settings, total, articles.npartitions, scratch)
     tasks += [delayed(output.write_corpus)(part, folder, i, fmt)
               for i, part in enumerate(corpus.to_delayed(optimize_graph=False))]
     futures = client.compute(tasks)

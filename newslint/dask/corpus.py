@@ -49,7 +49,10 @@ def corpus_findings(outcomes: Bag, settings: Settings, files_in_run: int, nparti
         else:
             parts.append(_duplicates(outcomes, settings, files_in_run, npartitions))
     if NAMES in codes:
-        parts.append(_names(outcomes, settings, files_in_run, npartitions))
+        if scratch:
+            parts.append(_names_through(outcomes, settings, files_in_run, scratch))
+        else:
+            parts.append(_names(outcomes, settings, files_in_run, npartitions))
     other = codes - {DUPLICATE, NAMES}
     if other:
         from newslint.config.settings import ConfigError
@@ -168,6 +171,51 @@ def _names(outcomes: Bag, settings: Settings, files_in_run: int, npartitions: in
     # partition twice (each branch of the graph was optimised on its own).
     return db.from_delayed([delayed(_name_findings)(part, respelled, settings, files_in_run)
                             for part in summaries.to_delayed(optimize_graph=False)])
+
+
+def _names_through(outcomes: Bag, settings: Settings, files_in_run: int, scratch: str) -> Bag:
+    """NL305 with each partition's name summaries waiting in ``scratch`` (``names-i.pkl``), not in
+    a worker's memory, until the merged counts have decided the respellings: the same tree of
+    merges and the same findings as :func:`_names`."""
+    import dask.bag as db
+    from dask import delayed
+
+    counted = [delayed(spill_names)(part, i, scratch) for i, part in enumerate(outcomes.to_delayed(optimize_graph=False))]
+    while len(counted) > 1:  # a tree of merges, 8 at a time, as the bag reduction's
+        counted = [delayed(_merged_counts)(counted[i:i + MERGE]) for i in range(0, len(counted), MERGE)]
+    respelled = delayed(_respellings)(counted[0] if counted else Counter())
+    return db.from_delayed([delayed(_spilled_name_findings)(scratch, i, respelled, settings, files_in_run)
+                            for i in range(outcomes.npartitions)])
+
+
+MERGE = 8
+
+
+def _names_file(scratch: str, index: int) -> Any:
+    from pathlib import Path
+
+    return Path(scratch) / f"names-{index}.pkl"
+
+
+def spill_names(part: Iterable[Outcome], index: int, scratch: str) -> Counter[tuple[str, str]]:
+    """Write partition ``index``'s name summaries to ``scratch``; return their counts."""
+    import os
+    import pickle
+
+    summaries = _name_summaries(part)
+    path = _names_file(scratch, index)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(pickle.dumps(summaries, protocol=pickle.HIGHEST_PROTOCOL))
+    os.replace(tmp, path)  # atomically: a task Dask runs again writes the same file again
+    return _partial_counts(summaries)
+
+
+def _spilled_name_findings(scratch: str, index: int, respelled: dict[tuple[str, str], str], settings: Settings,
+                           files_in_run: int) -> list[dict[str, Any]]:
+    import pickle
+
+    summaries = pickle.loads(_names_file(scratch, index).read_bytes())  # noqa: S301 - this run's own file
+    return _name_findings(summaries, respelled, settings, files_in_run)
 
 
 def _name_summaries(part: Iterable[Outcome]) -> list[tuple[Any, Any]]:
