@@ -214,6 +214,7 @@ def test_lint_bag_through_a_scratch_folder_gives_the_single_process_findings(
     found = cluster[1].compute(lint_bag(bag, files_in_run=len(files), scratch=str(scratch))).result()
     assert sorted(map(_key, found)) == expected
     assert len(list(scratch.glob("sigs-*.npy"))) == partitions  # the signatures went through the folder
+    assert len(list(scratch.glob("names-*.pkl"))) == partitions  # and the NL305 summaries
 
 
 def test_band_hash_collisions_add_candidates_but_no_findings(corpus, tmp_path, capsys, monkeypatch):
@@ -252,3 +253,25 @@ def test_band_hashes_are_stable_and_mix_the_band_in():
     other = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                            env={**os.environ, "PYTHONHASHSEED": "123"})
     assert json.loads(other.stdout) == h.tolist()
+
+
+def test_a_lint_task_writes_its_findings_and_passes_on_only_the_summaries(corpus, tmp_path):
+    """``output.lint_and_write``: the partition's findings in its part file, in the order of
+    ``lint_partition``'s, and the outcomes passed on to the corpus rules without them (a worker
+    does not hold a partition's findings once they are written)."""
+    pytest.importorskip("dask")
+    from newslint.dask import output
+    from newslint.dask.lint import lint_partition
+    from newslint.dask.settings import Settings
+
+    settings = Settings.default()
+    files = sorted(p.relative_to(corpus).as_posix() for p in corpus.rglob("*") if p.is_file())
+    part = [(name, (corpus / name).read_bytes(), i) for i, name in enumerate(files)]
+    expected = lint_partition(part, settings, len(files))
+    (tmp_path / "findings").mkdir()
+    tally, kept = output.lint_and_write(part, settings, len(files), str(tmp_path), 3, "jsonl")
+    written = (tmp_path / "findings" / "part-00003.jsonl").read_text(encoding="utf-8").splitlines()
+    assert [json.loads(line) for line in written] == [f for o in expected for f in o.findings]
+    assert tally["articles"] == len(files) and sum(tally["counts"].values()) == len(written) > 0
+    assert [o._replace(findings=[]) for o in expected] == kept
+    assert not list((tmp_path / "findings").glob(".*.tmp"))
