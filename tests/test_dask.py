@@ -275,3 +275,52 @@ def test_a_lint_task_writes_its_findings_and_passes_on_only_the_summaries(corpus
     assert tally["articles"] == len(files) and sum(tally["counts"].values()) == len(written) > 0
     assert [o._replace(findings=[]) for o in expected] == kept
     assert not list((tmp_path / "findings").glob(".*.tmp"))
+
+
+def test_manifest_blocks_hold_every_line_once(tmp_path):
+    """``command.block_lines``: whatever the number of blocks (more than the lines, too), each line
+    of the manifest is in exactly one block, whole, in order."""
+    from newslint.dask.command import block_lines
+
+    lines = [b"\n", b'{"id": "a", "text": "x"}\n', b"\n", b"z" * 37 + b"\n", b"\n", b"last line without an end"]
+    path = tmp_path / "m.jsonl"
+    path.write_bytes(b"".join(lines))
+    size = path.stat().st_size
+    for blocks in (1, 2, 3, 5, 7, 13, size):
+        got = [list(block_lines(str(path), size, blocks, b)) for b in range(blocks)]
+        assert [line for block in got for line in block] == lines, blocks
+
+
+def test_the_command_lints_every_article_once(corpus, tmp_path, monkeypatch):
+    """The command's graph (run here on Dask's synchronous scheduler, in this process): one lint of
+    each article, whatever branches read the outcomes (a branch optimised on its own, as an Item
+    argument or a default ``to_delayed()`` is, linted them all again), and the findings written."""
+    pytest.importorskip("dask")
+    import dask
+
+    from newslint.dask import command, lint, output
+    from newslint.dask.settings import Settings
+
+    linted: list[str] = []
+    real = lint.outcomes
+
+    def counted(articles, settings, files_in_run):
+        for o in real(articles, settings, files_in_run):
+            linted.append(o.path)
+            yield o
+
+    monkeypatch.setattr(lint, "outcomes", counted)
+    files = sorted(p.relative_to(corpus).as_posix() for p in corpus.rglob("*") if p.is_file())
+    manifest = tmp_path / "corpus.jsonl"
+    manifest.write_text("".join(json.dumps({"id": name, "text": (corpus / name).read_text(encoding="utf-8")}) + "\n"
+                                for name in files), encoding="utf-8")
+    articles, count = command._manifest(manifest, 6)
+    out = tmp_path / "out"
+    output.prepare(out)
+    (out / "scratch").mkdir()
+    tasks = command.graph(articles, Settings.default(), count, str(out), "jsonl", str(out / "scratch"))
+    tallies = [t for part in dask.compute(*tasks, scheduler="sync") for t in part]
+    assert sorted(linted) == files
+    assert sum(t["articles"] for t in tallies) == len(files)
+    codes = {r["code"] for r in output.read_records(out)}
+    assert {"NL105", "NL305"} <= codes

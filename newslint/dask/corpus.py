@@ -157,38 +157,46 @@ def _duplicate_findings(best: Iterable[tuple[str, Any]], settings: Settings, fil
 # NL305 -------------------------------------------------------------------------------------------
 
 def _names(outcomes: Bag, settings: Settings, files_in_run: int, npartitions: int) -> Bag:
-    import dask.bag as db
-    from dask import delayed
-
     summaries = outcomes.map_partitions(_name_summaries)
     # A tree of Counter merges (8 at a time), not a task shuffle by given name: the shuffle made
     # 2,000 of a 20,000-article run's 3,000 tasks (1,458 splits for 80 partitions), and the
     # scheduler's and workers' event loops spent 10-20% of the lint's CPU on them. The merged
     # counts hold each distinct (given, surname) once, however many articles name it.
-    counts = summaries.reduction(_partial_counts, _merged_counts, split_every=8).to_delayed(optimize_graph=False)
-    respelled = delayed(_respellings)(counts)
-    # from_delayed, not map_partitions with the table as an argument: that way Dask linted every
-    # partition twice (each branch of the graph was optimised on its own).
-    return db.from_delayed([delayed(_name_findings)(part, respelled, settings, files_in_run)
-                            for part in summaries.to_delayed(optimize_graph=False)])
+    respelled = _table(summaries.reduction(_partial_counts, _merged_counts, split_every=MERGE))
+    return summaries.map_partitions(_name_findings, respelled, settings, files_in_run)
 
 
 def _names_through(outcomes: Bag, settings: Settings, files_in_run: int, scratch: str) -> Bag:
     """NL305 with each partition's name summaries waiting in ``scratch`` (``names-i.pkl``), not in
     a worker's memory, until the merged counts have decided the respellings: the same tree of
     merges and the same findings as :func:`_names`."""
-    import dask.bag as db
-    from dask import delayed
+    from newslint.dask.lint import indexes
 
-    counted = [delayed(spill_names)(part, i, scratch) for i, part in enumerate(outcomes.to_delayed(optimize_graph=False))]
-    while len(counted) > 1:  # a tree of merges, 8 at a time, as the bag reduction's
-        counted = [delayed(_merged_counts)(counted[i:i + MERGE]) for i in range(0, len(counted), MERGE)]
-    respelled = delayed(_respellings)(counted[0] if counted else Counter())
-    return db.from_delayed([delayed(_spilled_name_findings)(scratch, i, respelled, settings, files_in_run)
-                            for i in range(outcomes.npartitions)])
+    n = outcomes.npartitions
+    counted = outcomes.map_partitions(_spill_names_part, indexes(n), scratch)
+    respelled = _table(counted.reduction(_merged_counts, _merged_counts, split_every=MERGE))
+    return indexes(n).map_partitions(_spilled_name_findings_part, scratch, respelled, settings, files_in_run)
 
 
 MERGE = 8
+
+
+def _table(counts: Any) -> Any:
+    """The respellings of the merged counts (an Item), as a Delayed of the same graph: an Item or a
+    Delayed made with ``to_delayed()``'s default, passed to ``map_partitions``, is optimised on its
+    own, with keys of its own: Dask linted every partition a second time for it."""
+    from dask import delayed
+
+    return delayed(_respellings)(counts.to_delayed(optimize_graph=False))
+
+
+def _spill_names_part(part: Iterable[Outcome], index: list[int], scratch: str) -> list[Counter[tuple[str, str]]]:
+    return [spill_names(part, index[0], scratch)]
+
+
+def _spilled_name_findings_part(index: list[int], scratch: str, respelled: dict[tuple[str, str], str],
+                                settings: Settings, files_in_run: int) -> list[dict[str, Any]]:
+    return _spilled_name_findings(scratch, index[0], respelled, settings, files_in_run)
 
 
 def _names_file(scratch: str, index: int) -> Any:
