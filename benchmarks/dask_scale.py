@@ -3,6 +3,8 @@
     python benchmarks/dask_scale.py replicate CORPUS N OUT      # CORPUS's articles copied to N files
     python benchmarks/dask_scale.py generate N OUT.jsonl        # N small articles, 2 in 1,000 planted copies
     python benchmarks/dask_scale.py planted OUT.jsonl RESULTS   # were all planted copies found (NL105)?
+    python benchmarks/dask_scale.py measure LOG RESULTS -- newslint check --scheduler local ... --output RESULTS
+                                                                # memory of every process, sampled
 
 Timing is done from the shell (``/usr/bin/time -v newslint check ...``) so both runs are measured
 the same way; ``summary.json`` of a Dask run holds each worker's peak memory.
@@ -14,6 +16,10 @@ import random
 import shutil
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 WORDS = ("council harbour board court trust rail school water county museum transport committee service plan "
          "budget rules parking report flooding valley contract road library study routes case director scheme "
@@ -64,28 +70,30 @@ def generate(count: int, out: Path, seed: int = 20) -> None:
 def planted(manifest: Path, results: Path) -> int:
     """Print how many planted copies NL105 found, each against its original or another copy of it
     (its best match may be a copy of the same original); 1 when one was missed or reported against
-    another article, or when NL105 reported an article that is no planted copy."""
+    another article, or when NL105 reported an article that is no planted copy.
+
+    Streams: the manifest a line at a time and the output a part file at a time, keeping only the
+    planted copies' names and the NL105 findings (a run's output can hold tens of millions of
+    findings of other rules; holding them all did not fit in memory at 1,000,000 articles)."""
     import re
 
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-    from newslint.dask.output import read_records
-
     source: dict[str, str] = {}  # planted copy -> the article it copies
-    ids: dict[int, str] = {}
+    copies: dict[int, str] = {}  # article number -> its name, for planted copies (others: aNNNNNNN)
     with manifest.open(encoding="utf-8") as handle:
         for line in handle:
             name = json.loads(line)["id"]
-            ids[int(name[1:8])] = name
-            match = re.fullmatch(r"a\d{7}-(?:copy-of|near)-(\d{7})", name)
+            match = re.fullmatch(r"a(\d{7})-(?:copy-of|near)-(\d{7})", name)
             if match:
-                source[name] = ids[int(match.group(1))]
+                copies[int(match.group(1))] = name
+                j = int(match.group(2))
+                source[name] = copies.get(j, f"a{j:07d}")
 
     def root(name: str) -> str:
         while name in source:
             name = source[name]
         return name
 
-    found = {r["path"]: r["message"].rsplit(" ", 1)[-1] for r in read_records(results) if r["code"] == "NL105"}
+    found = {r["path"]: r["message"].rsplit(" ", 1)[-1] for r in nl105_records(results)}
     right = {name for name in source if name in found and root(found[name]) == root(name)}
     missed = sorted(set(source) - right)
     other = sorted(set(found) - set(source))
@@ -95,12 +103,88 @@ def planted(manifest: Path, results: Path) -> int:
     return 1 if missed or other else 0
 
 
+def nl105_records(results: Path, code: str = "NL105") -> Iterator[dict[str, Any]]:
+    """The records of ``code`` in a run's output folder, read a part file (and, for JSON Lines, a
+    line) at a time: a line is parsed only when it names the code."""
+    needle = f'"code": "{code}"'
+    for sub in ("findings", "corpus"):
+        for part in sorted((results / sub).glob("part-*")):
+            if part.suffix == ".parquet":
+                import pyarrow.parquet as pq
+
+                table = pq.read_table(part, columns=["path", "code", "message"], filters=[("code", "==", code)])
+                yield from table.to_pylist()
+            else:
+                with part.open(encoding="utf-8") as handle:
+                    for line in handle:
+                        if needle in line:
+                            record = json.loads(line)
+                            if record["code"] == code:
+                                yield record
+
+
+def measure(log: Path, output: Path, command: list[str], every: float = 1.0) -> int:
+    """Run ``command`` (a ``newslint check --scheduler local ... --output OUTPUT``), sampling the
+    resident memory of it and every process under it (psutil) each ``every`` seconds, with how many
+    part files OUTPUT holds (the run's progress). ``log`` gets one tab-separated line a sample
+    (seconds, per-article parts, corpus parts, then ``role:pid:MB`` of each process); the last
+    line is the peak of each process, the command's exit code and its CPU seconds (user + system of
+    every process, from ``os.wait4`` of the whole tree). The command's own exit code is returned.
+
+    Roles: ``client`` is the command's own process (with ``--scheduler local`` it also runs the
+    scheduler and the nannies), ``worker`` a Dask worker process (multiprocessing's spawn), and
+    ``other`` anything else (multiprocessing's resource tracker)."""
+    import subprocess
+    import time
+
+    import psutil
+
+    started = time.monotonic()
+    proc = subprocess.Popen(command)
+    root = psutil.Process(proc.pid)
+    roles: dict[int, str] = {proc.pid: "client"}
+    peaks: dict[int, float] = {}
+    with log.open("w", encoding="utf-8") as out:
+        out.write("# " + " ".join(command) + "\n")
+        while proc.poll() is None:
+            cells = []
+            try:
+                family = [root, *root.children(recursive=True)]
+            except psutil.NoSuchProcess:
+                break
+            for child in family:
+                try:
+                    if child.pid not in roles:
+                        cmd = " ".join(child.cmdline())
+                        roles[child.pid] = "worker" if "spawn_main" in cmd or "forkserver" in cmd else "other"
+                    mb = child.memory_info().rss / 2**20
+                except psutil.Error:
+                    continue
+                peaks[child.pid] = max(peaks.get(child.pid, 0.0), mb)
+                cells.append(f"{roles[child.pid]}:{child.pid}:{mb:.0f}")
+            parts = [len(list((output / sub).glob("part-*"))) if (output / sub).is_dir() else 0
+                     for sub in ("findings", "corpus")]
+            out.write(f"{time.monotonic() - started:.1f}\t{parts[0]}\t{parts[1]}\t" + "\t".join(cells) + "\n")
+            out.flush()
+            time.sleep(every)
+        code = proc.wait()
+        usage = __import__("resource").getrusage(__import__("resource").RUSAGE_CHILDREN)
+        summary = " ".join(f"{roles[pid]}:{pid}:{mb:.0f}" for pid, mb in sorted(peaks.items(), key=lambda kv: roles[kv[0]]))
+        out.write(f"# peak {summary} exit {code} wall {time.monotonic() - started:.1f} "
+                  f"cpu {usage.ru_utime + usage.ru_stime:.1f}\n")
+    print(f"peak MB: {summary}; wall {time.monotonic() - started:.1f} s, cpu {usage.ru_utime + usage.ru_stime:.1f} s")
+    return code
+
+
 if __name__ == "__main__":
     command, *rest = sys.argv[1:]
     if command == "replicate":
         replicate(Path(rest[0]), int(rest[1]), Path(rest[2]))
     elif command == "generate":
         generate(int(rest[0]), Path(rest[1]))
+    elif command == "measure":  # measure LOG OUTPUT -- newslint check ...
+        split = rest.index("--")
+        raise SystemExit(measure(Path(rest[0]), Path(rest[1]), rest[split + 1:]))
     elif command == "planted":
         raise SystemExit(planted(Path(rest[0]), Path(rest[1])))
     else:

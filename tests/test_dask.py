@@ -214,6 +214,7 @@ def test_lint_bag_through_a_scratch_folder_gives_the_single_process_findings(
     found = cluster[1].compute(lint_bag(bag, files_in_run=len(files), scratch=str(scratch))).result()
     assert sorted(map(_key, found)) == expected
     assert len(list(scratch.glob("sigs-*.npy"))) == partitions  # the signatures went through the folder
+    assert len(list(scratch.glob("names-*.pkl"))) == partitions  # and the NL305 summaries
 
 
 def test_band_hash_collisions_add_candidates_but_no_findings(corpus, tmp_path, capsys, monkeypatch):
@@ -252,3 +253,74 @@ def test_band_hashes_are_stable_and_mix_the_band_in():
     other = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                            env={**os.environ, "PYTHONHASHSEED": "123"})
     assert json.loads(other.stdout) == h.tolist()
+
+
+def test_a_lint_task_writes_its_findings_and_passes_on_only_the_summaries(corpus, tmp_path):
+    """``output.lint_and_write``: the partition's findings in its part file, in the order of
+    ``lint_partition``'s, and the outcomes passed on to the corpus rules without them (a worker
+    does not hold a partition's findings once they are written)."""
+    pytest.importorskip("dask")
+    from newslint.dask import output
+    from newslint.dask.lint import lint_partition
+    from newslint.dask.settings import Settings
+
+    settings = Settings.default()
+    files = sorted(p.relative_to(corpus).as_posix() for p in corpus.rglob("*") if p.is_file())
+    part = [(name, (corpus / name).read_bytes(), i) for i, name in enumerate(files)]
+    expected = lint_partition(part, settings, len(files))
+    (tmp_path / "findings").mkdir()
+    tally, kept = output.lint_and_write(part, settings, len(files), str(tmp_path), 3, "jsonl")
+    written = (tmp_path / "findings" / "part-00003.jsonl").read_text(encoding="utf-8").splitlines()
+    assert [json.loads(line) for line in written] == [f for o in expected for f in o.findings]
+    assert tally["articles"] == len(files) and sum(tally["counts"].values()) == len(written) > 0
+    assert [o._replace(findings=[]) for o in expected] == kept
+    assert not list((tmp_path / "findings").glob(".*.tmp"))
+
+
+def test_manifest_blocks_hold_every_line_once(tmp_path):
+    """``command.block_lines``: whatever the number of blocks (more than the lines, too), each line
+    of the manifest is in exactly one block, whole, in order."""
+    from newslint.dask.command import block_lines
+
+    lines = [b"\n", b'{"id": "a", "text": "x"}\n', b"\n", b"z" * 37 + b"\n", b"\n", b"last line without an end"]
+    path = tmp_path / "m.jsonl"
+    path.write_bytes(b"".join(lines))
+    size = path.stat().st_size
+    for blocks in (1, 2, 3, 5, 7, 13, size):
+        got = [list(block_lines(str(path), size, blocks, b)) for b in range(blocks)]
+        assert [line for block in got for line in block] == lines, blocks
+
+
+def test_the_command_lints_every_article_once(corpus, tmp_path, monkeypatch):
+    """The command's graph (run here on Dask's synchronous scheduler, in this process): one lint of
+    each article, whatever branches read the outcomes (a branch optimised on its own, as an Item
+    argument or a default ``to_delayed()`` is, linted them all again), and the findings written."""
+    pytest.importorskip("dask")
+    import dask
+
+    from newslint.dask import command, lint, output
+    from newslint.dask.settings import Settings
+
+    linted: list[str] = []
+    real = lint.outcomes
+
+    def counted(articles, settings, files_in_run):
+        for o in real(articles, settings, files_in_run):
+            linted.append(o.path)
+            yield o
+
+    monkeypatch.setattr(lint, "outcomes", counted)
+    files = sorted(p.relative_to(corpus).as_posix() for p in corpus.rglob("*") if p.is_file())
+    manifest = tmp_path / "corpus.jsonl"
+    manifest.write_text("".join(json.dumps({"id": name, "text": (corpus / name).read_text(encoding="utf-8")}) + "\n"
+                                for name in files), encoding="utf-8")
+    articles, count = command._manifest(manifest, 6)
+    out = tmp_path / "out"
+    output.prepare(out)
+    (out / "scratch").mkdir()
+    tasks = command.graph(articles, Settings.default(), count, str(out), "jsonl", str(out / "scratch"))
+    tallies = [t for part in dask.compute(*tasks, scheduler="sync") for t in part]
+    assert sorted(linted) == files
+    assert sum(t["articles"] for t in tallies) == len(files)
+    codes = {r["code"] for r in output.read_records(out)}
+    assert {"NL105", "NL305"} <= codes

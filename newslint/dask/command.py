@@ -21,7 +21,7 @@ from newslint.dask.lint import BadInput, FromFile
 
 if TYPE_CHECKING:
     import argparse
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterator
 
     from dask.bag import Bag
 
@@ -65,7 +65,6 @@ def check(args: argparse.Namespace, config: Config, registry: Registry, enabled:
         import distributed  # noqa: F401
     except ImportError:
         raise CommandError("--scheduler needs Dask: pip install 'newslint[dask]'") from None
-    from newslint.dask import plan
     from newslint.dask.settings import Settings
     from newslint.model.diagnostic import Severity
 
@@ -90,9 +89,8 @@ def check(args: argparse.Namespace, config: Config, registry: Registry, enabled:
         scratch = folder / SCRATCH
         shutil.rmtree(scratch, ignore_errors=True)  # a folder an interrupted run left
         scratch.mkdir()
-        outcomes, corpus = plan(articles, settings, files_in_run=count, scratch=str(scratch))
         try:
-            tallies = _run(client, outcomes, corpus, str(folder), fmt)
+            tallies = _run(client, articles, settings, count, str(folder), fmt, str(scratch))
         except Exception as exc:  # noqa: BLE001 - a task that failed on a worker: one line, not its traceback
             raise CommandError(f"the Dask run failed: {type(exc).__name__}: {exc}") from None
         finally:
@@ -162,18 +160,52 @@ class _Closing:
             self.cluster.close()
 
 
-def _run(client: Any, outcomes: Bag, corpus: Bag, folder: str, fmt: str) -> list[dict[str, Any]]:
-    """Write every partition's findings on the workers; the tallies, with a progress bar."""
-    from dask import delayed
-
-    # optimize_graph=False: each partition's graph optimised on its own repeated the lint per branch
-    tasks = [delayed(output.write_outcomes)(part, folder, i, fmt)
-             for i, part in enumerate(outcomes.to_delayed(optimize_graph=False))]
-    tasks += [delayed(output.write_corpus)(part, folder, i, fmt)
-              for i, part in enumerate(corpus.to_delayed(optimize_graph=False))]
+def _run(client: Any, articles: Bag, settings: Any, count: int | None, folder: str, fmt: str,
+         scratch: str) -> list[dict[str, Any]]:
+    """Lint and write every partition on the workers, then the corpus rules' findings; the
+    tallies, with a progress bar."""
+    tasks = graph(articles, settings, count, folder, fmt, scratch)
     futures = client.compute(tasks)
     _progress(client, futures)
-    return list(client.gather(futures))
+    return [tally for part in client.gather(futures) for tally in part]
+
+
+def graph(articles: Bag, settings: Any, count: int | None, folder: str, fmt: str, scratch: str) -> list[Any]:
+    """The run's tasks: one a lint partition (it writes the partition's findings itself, with
+    ``output.lint_and_write``, and passes on only what the corpus rules read: a worker's memory is
+    one partition's summaries and one article's findings, whatever the corpus's size) and one a
+    partition of corpus findings; each gives a list of tallies."""
+    from newslint.dask import MANY
+    from newslint.dask.corpus import corpus_findings
+    from newslint.dask.lint import indexes
+
+    total = MANY if count is None else count
+    linted = articles.map_partitions(_lint_part, indexes(articles.npartitions), settings, total, folder, fmt)
+    outcomes = linted.map_partitions(_second)
+    corpus = corpus_findings(outcomes, settings, total, articles.npartitions, scratch)
+    written = corpus.map_partitions(_write_corpus_part, indexes(corpus.npartitions), folder, fmt)
+    # optimize_graph=False: each partition's graph optimised on its own repeated the lint per branch
+    return [*linted.map_partitions(_first).to_delayed(optimize_graph=False),
+            *written.to_delayed(optimize_graph=False)]
+
+
+# Each function a bag's partition goes through returns a list (Dask pickles partitions).
+
+def _lint_part(part: Any, index: list[int], settings: Any, total: int, folder: str, fmt: str) -> list[Any]:
+    """[tally, outcomes without their findings] of partition ``index[0]``, its findings written."""
+    return list(output.lint_and_write(part, settings, total, folder, index[0], fmt))
+
+
+def _first(part: list[Any]) -> list[Any]:
+    return [part[0]]
+
+
+def _second(part: list[Any]) -> list[Any]:
+    return list(part[1])
+
+
+def _write_corpus_part(part: Any, index: list[int], folder: str, fmt: str) -> list[dict[str, Any]]:
+    return [output.write_corpus(part, folder, index[0], fmt)]
 
 
 def _progress(client: Any, futures: list[Any]) -> None:
@@ -212,7 +244,8 @@ def _manifest(path: Path, partitions: int | None) -> tuple[Bag, int | None]:
     """A ``.list`` (one article path a line, relative to the list) or a ``.jsonl`` manifest (one
     ``{"id": ..., "text": ...}`` or ``{"path": ...}`` a line, read by the workers in blocks)."""
     import dask.bag as db
-    from dask import delayed
+
+    from newslint.dask.lint import indexes
 
     if path.suffix == ".list":
         base = path.resolve().parent
@@ -221,16 +254,32 @@ def _manifest(path: Path, partitions: int | None) -> tuple[Bag, int | None]:
         parts = partitions or max(1, min(len(items), -(-len(items) // ARTICLES_PER_PARTITION)))
         return db.from_sequence(items, npartitions=parts) if items else db.from_sequence([], npartitions=1), len(items)
     size = path.stat().st_size
-    blocks = partitions or max(1, -(-size // BLOCK_BYTES))
-    lines = db.read_text(str(path.resolve()), blocksize=max(1, -(-size // blocks)))
-    numbered = [delayed(_parsed)(part, i) for i, part in enumerate(lines.to_delayed(optimize_graph=False))]
-    return db.from_delayed(numbered), None
+    blocks = max(1, min(partitions or -(-size // BLOCK_BYTES), size))
+    return indexes(blocks).map_partitions(_parsed, str(path.resolve()), size, blocks), None
 
 
-def _parsed(lines: list[str], block: int) -> list[tuple[str, Any, tuple[int, int]]]:
-    """The articles of a block of manifest lines; a line that is no article is an error outcome."""
+def block_lines(path: str, size: int, blocks: int, block: int) -> Iterator[bytes]:
+    """The lines of ``path`` that start in block ``block`` of ``blocks`` equal byte ranges (each
+    line in exactly one block). One task a block, reading its own range: not ``dask.bag.read_text``,
+    whose graph has a layer per block, which every later step copies."""
+    start, end = size * block // blocks, size * (block + 1) // blocks
+    with open(path, "rb") as handle:
+        if start:
+            handle.seek(start - 1)
+            handle.readline()  # the rest of the line that starts before this block: the last block's
+        while handle.tell() < end:
+            line = handle.readline()
+            if not line:
+                break
+            yield line
+
+
+def _parsed(index: list[int], path: str, size: int, blocks: int) -> list[tuple[str, Any, tuple[int, int]]]:
+    """The articles of a block of manifest lines; a line that is no article (or no UTF-8) is an
+    error outcome."""
+    block = index[0]
     out: list[tuple[str, Any, tuple[int, int]]] = []
-    for i, line in enumerate(lines):
+    for i, line in enumerate(block_lines(path, size, blocks, block)):
         if not line.strip():
             continue
         try:

@@ -49,7 +49,10 @@ def corpus_findings(outcomes: Bag, settings: Settings, files_in_run: int, nparti
         else:
             parts.append(_duplicates(outcomes, settings, files_in_run, npartitions))
     if NAMES in codes:
-        parts.append(_names(outcomes, settings, files_in_run, npartitions))
+        if scratch:
+            parts.append(_names_through(outcomes, settings, files_in_run, scratch))
+        else:
+            parts.append(_names(outcomes, settings, files_in_run, npartitions))
     other = codes - {DUPLICATE, NAMES}
     if other:
         from newslint.config.settings import ConfigError
@@ -154,20 +157,73 @@ def _duplicate_findings(best: Iterable[tuple[str, Any]], settings: Settings, fil
 # NL305 -------------------------------------------------------------------------------------------
 
 def _names(outcomes: Bag, settings: Settings, files_in_run: int, npartitions: int) -> Bag:
-    import dask.bag as db
-    from dask import delayed
-
     summaries = outcomes.map_partitions(_name_summaries)
     # A tree of Counter merges (8 at a time), not a task shuffle by given name: the shuffle made
     # 2,000 of a 20,000-article run's 3,000 tasks (1,458 splits for 80 partitions), and the
     # scheduler's and workers' event loops spent 10-20% of the lint's CPU on them. The merged
     # counts hold each distinct (given, surname) once, however many articles name it.
-    counts = summaries.reduction(_partial_counts, _merged_counts, split_every=8).to_delayed(optimize_graph=False)
-    respelled = delayed(_respellings)(counts)
-    # from_delayed, not map_partitions with the table as an argument: that way Dask linted every
-    # partition twice (each branch of the graph was optimised on its own).
-    return db.from_delayed([delayed(_name_findings)(part, respelled, settings, files_in_run)
-                            for part in summaries.to_delayed(optimize_graph=False)])
+    respelled = _table(summaries.reduction(_partial_counts, _merged_counts, split_every=MERGE))
+    return summaries.map_partitions(_name_findings, respelled, settings, files_in_run)
+
+
+def _names_through(outcomes: Bag, settings: Settings, files_in_run: int, scratch: str) -> Bag:
+    """NL305 with each partition's name summaries waiting in ``scratch`` (``names-i.pkl``), not in
+    a worker's memory, until the merged counts have decided the respellings: the same tree of
+    merges and the same findings as :func:`_names`."""
+    from newslint.dask.lint import indexes
+
+    n = outcomes.npartitions
+    counted = outcomes.map_partitions(_spill_names_part, indexes(n), scratch)
+    respelled = _table(counted.reduction(_merged_counts, _merged_counts, split_every=MERGE))
+    return indexes(n).map_partitions(_spilled_name_findings_part, scratch, respelled, settings, files_in_run)
+
+
+MERGE = 8
+
+
+def _table(counts: Any) -> Any:
+    """The respellings of the merged counts (an Item), as a Delayed of the same graph: an Item or a
+    Delayed made with ``to_delayed()``'s default, passed to ``map_partitions``, is optimised on its
+    own, with keys of its own: Dask linted every partition a second time for it."""
+    from dask import delayed
+
+    return delayed(_respellings)(counts.to_delayed(optimize_graph=False))
+
+
+def _spill_names_part(part: Iterable[Outcome], index: list[int], scratch: str) -> list[Counter[tuple[str, str]]]:
+    return [spill_names(part, index[0], scratch)]
+
+
+def _spilled_name_findings_part(index: list[int], scratch: str, respelled: dict[tuple[str, str], str],
+                                settings: Settings, files_in_run: int) -> list[dict[str, Any]]:
+    return _spilled_name_findings(scratch, index[0], respelled, settings, files_in_run)
+
+
+def _names_file(scratch: str, index: int) -> Any:
+    from pathlib import Path
+
+    return Path(scratch) / f"names-{index}.pkl"
+
+
+def spill_names(part: Iterable[Outcome], index: int, scratch: str) -> Counter[tuple[str, str]]:
+    """Write partition ``index``'s name summaries to ``scratch``; return their counts."""
+    import os
+    import pickle
+
+    summaries = _name_summaries(part)
+    path = _names_file(scratch, index)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(pickle.dumps(summaries, protocol=pickle.HIGHEST_PROTOCOL))
+    os.replace(tmp, path)  # atomically: a task Dask runs again writes the same file again
+    return _partial_counts(summaries)
+
+
+def _spilled_name_findings(scratch: str, index: int, respelled: dict[tuple[str, str], str], settings: Settings,
+                           files_in_run: int) -> list[dict[str, Any]]:
+    import pickle
+
+    summaries = pickle.loads(_names_file(scratch, index).read_bytes())  # noqa: S301 - this run's own file
+    return _name_findings(summaries, respelled, settings, files_in_run)
 
 
 def _name_summaries(part: Iterable[Outcome]) -> list[tuple[Any, Any]]:

@@ -45,15 +45,28 @@ def bucket_bag(outcomes: Bag, settings: Settings, files_in_run: int, scratch: st
     """A bag of (display, (score, other display, width, suppressions)): every pair at or above the
     threshold, each article's signature passing through ``scratch`` (the caller keeps each
     article's best, newslint/dask/corpus.py)."""
-    import dask.bag as db
-    from dask import delayed
+    from newslint.dask.lint import indexes
 
-    parts = outcomes.to_delayed(optimize_graph=False)
-    buckets = max(1, -(-len(parts) // PARTITIONS_PER_BUCKET))
-    written = [delayed(spill)(part, i, scratch, buckets) for i, part in enumerate(parts)]
-    counts = delayed(list)(written)  # one dependency for each bucket task, not one per partition
-    return db.from_delayed([delayed(bucket_matches)(counts, scratch, j, buckets, settings, files_in_run)
-                            for j in range(buckets)])
+    n = outcomes.npartitions
+    buckets = max(1, -(-n // PARTITIONS_PER_BUCKET))
+    written = outcomes.map_partitions(_spill_part, indexes(n), scratch, buckets)
+    # One dependency for each bucket task, not one per partition: (partition, signatures) pairs, as
+    # a Delayed of the same graph (an Item as an argument is optimised, and linted, on its own).
+    counts = written.reduction(list, _concatenated, split_every=PARTITIONS_PER_BUCKET).to_delayed(optimize_graph=False)
+    return indexes(buckets).map_partitions(_bucket_part, counts, scratch, buckets, settings, files_in_run)
+
+
+def _spill_part(part: Iterable[Outcome], index: list[int], scratch: str, buckets: int) -> list[tuple[int, int]]:
+    return [(index[0], spill(part, index[0], scratch, buckets))]
+
+
+def _concatenated(parts: Iterable[list[Any]]) -> list[Any]:
+    return [x for part in parts for x in part]
+
+
+def _bucket_part(index: list[int], counts: list[tuple[int, int]], scratch: str, buckets: int, settings: Settings,
+                 files_in_run: int) -> list[tuple[str, tuple[Any, ...]]]:
+    return bucket_matches(counts, scratch, index[0], buckets, settings, files_in_run)
 
 
 def band_hashes(sigs: Any) -> Any:
@@ -125,21 +138,21 @@ def _atomic(path: Path, data: bytes) -> None:
     os.replace(tmp, path)
 
 
-def bucket_matches(counts: list[int], scratch: str, bucket: int, buckets: int, settings: Settings,
+def bucket_matches(counts: list[tuple[int, int]], scratch: str, bucket: int, buckets: int, settings: Settings,
                    files_in_run: int) -> list[tuple[str, tuple[Any, ...]]]:
     """(display, (score, other display, width, suppressions)) of every pair of the bucket's
-    candidates at or above the threshold, the later article by name reported against the earlier."""
+    candidates at or above the threshold (``counts``: each partition's number of signatures), the later article by name reported against the earlier."""
     rule = next(r for r in settings.engine(files_in_run).corpus_rules if r.meta.code == DUPLICATE)
     return list(_bucket_pairs(counts, Path(scratch), bucket, rule))
 
 
-def _bucket_pairs(counts: list[int], folder: Path, bucket: int, rule: Any) -> Iterator[tuple[str, tuple[Any, ...]]]:
+def _bucket_pairs(counts: list[tuple[int, int]], folder: Path, bucket: int, rule: Any) -> Iterator[tuple[str, tuple[Any, ...]]]:
     import numpy as np
 
     from newslint.families.repetition import minhash
 
     pieces = []
-    for i, n in enumerate(counts):
+    for i, n in sorted(counts):  # (partition, its signatures)
         if n:
             offsets = np.load(folder / f"offsets-{i}.npy")
             lo, hi = int(offsets[bucket]), int(offsets[bucket + 1])

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Iterator
 
     from newslint.dask.settings import Settings
 
@@ -40,29 +40,48 @@ class Outcome(NamedTuple):
 
 def lint_partition(articles: Iterable[Any], settings: Settings, files_in_run: int) -> list[Outcome]:
     """The outcome of every article of a partition, in order."""
+    return list(outcomes(articles, settings, files_in_run))
+
+
+def outcomes(articles: Iterable[Any], settings: Settings, files_in_run: int) -> Iterator[Outcome]:
+    """The outcome of each article, one at a time (a caller that writes each article's findings
+    as it goes holds one article's, not the partition's: newslint/dask/output.py)."""
     from newslint.engine.files import InputError, read_bytes
     from newslint.engine.runner import RunOptions, lint_file
 
     engine = settings.engine(files_in_run)
     options = RunOptions()
-    out = []
     for article in articles:
         display, text = str(article[0]), article[1]
         order = article[2] if len(article) > 2 else 0
         if isinstance(text, BadInput):
-            out.append(Outcome(display, order, [], str(text), {}, ()))
+            yield Outcome(display, order, [], str(text), {}, ())
             continue
         try:
             data = read_bytes(text) if isinstance(text, FromFile) else (
                 text if isinstance(text, bytes) else str(text).encode("utf-8", "surrogatepass"))
         except InputError as exc:
-            out.append(Outcome(display, order, [], str(exc), {}, ()))
+            yield Outcome(display, order, [], str(exc), {}, ())
             continue
         result = lint_file(engine, display, display, options, data=data)
         result.diagnostics.sort(key=lambda d: d.sort_key)
-        out.append(Outcome(display, order, [d.to_dict() for d in result.diagnostics], result.error,
-                           result.summaries, tuple((s.first, s.last, s.selectors) for s in result.suppressions)))
-    return out
+        yield Outcome(display, order, [d.to_dict() for d in result.diagnostics], result.error,
+                      result.summaries, tuple((s.first, s.last, s.selectors) for s in result.suppressions))
+
+
+def indexes(npartitions: int) -> Any:
+    """A bag whose partition ``i`` is ``[i]``: the partition number, for ``map_partitions`` beside a
+    bag of as many partitions (a task that writes partition ``i``'s file).
+
+    A graph of bag operations, not one ``delayed`` call per partition: each ``delayed`` call copied
+    the layers and dependencies of the graph it was built on (one layer a partition after a
+    ``from_delayed``), which took the client to 326 MB before the first article of a
+    1,000,000-article run (574 partitions) was linted, and grows with the square of the partitions."""
+    import dask.bag as db
+
+    bag = db.from_sequence(range(npartitions), npartitions=npartitions)
+    assert bag.npartitions == npartitions  # noqa: S101 - one number a partition, by from_sequence's arithmetic
+    return bag
 
 
 def suppressions_of(outcome_sups: Iterable[tuple[int, int, tuple[str, ...]]]) -> list[Any]:
