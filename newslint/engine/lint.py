@@ -106,8 +106,10 @@ class Engine:
                          "skipped-codes": {c for c, m in self.registry.metas.items() if m.category in skips}
                          if skips else set()})
         checkers = self.checkers
-        done = self._families_done(checkers)
+        done, early = self._families_done(checkers)
         for n, checker in enumerate(checkers):
+            if n in early:
+                self._collect_early(doc, early[n])
             if n in done:
                 _forget(doc.memo, done[n])
             if skips and all(m.category in skips for m in _metas(checker)):
@@ -126,27 +128,45 @@ class Engine:
                 raise RuleCrash(f"{doc.path}: rule {_names(checker)} failed: {exc}") from exc
             except (Exception, SystemExit) as exc:  # SystemExit: a plugin rule calling sys.exit
                 raise RuleCrash(f"{doc.path}: rule {_names(checker)} failed: {type(exc).__name__}: {exc}") from exc
+        if len(checkers) in early:
+            self._collect_early(doc, early[len(checkers)])
         if len(checkers) in done:
             _forget(doc.memo, done[len(checkers)])
         suppressions = suppress.parse(doc)
         return self.filter(found, doc.path, suppressions), suppressions
 
-    def _families_done(self, checkers: Sequence[Rule]) -> dict[int, set[str]]:
-        """{n: the families whose last checker is checker n - 1}: what a family keeps in
-        ``doc.memo`` (its keys are named after it: "repetition.units", ("spin.misfits", 2)) is
-        dropped before checker n runs, so a later family's peak does not stand on it (issue 18:
-        the repetition scan's words and units held 100 MB of a 20 MB article until the end).
-        Not the families whose corpus rules read the document after the lint (``collect``)."""
+    def _families_done(self, checkers: Sequence[Rule]) -> tuple[dict[int, set[str]], dict[int, list[CorpusRule]]]:
+        """({n: the families whose last checker is checker n - 1}, {n: the corpus rules to
+        collect then}): what a family keeps in ``doc.memo`` (its keys are named after it:
+        "repetition.units", ("spin.misfits", 2)) is dropped before checker n runs, so a later
+        family's peak does not stand on it (issue 18: the repetition scan's words and units held
+        100 MB of a 20 MB article until the end). A family whose corpus rule reads the document
+        after the lint (``collect``) is dropped too when that rule says its summary can be taken
+        as soon as the family's checkers are done (``collect_early``: the built-in ones; the
+        names family's mentions were 34 MB of a 20 MB article under the spin scan's peak);
+        otherwise it is kept."""
         last: dict[str, int] = {}
         for n, checker in enumerate(checkers):
             for meta in _metas(checker):
                 last[meta.category] = n + 1
-        collecting = {rule.meta.category for rule in self.corpus_rules if rule.active(self.files_in_run)}
+        collecting: dict[str, list[CorpusRule]] = {}
+        for rule in self.corpus_rules:
+            if rule.active(self.files_in_run):
+                collecting.setdefault(rule.meta.category, []).append(rule)
         done: dict[int, set[str]] = {}
+        early: dict[int, list[CorpusRule]] = {}
         for family, n in last.items():
-            if family not in collecting:
+            rules = collecting.get(family, [])
+            if all(getattr(rule, "collect_early", False) for rule in rules):
                 done.setdefault(n, set()).add(family)
-        return done
+                early.setdefault(n, []).extend(rules)
+        return done, early
+
+    def _collect_early(self, doc: Document, rules: Sequence[CorpusRule]) -> None:
+        """Take these corpus rules' summaries of ``doc`` now (see ``_families_done``), for
+        :meth:`collect` to hand out: the same summaries, as ``collect`` reads only the document."""
+        for rule in rules:
+            doc.memo[("collected", rule.meta.code)] = self._collect_one(rule, doc)
 
     def collect(self, doc: Document) -> dict[str, Any]:
         """The corpus rules' summaries of ``doc``."""
@@ -154,13 +174,18 @@ class Engine:
         for rule in self.corpus_rules:
             if not rule.active(self.files_in_run):
                 continue
-            try:
-                summary = rule.collect(doc)
-            except (Exception, SystemExit) as exc:
-                raise RuleCrash(f"{doc.path}: rule {_names(rule)} failed: {type(exc).__name__}: {exc}") from exc
+            key = ("collected", rule.meta.code)
+            summary = doc.memo.pop(key) if key in doc.memo else self._collect_one(rule, doc)
             if summary is not None:
                 out[rule.meta.code] = summary
         return out
+
+    @staticmethod
+    def _collect_one(rule: CorpusRule, doc: Document) -> Any:
+        try:
+            return rule.collect(doc)
+        except (Exception, SystemExit) as exc:
+            raise RuleCrash(f"{doc.path}: rule {_names(rule)} failed: {type(exc).__name__}: {exc}") from exc
 
     def filter(self, diags: Sequence[Diagnostic], path: str,
                suppressions: Sequence[suppress.Suppression]) -> list[Diagnostic]:

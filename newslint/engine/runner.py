@@ -66,6 +66,12 @@ def lint_file(engine: Engine, path: Path | str, display: str, options: RunOption
             if hit is not None and not (options.fix and any(wanted(d, options.unsafe_fixes) for d in hit.diagnostics)):
                 return hit
         doc, decoded = document_from_bytes(data, display)
+        # A file's bytes are not kept while it is linted (issue 18: on a big file they were a
+        # fifth of what the rules stood on): --fix and --diff re-encode the text they decoded to,
+        # which gives the same bytes (decoding only succeeds when it is lossless; a file with
+        # undecodable bytes is never fixed). A stdin filter writes its input back unless fixed.
+        if not to_stdout:
+            data = None
         result = _lint_doc(engine, doc, decoded, path, options, data, to_stdout=to_stdout)
         if cache and key and not result.fixed:
             cache.put(key, result)
@@ -94,8 +100,10 @@ def _unaccepted(diags: list[Diagnostic], doc: Document, accepted: Counter[str] |
     return out
 
 
-def _lint_doc(engine: Engine, doc: Document, decoded: Decoded, path: Path, options: RunOptions, data: bytes,
-              *, to_stdout: bool) -> FileResult:
+def _lint_doc(engine: Engine, doc: Document, decoded: Decoded, path: Path, options: RunOptions,
+              data: bytes | None, *, to_stdout: bool) -> FileResult:
+    """Lint ``doc`` and fix it when asked. ``data`` is stdin's bytes (None for a file: its bytes
+    are the encoded text, re-made only when a fix changes it)."""
     diags, suppressions = engine.lint(doc)
     result = FileResult(doc.path)
     output = data  # the bytes a stdin filter writes back: the input itself unless fixed
@@ -110,11 +118,14 @@ def _lint_doc(engine: Engine, doc: Document, decoded: Decoded, path: Path, optio
             diags, suppressions = engine.lint(doc)
         if text != original:
             output = encode(text, decoded)
+            before = data if data is not None else encode(original, decoded)
             if options.diff:
-                result.diff = unified_diff(doc.path, data, output)
+                result.diff = unified_diff(doc.path, before, output)
             elif not to_stdout:
-                write_atomic(path, output, expected=data)
+                write_atomic(path, output, expected=before)
+            del before
     if to_stdout and options.fix and not options.diff:
+        assert output is not None
         result.fixed_text = output.decode("utf-8", "surrogateescape")
     result.diagnostics = diags
     result.suppressions = suppressions

@@ -45,6 +45,7 @@ _FRONT_LANG = re.compile(r"^(?:lang|language|locale)[ \t]*[:=][ \t]*[\"']?([A-Za
 _FRONT_MATTER = re.compile(r"\A(?:---|\+\+\+)[ \t]*\r?\n(.*?)^(?:---|\+\+\+|\.\.\.)[ \t]*$", re.M | re.S)
 MIN_WORDS = 40  # fewer prose words than this: too little to tell, taken as English
 SAMPLE_WORDS = 2000  # the first words decide; a long page does not need reading whole
+CORE_PIECE = 1 << 16  # characters handed to the compiled core's count at a time (see detect)
 
 
 def declared(text: str) -> str | None:
@@ -77,8 +78,16 @@ def detect(prose: str) -> str | None:
     total = 0
     fast = _compiled()
     if fast is not None:  # the same count; languages in the order first hit, as the loop adds them
-        total, hits = fast[0].count(prose, SAMPLE_WORDS)
-        counts.update({fast[1][lang]: n for lang, n in hits})
+        # In pieces ending at a line break (no word crosses one), read until the sample is full:
+        # handed a whole big page, the core made CPython keep a UTF-8 copy of a non-ASCII prose
+        # for as long as the prose lived (20 MB on a 20 MB article, issue 18).
+        start, size = 0, len(prose)
+        while start < size and total < SAMPLE_WORDS:
+            stop = size if size - start <= CORE_PIECE else (prose.find("\n", start + CORE_PIECE) + 1 or size)
+            n, hits = fast[0].count(prose if start == 0 and stop == size else prose[start:stop], SAMPLE_WORDS - total)
+            total += n
+            counts.update({fast[1][lang]: k for lang, k in hits})
+            start = stop
     else:
         words = _sample(prose)
         total = len(words)

@@ -38,6 +38,10 @@ class CorpusName(CorpusRule):
         fix_safety=FixSafety.UNSAFE,
     )
 
+    # collect() reads only the document (no other rule's findings): the engine takes the summary
+    # as soon as this family's checkers are done and drops the family's doc.memo (memory, issue 18).
+    collect_early = True
+
     def collect(self, doc: Document) -> Any:
         """The full-name mentions of the file: (given, surname, positions) per distinct name.
 

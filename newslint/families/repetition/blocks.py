@@ -36,15 +36,16 @@ class Repeat:
     start: int | None = None
 
 
-def exact_keys(texts: Sequence[str], word_keys: list[str]) -> list[str]:
+def exact_keys(units: Sequence[Span], word_keys: list[int]) -> list[int | str]:
     """What "the same unit" means for verbatim repeats: case, whitespace, curly quotes and dashes
     folded, other punctuation kept (two tables with the same cells and an X in different columns
-    are different). Only units whose words occur twice need the stricter key."""
+    are different). ``word_keys`` are the hashes of the units' words; only units whose words
+    occur twice need the stricter key (a string: it never equals a hash)."""
     twice = {k for k, n in Counter(word_keys).items() if n > 1}
-    keys = list(word_keys)
+    keys: list[int | str] = list(word_keys)
     for i, key in enumerate(word_keys):
         if key in twice:
-            keys[i] = "\0" + _folded(texts[i])
+            keys[i] = "\0" + _folded(units[i].text)
     return keys
 
 
@@ -54,11 +55,11 @@ def _folded(text: str) -> str:
     return " ".join(text.lower().split())
 
 
-def find_repeats(units: Sequence[Span], keys: list[str], counts: list[int], eligible: list[bool]) -> list[Repeat]:
+def find_repeats(units: Sequence[Span], keys: Sequence[int | str], counts: list[int], eligible: list[bool]) -> list[Repeat]:
     """Every verbatim repeat of ``units`` (``counts``: words per unit; a repeat must hold an
     ``eligible`` unit), merged into runs."""
-    first: dict[str, int] = {}
-    last: dict[str, int] = {}
+    first: dict[int | str, int] = {}
+    last: dict[int | str, int] = {}
     out: list[Repeat] = []
     done = -1  # units up to here belong to a reported repeat
     i = 0

@@ -57,6 +57,10 @@ class DuplicateArticle(CorpusRule):
         options={"corpus": "", "duplicate-threshold": 0.8},
     )
 
+    # collect() reads only the document (no other rule's findings): the engine takes the summary
+    # as soon as this family's checkers are done and drops the family's doc.memo (memory, issue 18).
+    collect_early = True
+
     def active(self, files_in_run: int) -> bool:
         """One file and no corpus: nothing to compare, so no signature (and no numpy import)."""
         return files_in_run > 1 or bool(self.options.get("corpus"))

@@ -51,7 +51,7 @@ def norm_words(text: str) -> list[str]:
 class Analysis:
     """What the scan found; indexes refer to ``units``."""
 
-    units: list[Span] = field(default_factory=list)
+    units: Sequence[Span] = field(default_factory=list)
     repeats: list[Repeat] = field(default_factory=list)
     near: list[tuple[int, int, float]] = field(default_factory=list)  # (para, earlier para, containment)
     passages: list[tuple[Span, Span, int]] = field(default_factory=list)  # (later sentence, earlier, words)
@@ -71,13 +71,15 @@ def analyse(doc: Document, min_words: int, near_threshold: float, passage_words:
         return cached  # type: ignore[return-value]
     paras = units(doc)
     words = unit_words(doc)
-    keys = [" ".join(w) for w in words]
+    # A unit's words as one hash (the joined strings were another copy of the text, issue 18):
+    # equal words give equal keys; within one article a 64-bit collision is not a concern.
+    keys = list(map(hash, map(tuple, words)))
     result = Analysis(paras)
     template = [is_template(doc, p) for p in paras]
     counts = list(map(len, words))
     eligible = [n >= min_words and not t for n, t in zip(counts, template)]
-    result.repeats = find_repeats(paras, exact_keys([p.text for p in paras], keys), counts, eligible)
-    del keys  # a copy of the text: not needed past here
+    result.repeats = find_repeats(paras, exact_keys(paras, keys), counts, eligible)
+    del keys
     covered = {k for r in result.repeats for k in range(r.first - (r.start is not None), r.last + 1)}
     quoted = [p.text.lstrip()[:1] in _QUOTES for p in paras]
     # Tables (their cells repeat by design) and template tags are never near-copies.

@@ -9,11 +9,14 @@ mid-sentence), a table or a list of fragments stays one unit.
 from __future__ import annotations
 
 import re
+from array import array
 from typing import TYPE_CHECKING, NamedTuple
 
-from newslint.model.document import Span
+from newslint.model.document import Span, Spans
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from newslint.model.document import Document
 
 # Where a sentence ends inside a unit and the next begins (spaces optional: a lost line break).
@@ -28,12 +31,13 @@ _PROBE = 24
 _TEMPLATE = re.compile(r"\s*\{[{%]")
 
 
-def units(doc: Document) -> list[Span]:
+def units(doc: Document) -> Sequence[Span]:
     """The document's paragraphs, each block of one-paragraph-per-line text split into its lines
-    (computed once, shared by the repetition rules through ``doc.memo``)."""
+    (computed once, shared by the repetition rules through ``doc.memo``): offsets into the prose,
+    as ``doc.units`` (a list of Spans holding their texts was a copy of a big article)."""
     cached = doc.memo.get("repetition.units")
     if cached is None:
-        cached = doc.memo["repetition.units"] = split_seams(list(doc.units))
+        cached = doc.memo["repetition.units"] = split_seams(doc.units)
     return cached  # type: ignore[return-value]
 
 
@@ -41,7 +45,7 @@ def _key(text: str) -> str:
     return " ".join(text.lower().split())
 
 
-def split_seams(found: list[Span]) -> list[Span]:
+def split_seams(found: Sequence[Span]) -> Sequence[Span]:
     """``found`` with each seam split: a unit holding the end of one copy and the start of the next
     ("…the last line.The title of the copy"), where a pasted article lost its line break.
 
@@ -49,28 +53,42 @@ def split_seams(found: list[Span]) -> list[Span]:
     own elsewhere and the copy goes on from there: the unit after it repeats the one after that
     unit (or the unit before it the one before). Only then is it a seam; a sentence that is also
     a paragraph of its own elsewhere is left to the sentence rule (NL104)."""
-    keys = [_key(u.text) for u in found]
-    where: dict[str, int] = {}
-    for i, k in enumerate(keys):
-        where.setdefault(k, i)
+    keys: list[int] = []
+    heads: set[str] = set()
+    tails: set[str] = set()
+    for u in found:  # one key string at a time
+        k = _key(u.text)
+        keys.append(hash(k))
+        heads.add(k[:_PROBE])
+        tails.add(k[-_PROBE:])
+    where: dict[int, int] = {}
+    for i, h in enumerate(keys):
+        where.setdefault(h, i)
     # Each side must be a whole unit's text: its first (or last) characters are checked first,
     # from a slice of the unit, so a line of many sentences costs a few set lookups per sentence.
-    index = _Index(keys, where, {k[:_PROBE] for k in keys}, {k[-_PROBE:] for k in keys})
+    index = _Index(keys, where, heads, tails)
+    lazy = isinstance(found, Spans)  # then each text is the prose between its offsets
+    starts, ends = array("q"), array("q")
     out: list[Span] = []
     for i, unit in enumerate(found):
         cut = _seam_cut(unit, i, index) if len(unit.text) <= _SEAM_MAX_CHARS else None
         if cut is None:
-            out.append(unit)
-            continue
-        head, tail = unit.text[:cut].rstrip(), unit.text[cut:]
-        out.append(Span(unit.start, unit.start + len(head), head))
-        out.append(Span(unit.start + cut, unit.end, tail))
-    return out
+            pieces: tuple[Span, ...] = (unit,)
+        else:
+            head = unit.text[:cut].rstrip()
+            pieces = (Span(unit.start, unit.start + len(head), head), Span(unit.start + cut, unit.end, unit.text[cut:]))
+        if lazy:
+            for piece in pieces:
+                starts.append(piece.start)
+                ends.append(piece.end)
+        else:
+            out.extend(pieces)
+    return Spans(found.prose, starts, ends) if isinstance(found, Spans) else out
 
 
 class _Index(NamedTuple):
-    keys: list[str]
-    where: dict[str, int]  # a unit's key -> the first unit with it
+    keys: list[int]  # each unit's hashed key
+    where: dict[int, int]  # a unit's hashed key -> the first unit with it
     starts: set[str]  # the first _PROBE characters of every key
     ends: set[str]  # and the last
 
@@ -82,13 +100,13 @@ def _seam_cut(unit: Span, i: int, index: _Index) -> int | None:
         end = m.end("close")  # the head keeps its closing quotes
         if _key(text[m.end() : m.end() + 3 * _PROBE])[:_PROBE] in index.starts:
             tail = _key(text[m.end():])
-            k = where.get(tail, i)
+            k = where.get(hash(tail), i)
             if (k != i and len(tail.split()) >= _SEAM_MIN_WORDS and i + 1 < len(keys) and k + 1 < len(keys)
                     and k + 1 != i and keys[i + 1] == keys[k + 1]):
                 return m.end()
         if _key(text[max(0, end - 3 * _PROBE) : end])[-_PROBE:] in index.ends:
             head = _key(text[:end])
-            k = where.get(head, i)
+            k = where.get(hash(head), i)
             if (k != i and len(head.split()) >= _SEAM_MIN_WORDS and i > 0 and k > 0 and k - 1 != i
                     and keys[i - 1] == keys[k - 1]):
                 return m.end()
