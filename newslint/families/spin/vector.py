@@ -60,11 +60,16 @@ class Tables(NamedTuple):
 
 def tables(m: Model) -> Tables:
     """The model's tables, built once per model (about 30 ms)."""
-    found = m.__dict__.get("_tables")
+    return _per_model(m, "_tables", _tables)  # type: ignore[no-any-return]
+
+
+def _per_model(m: Model, name: str, build: Callable[[Model], Any]) -> Any:
+    """What ``build`` makes of ``m``, made once and kept on the model (a frozen dataclass) as ``name``."""
+    found = m.__dict__.get(name)
     if found is None:
-        found = _tables(m)
-        object.__setattr__(m, "_tables", found)
-    return found  # type: ignore[no-any-return]
+        found = build(m)
+        object.__setattr__(m, name, found)
+    return found
 
 
 def _tables(m: Model) -> Tables:
@@ -240,11 +245,7 @@ class _Codes(dict):  # type: ignore[type-arg]
 
 def _codes(m: Model) -> _Codes:
     """The model's token codes (one table per model)."""
-    found = m.__dict__.get("_codes")
-    if found is None:
-        found = _Codes(m)
-        object.__setattr__(m, "_codes", found)
-    return found  # type: ignore[no-any-return]
+    return _per_model(m, "_codes", _Codes)  # type: ignore[no-any-return]
 
 
 class Scan(NamedTuple):
