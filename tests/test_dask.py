@@ -214,7 +214,7 @@ def test_lint_bag_through_a_scratch_folder_gives_the_single_process_findings(
     found = cluster[1].compute(lint_bag(bag, files_in_run=len(files), scratch=str(scratch))).result()
     assert sorted(map(_key, found)) == expected
     assert len(list(scratch.glob("sigs-*.npy"))) == partitions  # the signatures went through the folder
-    assert len(list(scratch.glob("names-*.pkl"))) == partitions  # and the NL305 summaries
+    assert len(list(scratch.glob("names-*.marshal"))) == partitions  # and the NL305 summaries
 
 
 def test_band_hash_collisions_add_candidates_but_no_findings(corpus, tmp_path, capsys, monkeypatch):

@@ -167,7 +167,7 @@ def _names(outcomes: Bag, settings: Settings, files_in_run: int, npartitions: in
 
 
 def _names_through(outcomes: Bag, settings: Settings, files_in_run: int, scratch: str) -> Bag:
-    """NL305 with each partition's name summaries waiting in ``scratch`` (``names-i.pkl``), not in
+    """NL305 with each partition's name summaries waiting in ``scratch`` (``names-i.marshal``), not in
     a worker's memory, until the merged counts have decided the respellings: the same tree of
     merges and the same findings as :func:`_names`."""
     from newslint.dask.lint import indexes
@@ -202,27 +202,27 @@ def _spilled_name_findings_part(index: list[int], scratch: str, respelled: dict[
 def _names_file(scratch: str, index: int) -> Any:
     from pathlib import Path
 
-    return Path(scratch) / f"names-{index}.pkl"
+    return Path(scratch) / f"names-{index}.marshal"
 
 
 def spill_names(part: Iterable[Outcome], index: int, scratch: str) -> Counter[tuple[str, str]]:
     """Write partition ``index``'s name summaries to ``scratch``; return their counts."""
+    import marshal
     import os
-    import pickle
 
     summaries = _name_summaries(part)
     path = _names_file(scratch, index)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_bytes(pickle.dumps(summaries, protocol=pickle.HIGHEST_PROTOCOL))
+    tmp.write_bytes(marshal.dumps(summaries))  # data only (str, int, bytes, tuples): read back, it runs nothing
     os.replace(tmp, path)  # atomically: a task Dask runs again writes the same file again
     return _partial_counts(summaries)
 
 
 def _spilled_name_findings(scratch: str, index: int, respelled: dict[tuple[str, str], str], settings: Settings,
                            files_in_run: int) -> list[dict[str, Any]]:
-    import pickle
+    import marshal
 
-    summaries = pickle.loads(_names_file(scratch, index).read_bytes())  # noqa: S301 - this run's own file
+    summaries = marshal.loads(_names_file(scratch, index).read_bytes())
     return _name_findings(summaries, respelled, settings, files_in_run)
 
 
