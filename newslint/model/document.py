@@ -136,10 +136,7 @@ class Spans(Sequence[Span]):
             yield Span(start, end, prose[start:end])
 
     def __eq__(self, other: object) -> bool:
-        if isinstance(other, Spans):
-            return self._starts == other._starts and self._ends == other._ends and all(
-                a.text == b.text for a, b in zip(self, other))
-        return isinstance(other, (list, tuple)) and list(self) == list(other)
+        return isinstance(other, (Spans, list, tuple)) and list(self) == list(other)
 
     __hash__ = None  # type: ignore[assignment]  # a sequence: compared by value, like a list
 
