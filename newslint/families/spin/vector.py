@@ -39,6 +39,7 @@ _SENT, _NEWLINE, _BREAK = 0, 1, 2
 
 DENSE = 128  # first words, and second words, whose bigrams get a dense row: 2 x 8 MB
 _UNSEEN = -128  # not a stored log-probability (they are -127..0): the pair was never seen
+_NO_ROW = 2 * DENSE  # the row of ``Tables.dense`` that holds only ``_UNSEEN``
 
 
 class Tables(NamedTuple):
@@ -51,10 +52,11 @@ class Tables(NamedTuple):
     unigram: np.ndarray  # int64, by word
     nb_offsets: np.ndarray  # int64, by word (rare words too)
     neighbours: np.ndarray  # int64
-    first_rank: np.ndarray  # int64 by word: its row in ``by_first``, or -1
-    by_first: np.ndarray  # int8 [DENSE * 65536]: log P(b | a) of the DENSE first words with most bigrams
-    second_rank: np.ndarray  # int64 by word: its row in ``by_second``, or -1
-    by_second: np.ndarray  # int8 [DENSE * 65536]: log P(b | a) by (b, a), the DENSE most common second words
+    first_row: np.ndarray  # int64 by word: its row in ``dense`` as a first word, or -1
+    second_row: np.ndarray  # int64 by word: its row in ``dense`` as a second word, or ``_NO_ROW``
+    dense: np.ndarray  # int8 [(2 * DENSE + 1) * 65536]: log P(b | a) by (a, b) in the rows of the DENSE
+    # first words with most bigrams, then by (b, a) in those of the DENSE most common second words,
+    # then one row of ``_UNSEEN`` that the pairs of neither kind read
     maybe: np.ndarray  # uint8 [2**(FILTER-3)]: a bit per hash of each other key (never set: never seen)
 
 
@@ -83,26 +85,24 @@ def _tables(m: Model) -> Tables:
     firsts = np.repeat(np.arange(len(offsets) - 1, dtype=np.int64), np.diff(offsets))
     keys = ((firsts << 16) | second).astype(np.uint32)
     ranks = []
-    dense = []
-    for word, other in ((firsts, second), (second, firsts)):
+    dense = np.full((2 * DENSE + 1) * width, _UNSEEN, dtype=np.int8)
+    for row, (word, other) in enumerate(((firsts, second), (second, firsts))):
         count = np.bincount(word, minlength=width)
         top = np.argsort(-count, kind="stable")[:DENSE]
         rank = np.full(width, -1, dtype=np.int64)
-        rank[top] = np.arange(len(top))
-        table = np.full(DENSE * width, _UNSEEN, dtype=np.int8)
+        rank[top] = np.arange(len(top)) + row * DENSE
         at = np.flatnonzero(rank[word] >= 0)
-        table[rank[word[at]] * width + other[at]] = logprob[at]
+        dense[rank[word[at]] * width + other[at]] = logprob[at]
         ranks.append(rank)
-        dense.append(table)
     # Most of the other look-ups are of pairs never seen (a neighbour beside an uncommon word):
     # one bit per key hash answers those without a search (a false "maybe" 7% of the time).
     rest = keys[(ranks[0][firsts] < 0) & (ranks[1][second] < 0)]
     bits = np.zeros(1 << FILTER, dtype=bool)
     bits[_hash(rest)] = True
+    ranks[1][ranks[1] < 0] = _NO_ROW
     return Tables(keys, logprob, np.asarray(a["backoff"]).astype(np.int64),
                   np.asarray(a["unigram"]).astype(np.int64), np.asarray(a["neighbour_offsets"]).astype(np.int64),
-                  np.asarray(a["neighbours"]).astype(np.int64), ranks[0], dense[0], ranks[1], dense[1],
-                  np.packbits(bits))
+                  np.asarray(a["neighbours"]).astype(np.int64), ranks[0], ranks[1], dense, np.packbits(bits))
 
 
 FILTER = 24  # bits of the key hash: 2 MB
@@ -116,20 +116,16 @@ def _hash(key: np.ndarray) -> np.ndarray:
 def _lookup(t: Tables, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The quantised log10 P(b | a) of each pair (backoff for an unseen pair) and whether seen;
     ``a`` and ``b`` are model words (int64)."""
-    value = np.empty(len(a), dtype=np.int8)
-    ra = t.first_rank[a]
-    rb = t.second_rank[b]
-    by_a = ra >= 0
-    value[by_a] = t.by_first[(ra[by_a] << 16) | b[by_a]]
-    by_b = ~by_a & (rb >= 0)
-    value[by_b] = t.by_second[(rb[by_b] << 16) | a[by_b]]
-    rest = np.flatnonzero(~(by_a | by_b))
+    row = t.first_row[a]
+    by_a = row >= 0
+    row = np.where(by_a, row, t.second_row[b])  # one read of ``dense`` for every pair, of either kind
+    value = t.dense[(row << 16) | np.where(by_a, b, a)]
+    rest = np.flatnonzero(row == _NO_ROW)
     if len(rest):
         key = ((a[rest] << 16) | b[rest]).astype(np.uint32)
         h = _hash(key)
         maybe = (t.maybe[h >> np.uint32(3)] >> (np.uint32(7) - (h & np.uint32(7)))) & 1 == 1
-        value[rest[~maybe]] = _UNSEEN
-        rest, key = rest[maybe], key[maybe]
+        rest, key = rest[maybe], key[maybe]  # the others were never seen: ``dense`` said so
         order = np.argsort(key)
         at = np.empty(len(key), dtype=np.int64)
         at[order] = np.searchsorted(t.keys, key[order])  # in order: neighbouring searches share cache lines
@@ -263,82 +259,107 @@ class Scan(NamedTuple):
 
 def scan(m: Model, toks: ArrayTokens, margin: float, ambiguous: float, deletable: float) -> Scan:
     """The scalar scan of ``model.misfits`` on arrays, in pieces of ``PIECE`` tokens
-    (``ambiguous`` and ``deletable``: ``model.AMBIGUOUS`` and ``model.DELETABLE``)."""
-    deletable_at = deletable * m.quant
+    (``ambiguous`` and ``deletable``: ``model.AMBIGUOUS`` and ``model.DELETABLE``).
+
+    A news article is a few hundred tokens, so the scan's cost is numpy's per call, not per
+    element: each step is as few calls as it can be (one comparison on unsigned ids for "a model
+    word", no sort where the findings are already in order)."""
     t = tables(m)
-    known = len(m.known)
     ids = toks.ids
     total = Scan([], [], [], [], 0, 0, 0, 0)
-    out_at, out_margin, out_rare, out_restored = total.at, total.margin, total.rare, total.restored
     judged = pairs = unseen = dropped = 0
     for first in range(1, max(len(ids) - 1, 1), PIECE):
         last = min(first + PIECE, len(ids) - 1)  # token indexes first..last-1 are judged here
         span = ids[first - 1 : last + 1].astype(np.int64)
-        p, w, q = span[:-2], span[1:-1], span[2:]
-        kp = (p >= 0) & (p < known)
-        kw = (w >= 0) & (w < known)
-        pair = np.flatnonzero(kp & kw)
-        ok = kp & (w >= 0) & (q >= 0) & (q < known) & toks.lower[first:last]
-        judged += int(np.count_nonzero(ok))
-        # left of the judged words, from the pair look-ups (every judged model word is a pair)
-        where = np.flatnonzero((kw & ok)[pair])
-        norm = pair[where]
-        pn, wn, qn = p[norm], w[norm], q[norm]
-        # One look-up for the three kinds of pair: each word after the one before it, before
-        # the one after it, and the pair without it.
-        lp, seen = _lookup(t, np.concatenate((p[pair], wn, pn)), np.concatenate((w[pair], qn, qn)))
-        k, j = len(pair), len(norm)
-        seen_all = seen[:k]
-        pairs += k
-        unseen += k - int(np.count_nonzero(seen_all))
-        qleft, seen_left = lp[:k][where], seen_all[where]
-        qright, seen_right = lp[k : k + j], seen[k : k + j]
-        qskip = lp[k + j :]
-        dropped += int(np.count_nonzero((qskip - (qleft + qright)) > deletable_at))
-        test = np.flatnonzero(~(seen_left & seen_right))
-        rare = np.flatnonzero(ok & (w >= known))
-        # Neighbours of each word tested (not seen beside both) and of each rare synonym.
-        group_at = np.concatenate((norm[test], rare))
-        gp, gw, gq = p[group_at], w[group_at], q[group_at]
-        off = t.nb_offsets[gw]
-        count = t.nb_offsets[gw + 1] - off
-        n = int(count.sum())
-        group = np.repeat(np.arange(len(group_at)), count)
-        begin = np.cumsum(count) - count
-        c = t.neighbours[np.arange(n) - np.repeat(begin - off, count)]
-        lp, seen = _lookup(t, np.concatenate((gp[group], c)), np.concatenate((c, gq[group])))
-        lp1, s1, lp2, s2 = lp[:n], seen[:n], lp[n:], seen[n:]
-        score = lp1 / m.quant + lp2 / m.quant
-        has = count > 0
-        best = np.full(len(group_at), -np.inf)
-        second = np.full(len(group_at), -np.inf)
-        restored = np.full(len(group_at), -1, dtype=np.int64)
-        if n:
-            heads = begin[has]
-            best[has] = np.maximum.reduceat(score, heads)
-            # The first neighbour at the best score (the scalar loop keeps the first), then the
-            # best of the others: the second score (equal to the best on a tie).
-            top = np.flatnonzero(score == best[group])
-            uniq, first_top = np.unique(group[top], return_index=True)
-            top = top[first_top]
-            rest = score.copy()
-            rest[top] = -np.inf
-            second[has] = np.maximum.reduceat(rest, heads)
-            seen_both = s1[top] & s2[top]
-            restored[uniq] = np.where(seen_both, c[top], -1)
-            full = np.flatnonzero(has)
-            restored[full[~((best[full] - second[full]) >= ambiguous)]] = -1
-        tested = len(test)
-        here = (qleft[test] / m.quant + qright[test] / m.quant)
-        better = best[:tested] - here
-        hit = np.flatnonzero(has[:tested] & (better > margin))
-        found_at = np.concatenate((norm[test][hit], rare))
-        found_margin = np.concatenate((better[hit], np.zeros(len(rare))))
-        found_rare = np.concatenate((np.zeros(len(hit), dtype=bool), np.ones(len(rare), dtype=bool)))
-        found_restored = np.concatenate((restored[:tested][hit], restored[tested:]))
-        order = np.argsort(found_at, kind="stable")
-        out_at += (found_at[order] + first).tolist()
-        out_margin += found_margin[order].tolist()
-        out_rare += found_rare[order].tolist()
-        out_restored += found_restored[order].tolist()
+        piece = _judge(m, t, span, toks.lower[first:last], deletable * m.quant)
+        judged, pairs = judged + piece.judged, pairs + piece.pairs
+        unseen, dropped = unseen + piece.unseen, dropped + piece.deletable
+        tested, rare = piece.tested, piece.rare
+        group_at = np.concatenate((tested, rare)) if len(rare) else tested
+        best, has, restored = _neighbours(m, t, span[group_at], span[group_at + 1], span[group_at + 2], ambiguous)
+        better = best[: len(tested)] - piece.here
+        hit = (has[: len(tested)] & (better > margin)).nonzero()[0]
+        found_at, found_margin, found_restored = tested[hit], better[hit], restored[hit]
+        found_rare = [False] * len(hit)
+        if len(rare):  # misfits in token order: the rare synonyms merged in
+            found_at = np.concatenate((found_at, rare))
+            order = np.argsort(found_at, kind="stable")
+            found_at = found_at[order]
+            found_margin = np.concatenate((found_margin, np.zeros(len(rare))))[order]
+            found_restored = np.concatenate((found_restored, restored[len(tested) :]))[order]
+            found_rare = (order >= len(hit)).tolist()
+        total.at.extend((found_at + first).tolist())
+        total.margin.extend(found_margin.tolist())
+        total.rare.extend(found_rare)
+        total.restored.extend(found_restored.tolist())
     return total._replace(judged=judged, pairs=pairs, unseen=unseen, deletable=dropped)
+
+
+class _Judged(NamedTuple):
+    """One piece's judged words: counts, and the words the neighbours are tried for."""
+
+    judged: int
+    pairs: int
+    unseen: int
+    deletable: int
+    tested: np.ndarray  # index in the piece of each judged model word not seen beside both
+    here: np.ndarray  # their own fit, log10 P(w | p) + log10 P(q | w)
+    rare: np.ndarray  # index in the piece of each judged rare synonym
+
+
+def _judge(m: Model, t: Tables, span: np.ndarray, lower: np.ndarray, drop: float) -> _Judged:
+    """Judge the words of ``span`` (int64 ids, one token of context at each end) between their
+    neighbours p and q; ``drop``: ``DELETABLE`` quantised."""
+    known = len(m.known)
+    p, w, q = span[:-2], span[1:-1], span[2:]
+    model_word = span.view(np.uint64) < known  # -1 (no word) wraps to above every id
+    kp, kw, kq = model_word[:-2], model_word[1:-1], model_word[2:]
+    pair = (kp & kw).nonzero()[0]
+    ok = kp & kq & (w >= 0) & lower  # a lowercase word between two model words
+    where = ok[pair].nonzero()[0]  # the judged model words, among the pairs (each is one)
+    norm = pair[where]
+    pn, wn, qn = p[norm], w[norm], q[norm]
+    # One look-up for the three kinds of pair: each word after the one before it, before the
+    # one after it, and the pair without it.
+    lp, seen = _lookup(t, np.concatenate((p[pair], wn, pn)), np.concatenate((w[pair], qn, qn)))
+    k, j = len(pair), len(norm)
+    qleft, seen_left = lp[:k][where], seen[:k][where]
+    qright, seen_right = lp[k : k + j], seen[k : k + j]
+    deletable = int(np.count_nonzero((lp[k + j :] - (qleft + qright)) > drop))
+    test = (~(seen_left & seen_right)).nonzero()[0]
+    here = qleft[test] / m.quant + qright[test] / m.quant
+    return _Judged(int(np.count_nonzero(ok)), k, k - int(np.count_nonzero(seen[:k])), deletable,
+                   norm[test], here, (ok & (w >= known)).nonzero()[0])
+
+
+def _neighbours(m: Model, t: Tables, p: np.ndarray, w: np.ndarray, q: np.ndarray,
+                ambiguous: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For each word ``w`` between ``p`` and ``q``: the best score of its thesaurus neighbours
+    there, whether it has any, and the restored original (-1: none or ambiguous), as
+    ``model._better`` and ``model._restore`` find them."""
+    off = t.nb_offsets[w]
+    count = t.nb_offsets[w + 1] - off
+    n = int(count.sum())
+    has = count > 0
+    best = np.full(len(w), -np.inf)
+    restored = np.full(len(w), -1, dtype=np.int64)
+    if not n:
+        return best, has, restored
+    group = np.repeat(np.arange(len(w)), count)
+    begin = np.cumsum(count) - count
+    index = np.arange(n)
+    c = t.neighbours[index + np.repeat(off - begin, count)]
+    lp, seen = _lookup(t, np.concatenate((p[group], c)), np.concatenate((c, q[group])))
+    score = lp[:n] / m.quant + lp[n:] / m.quant
+    heads = begin[has]
+    top_score = np.maximum.reduceat(score, heads)
+    best[has] = top_score
+    # The first neighbour at the best score (the scalar loop keeps the first), then the best of
+    # the others: the second score (equal to the best on a tie, -inf for a lone neighbour).
+    top = np.minimum.reduceat(np.where(score == best[group], index, n), heads)
+    rest = score.copy()
+    rest[top] = -np.inf
+    second = np.maximum.reduceat(rest, heads)
+    keep = seen[top] & seen[top + n] & ((top_score - second) >= ambiguous)
+    restored[has] = np.where(keep, c[top], -1)
+    return best, has, restored
