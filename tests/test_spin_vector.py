@@ -45,7 +45,22 @@ def _both(text: str, margin: float, fmt: str = "text") -> tuple[spin_model.Evide
     finally:
         spin_model.VECTOR_AFTER = saved
     m = spin_model.model()
-    return scalar, vectored, list(spin_model._tokens(scalar_doc, m).ids), vector_doc.memo["spin.ids"].tolist()
+    assert "spin.ids" not in vector_doc.memo  # the array scan keeps each misfit's sides instead
+    sides = (spin_model.unseen_sides(scalar_doc, scalar.misfits), spin_model.unseen_sides(vector_doc, vectored.misfits))
+    assert "spin.ids" not in vector_doc.memo
+    assert sides[0] == sides[1]  # the array scan's sides are the ones read from the ids
+    return scalar, vectored, list(spin_model._tokens(scalar_doc, m).ids), _window_ids(vector_doc, m)
+
+
+def _window_ids(doc: Document, m: spin_model.Model) -> list[int]:
+    """The document's token ids from ``vector.windows``, each window's two carried tokens once."""
+    out: list[int] = []
+    for window in vector.windows(doc, m, spin_model._TOKEN_SPLIT, spin_model._CHUNK, spin_model._KINDS_MAX,
+                                 spin_model._wrapped):
+        ids = window.ids.tolist()
+        assert ids[: len(out) - window.base] == out[window.base :]  # the carried tokens are the last ones
+        out += ids[len(out) - window.base :]
+    return out
 
 
 def _same(text: str, margin: float, fmt: str = "text") -> None:
@@ -82,6 +97,34 @@ def test_chunks_and_pieces(pure: spin_model.Model, monkeypatch: pytest.MonkeyPat
         _same(text, margin)
     monkeypatch.setattr(spin_model, "_CHUNK", 50)
     _same(text, 2.0)
+
+
+# A line of each kind a window can be cut after (windows end at a chunk's end, a line break):
+# a sentence end, a run of them across lines, a hard-wrapped line (no context break), a number
+# or symbol, a rare synonym, a misfit with a misfit beside it (NL204 trusts neither's context),
+# a blank line, a lone newline first and a last line with no newline.
+BOUNDARIES = ("\nThe council met on Friday.\nIt said so.\n..\n!\nthe town\nhall staff met at the\ntown hall "
+              "on Friday\n£5m\n3rd\nthe aforesaid\nperiod was a prof astatine\nBrooklyn\n\nthe twelvemonth\n"
+              "successful the\nbluish of the metropolis adjacent\ntwelvemonth.\n\n\nthe council")
+
+
+@pytest.mark.parametrize("chunk", [1, 7, 30, 1 << 16])
+def test_windows_cut_at_every_kind_of_boundary(pure: spin_model.Model, monkeypatch: pytest.MonkeyPatch,
+                                                chunk: int) -> None:
+    """A big file is tokenised and scanned window by window: cut after every line (a window a
+    chunk), or every few lines, the evidence is the whole document's, and so are the ids."""
+    texts = [BOUNDARIES, SPUN.replace(". ", ".\n").replace(", ", ",\n"), CLEAN.replace(" ", "\n", 40)]
+    whole = [_both(text, margin) for text in texts for margin in (2.0, 0.0)]
+    monkeypatch.setattr(spin_model, "_CHUNK", chunk)
+    monkeypatch.setattr(vector, "WINDOW", 1)
+    m = spin_model.model()
+    for text in texts:
+        doc = Document.from_text("t.txt", text, "text")
+        assert len(list(vector.windows(doc, m, spin_model._TOKEN_SPLIT, chunk, spin_model._KINDS_MAX,
+                                       spin_model._wrapped))) > text.count("\n") // (chunk + 1)  # the test bites
+    pieced = [_both(text, margin) for text in texts for margin in (2.0, 0.0)]
+    assert pieced == whole
+    assert sum(len(scalar.misfits) for scalar, _, _, _ in whole) >= 10
 
 
 WORDS = st.sampled_from(["the", "The", "council", "aforesaid", "astatine", "twelvemonth", "successful", "bluish",

@@ -331,34 +331,60 @@ def _vector(prose: str) -> bool:
 
 
 def _vector_misfits(doc: Document, m: Model, margin: float) -> Evidence:
-    """``misfits`` on numpy arrays (``vector.scan``): the same evidence."""
+    """``misfits`` on numpy arrays (``vector.scan``), window by window (``vector.windows``: a
+    big file's token arrays stay a few MB): the same evidence. Each misfit's unseen sides are kept
+    for ``unseen_sides`` (the scan read them), not the document's token ids."""
     from newslint.families.spin import vector
 
-    toks = vector.tokens(doc, m, _TOKEN_SPLIT, _CHUNK, _KINDS_MAX, _wrapped)
-    doc.memo["spin.ids"] = toks.ids  # for unseen_sides
-    found = vector.scan(m, toks, margin, AMBIGUOUS, DELETABLE)
     prose = doc.prose
     out: list[Misfit] = []
-    for i, s, g, r, b in zip(found.at, toks.start(found.at), found.margin, found.rare, found.restored):
-        e = _TOKEN.match(prose, s).end()  # type: ignore[union-attr]  # the token split found there
-        out.append(Misfit(s, e, prose[s:e], m.known[b] if b >= 0 else "", g, r, i))
-    return Evidence(_trusted_context(out, found.at), found.judged, found.pairs, found.unseen, found.deletable)
+    at: list[int] = []
+    sides: dict[int, tuple[bool, bool]] = doc.memo.setdefault("spin.sides", {})  # type: ignore[assignment]
+    words: dict[str, str] = {}  # one string per distinct misfit word: they repeat (a topic word, a spinner's swap)
+    judged = pairs = unseen = deletable = 0
+    for window in vector.windows(doc, m, _TOKEN_SPLIT, _CHUNK, _KINDS_MAX, _wrapped):
+        found = vector.scan(m, window, margin, AMBIGUOUS, DELETABLE)
+        for i, s, g, r, b, u in zip(found.at, window.start(found.at), found.margin, found.rare, found.restored,
+                                    found.sides):
+            e = _TOKEN.match(prose, s).end()  # type: ignore[union-attr]  # the token split found there
+            word = prose[s:e]
+            out.append(Misfit(s, e, words.setdefault(word, word), m.known[b] if b >= 0 else "", g, r, i))
+            sides[i] = _SIDES[u]
+        at += found.at
+        judged, pairs = judged + found.judged, pairs + found.pairs
+        unseen, deletable = unseen + found.unseen, deletable + found.deletable
+    return Evidence(_trusted_context(out, at), judged, pairs, unseen, deletable)
+
+
+_SIDES = ((False, False), (False, True), (True, False), (True, True))  # by ``vector.Scan.sides``
 
 
 def unseen_sides(doc: Document, found: list[Misfit]) -> list[tuple[bool, bool]]:
     """For each misfit, whether the model has never seen it after the word before it and never
-    before the word after it. Read from the document's tokens again (``_tokens``: the core's
-    tokens are the same), so only a caller that needs it (NL204, in an article that reads as
-    spun) pays for it."""
+    before the word after it. The array scan keeps them for its misfits; for the others they are
+    read from the document's tokens again (``_tokens``: the core's tokens are the same), so only
+    a caller that needs it (NL204, in an article that reads as spun) pays for it."""
     if not found:
         return []
     m = model()
-    ids = doc.memo.get("spin.ids")
-    if ids is None:
-        ids = m.core.token_ids(_unwrapped(doc.prose)) if m.core is not None else _tokens(doc, m).ids
-        doc.memo["spin.ids"] = ids
-    return [(m.bigram(int(ids[f.at - 1]), int(ids[f.at])) is None, m.bigram(int(ids[f.at]), int(ids[f.at + 1])) is None)
-            if not f.rare else (True, True) for f in found]
+    known: dict[int, tuple[bool, bool]] = doc.memo.get("spin.sides", {})  # type: ignore[assignment]
+    out = []
+    ids = None
+    for f in found:
+        if f.rare:
+            out.append((True, True))
+            continue
+        sides = known.get(f.at)
+        if sides is None:
+            if ids is None:
+                ids = doc.memo.get("spin.ids")
+                if ids is None:
+                    ids = m.core.token_ids(_unwrapped(doc.prose)) if m.core is not None else _tokens(doc, m).ids
+                    doc.memo["spin.ids"] = ids
+            sides = (m.bigram(int(ids[f.at - 1]), int(ids[f.at])) is None,
+                     m.bigram(int(ids[f.at]), int(ids[f.at + 1])) is None)
+        out.append(sides)
+    return out
 
 
 def _trusted_context(found: list[Misfit], at: list[int]) -> list[Misfit]:

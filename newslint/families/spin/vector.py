@@ -14,9 +14,11 @@ are equal (``tests/test_spin_vector.py`` runs both on the same texts). Importing
 more than a one-file run's budget, so ``model.misfits`` comes here only once a process has read
 enough prose (``model.VECTOR_AFTER``).
 
-The arrays are built in pieces of ``PIECE`` tokens (a few context tokens of overlap), so the
-transient arrays of a 20 MB file stay a few MB; what stays is 13 bytes a token (ids, starts,
-ends, lowercase) until the document is done.
+A document is tokenised in windows of ``WINDOW`` characters of prose (``windows``: cut at a line
+break, the last two tokens carried into the next window as context) and each window is scanned in
+pieces of ``PIECE`` tokens, so a 20 MB file holds one window's arrays at a time (13 bytes a token),
+not the whole file's; what stays is the misfits, and for each whether the model saw it beside the
+word before and after it (``Scan.sides``, for ``model.unseen_sides``).
 """
 from __future__ import annotations
 
@@ -26,12 +28,13 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import numpy as np
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterator
 
     from newslint.families.spin.model import Model
     from newslint.model.document import Document
 
 PIECE = 1 << 15  # tokens scanned at a time: transient arrays stay small on a big file
+WINDOW = 1 << 22  # characters of prose tokenised at a time (4 MB): a big file's token arrays stay small
 # Token codes: a sentence end, a newline (a sentence end unless it only wraps), anything that
 # breaks the context; a word is 4 + 2 * (id + 1) + lowercase (id -1: a word the model lacks).
 _SENT, _NEWLINE, _BREAK = 0, 1, 2
@@ -135,38 +138,38 @@ def _lookup(t: Tables, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.nda
     return np.where(seen, value, t.backoff[a] + t.unigram[b]), seen
 
 
-class ArrayTokens(NamedTuple):
-    """A document's tokens as numpy arrays: ``ids`` and ``lower`` are ``model.Tokens``'s (the
-    same ids, sentence ends included); the offsets are kept per token of the text, not per id
-    (``span`` maps one back: only misfits need them)."""
+class Window(NamedTuple):
+    """A stretch of a document's tokens as numpy arrays, from its token ``base`` on: ``ids`` and
+    ``lower`` are ``model.Tokens``'s (the same ids, sentence ends included) and ``starts`` each
+    word's offset in the prose. A window after the first begins with the last two tokens of the
+    one before (the one that needed this window's first token as its context, and its own
+    context), so the scan judges every token once, in one window (``scan``: 1 .. len - 2)."""
 
     ids: np.ndarray  # int32
     lower: np.ndarray  # bool, by id
-    after: np.ndarray  # int32 or int64, by text token: how many ids (less the leading <s>) up to and including it
-    starts: np.ndarray  # int32 or int64, by text token: its offset in the prose
+    starts: np.ndarray  # int64, by id: a word's offset in the prose (unused for the others)
+    base: int  # the document's token index of ids[0]
 
     def start(self, at: list[int]) -> list[int]:
-        """The offsets of the word tokens whose ids are at ``at`` (one search for them all)."""
-        return self.starts[np.searchsorted(self.after, np.asarray(at, dtype=self.after.dtype), "left")].tolist()
+        """The offsets of the words at the document's token indexes ``at`` (in this window)."""
+        return self.starts[np.asarray(at, dtype=np.int64) - self.base].tolist()
 
 
-def tokens(doc: Document, m: Model, split: Any, chunk: int, kinds_max: int,
-           wraps: Callable[[str, int], bool]) -> ArrayTokens:
-    """The document's tokens, the same as ``model._tokens``: one ``re.split`` per chunk, each
+def windows(doc: Document, m: Model, split: Any, chunk: int, kinds_max: int,
+            wraps: Callable[[str, int], bool]) -> Iterator[Window]:
+    """The document's tokens, the same as ``model._tokens``, in windows of about ``WINDOW``
+    characters of prose (cut at a chunk's end, a line break): one ``re.split`` per chunk, each
     distinct token classified once per process (``_Codes``), the rest in numpy, chunk by chunk
-    into ``array`` buffers (a 20 MB file never holds a whole-file temporary). ``split``, ``chunk``,
-    ``kinds_max`` and ``wraps`` are the scalar scan's (``model._TOKEN_SPLIT``, ``_CHUNK``,
-    ``_KINDS_MAX``, ``_wrapped``), passed in: this module does not import ``model``."""
+    into ``array`` buffers. A big file never holds more than a window's arrays (13 bytes a token).
+    ``split``, ``chunk``, ``kinds_max`` and ``wraps`` are the scalar scan's (``model._TOKEN_SPLIT``,
+    ``_CHUNK``, ``_KINDS_MAX``, ``_wrapped``), passed in: this module does not import ``model``."""
     codes = _codes(m)
     prose = doc.prose
-    big = len(prose) >= 1 << 31
-    wide, letter = (np.int64, "q") if big else (np.int32, "i")
     start_id, end_id = m.word_id("<s>"), m.word_id("</s>")
-    out_ids, out_lower = array("i", (start_id,)), bytearray(1)
-    out_after, out_starts = array(letter), array(letter)
-    emitted = 0  # ids so far, less the leading <s>
+    out_ids, out_lower, out_starts = array("i", (start_id,)), bytearray(1), array("q", (0,))
+    base = 0  # the document's token index of out_ids[0]
     after_sentence = True  # the leading <s>: a sentence end right after it adds nothing
-    pos, size = 0, len(prose)
+    pos, size, begin = 0, len(prose), 0
     while pos < size:  # in chunks ending at a line break (a token of its own): bounded lists
         end = prose.find("\n", pos + chunk) + 1 or size
         parts = split.split(prose[pos:end] if pos or end < size else prose)
@@ -178,7 +181,7 @@ def tokens(doc: Document, m: Model, split: Any, chunk: int, kinds_max: int,
         del parts, toks
         if pos:
             starts += pos
-        newlines = np.flatnonzero(code == _NEWLINE)
+        newlines = (code == _NEWLINE).nonzero()[0]
         if len(newlines):
             wrapped = [i for i, at in zip(newlines.tolist(), starts[newlines].tolist())
                        if prose[at - 1 : at].islower() and wraps(prose, at)]
@@ -187,40 +190,48 @@ def tokens(doc: Document, m: Model, split: Any, chunk: int, kinds_max: int,
                 keep[wrapped] = False
                 code, starts = code[keep], starts[keep]
         pos = end
-        if not len(code):
-            continue
-        sent = code <= _NEWLINE
-        # A run of sentence ends is one </s> <s>; none right after the start (or another run).
-        first = sent.copy()
-        first[1:] &= ~sent[:-1]
-        first[0] &= not after_sentence
-        after_sentence = bool(sent[-1])
-        counts = np.where(sent, first.astype(np.int8) * 2, np.int8(1)).astype(np.int8)
-        word = code >= 4
-        ids = np.where(word, (code >> 1) - 3, -1).astype(np.int32)
-        ids[sent] = start_id
-        lower = word & (code & 1).astype(bool)
-        after = np.cumsum(counts, dtype=np.int64)
-        body = np.repeat(ids, counts)
-        body[after[first] - 2] = end_id  # the first of each pair
-        out_ids.frombytes(body.tobytes())
-        out_lower += np.repeat(lower, counts).tobytes()
-        after += emitted
-        emitted = int(after[-1])
-        out_after.frombytes(after.astype(wide).tobytes())
-        out_starts.frombytes(starts.astype(wide).tobytes())
+        if len(code):
+            after_sentence = _append(code, starts, after_sentence, start_id, end_id, out_ids, out_lower, out_starts)
+        if end - begin >= WINDOW and end < size and len(out_ids) > 2:
+            yield Window(np.frombuffer(out_ids, dtype=np.int32), np.frombuffer(out_lower, dtype=bool),
+                         np.frombuffer(out_starts, dtype=np.int64), base)
+            base += len(out_ids) - 2  # new buffers (the window's arrays are views of the old ones)
+            out_ids, out_lower, out_starts = array("i", out_ids[-2:]), bytearray(out_lower[-2:]), out_starts[-2:]
+            begin = end
     out_ids.append(end_id)
     out_lower.append(0)
-    return ArrayTokens(np.frombuffer(out_ids, dtype=np.int32), np.frombuffer(out_lower, dtype=bool),
-                       np.frombuffer(out_after, dtype=wide), np.frombuffer(out_starts, dtype=wide))
+    out_starts.append(0)
+    yield Window(np.frombuffer(out_ids, dtype=np.int32), np.frombuffer(out_lower, dtype=bool),
+                 np.frombuffer(out_starts, dtype=np.int64), base)
 
 
-def _code(word_ids: dict[str, int], text: str) -> int:
-    """A token's code (see ``_SENT``); ``word_ids``: ``Model.word_id`` as a dict."""
+def _append(code: np.ndarray, starts: np.ndarray, after_sentence: bool, start_id: int, end_id: int,
+            out_ids: array[int], out_lower: bytearray, out_starts: array[int]) -> bool:
+    """Append one chunk's tokens (their codes and offsets) as ids; whether it ends in a sentence end."""
+    sent = code <= _NEWLINE
+    # A run of sentence ends is one </s> <s>; none right after the start (or another run).
+    first = sent.copy()
+    first[1:] &= ~sent[:-1]
+    first[0] &= not after_sentence
+    counts = np.where(sent, first.astype(np.int8) * 2, np.int8(1)).astype(np.int8)
+    word = code >= 4
+    ids = np.where(word, (code >> 1) - 3, -1).astype(np.int32)
+    ids[sent] = start_id
+    lower = word & (code & 1).astype(bool)
+    body = np.repeat(ids, counts)
+    body[np.cumsum(counts, dtype=np.int64)[first] - 2] = end_id  # the first of each pair
+    out_ids.frombytes(body.tobytes())
+    out_lower += np.repeat(lower, counts).tobytes()
+    out_starts.frombytes(np.repeat(starts, counts).tobytes())
+    return bool(sent[-1])
+
+
+def _code(m: Model, text: str) -> int:
+    """A token's code (see ``_SENT``)."""
     first = text[0]
     if first.isalpha():
         lower = text.lower().replace("’", "'")
-        return 4 + 2 * (word_ids.get(lower, -1) + 1) + (text == lower)
+        return 4 + 2 * (m.word_id(lower) + 1) + (text == lower)
     if first in ".!?\n":
         return _NEWLINE if first == "\n" else _SENT
     return _BREAK
@@ -232,14 +243,10 @@ class _Codes(dict):  # type: ignore[type-arg]
 
     def __init__(self, m: Model) -> None:
         super().__init__()
-        # A run meets some 40,000 distinct tokens: a dict of the model's words (~10 ms to
-        # build) finds each in one read, where ``word_id`` bisects two lists of 100,000 words.
-        # Built backwards, rare words first: the id ``word_id`` gives wins (the first, a model word).
-        words = [*enumerate(m.known), *enumerate(m.rare, len(m.known))]
-        self.word_ids = {word: at for at, word in reversed(words)}
+        self.model = m
 
     def __missing__(self, token: str) -> int:
-        code = self[token] = _code(self.word_ids, token)
+        code = self[token] = _code(self.model, token)
         return code
 
 
@@ -249,33 +256,38 @@ def _codes(m: Model) -> _Codes:
 
 
 class Scan(NamedTuple):
-    """What ``scan`` found: per misfit (token index, margin or 0.0, rare, restored id or -1)."""
+    """What ``scan`` found: per misfit (document token index, margin or 0.0, rare, restored id or
+    -1, and its unseen sides: 2 if the model never saw it after the word before it, + 1 if never
+    before the word after it; 3 for a rare synonym)."""
 
     at: list[int]
     margin: list[float]
     rare: list[bool]
     restored: list[int]
+    sides: list[int]
     judged: int
     pairs: int
     unseen: int
     deletable: int
 
 
-def scan(m: Model, toks: ArrayTokens, margin: float, ambiguous: float, deletable: float) -> Scan:
-    """The scalar scan of ``model.misfits`` on arrays, in pieces of ``PIECE`` tokens
-    (``ambiguous`` and ``deletable``: ``model.AMBIGUOUS`` and ``model.DELETABLE``).
+def scan(m: Model, window: Window, margin: float, ambiguous: float, deletable: float) -> Scan:
+    """The scalar scan of ``model.misfits`` on a window's arrays (its tokens 1 .. len - 2, at the
+    document's token indexes), in pieces of ``PIECE`` tokens (``ambiguous`` and ``deletable``:
+    ``model.AMBIGUOUS`` and ``model.DELETABLE``). Also, for each misfit, whether the model has
+    seen it after the word before it and before the word after it (``model.unseen_sides``).
 
     A news article is a few hundred tokens, so the scan's cost is numpy's per call, not per
     element: each step is as few calls as it can be (one comparison on unsigned ids for "a model
     word", no sort where the findings are already in order)."""
     t = tables(m)
-    ids = toks.ids
-    total = Scan([], [], [], [], 0, 0, 0, 0)
+    ids = window.ids
+    total = Scan([], [], [], [], [], 0, 0, 0, 0)
     judged = pairs = unseen = dropped = 0
     for first in range(1, max(len(ids) - 1, 1), PIECE):
         last = min(first + PIECE, len(ids) - 1)  # token indexes first..last-1 are judged here
         span = ids[first - 1 : last + 1].astype(np.int64)
-        piece = _judge(m, t, span, toks.lower[first:last], deletable * m.quant)
+        piece = _judge(m, t, span, window.lower[first:last], deletable * m.quant)
         judged, pairs = judged + piece.judged, pairs + piece.pairs
         unseen, dropped = unseen + piece.unseen, dropped + piece.deletable
         tested, rare = piece.tested, piece.rare
@@ -283,7 +295,7 @@ def scan(m: Model, toks: ArrayTokens, margin: float, ambiguous: float, deletable
         best, has, restored = _neighbours(m, t, span[group_at], span[group_at + 1], span[group_at + 2], ambiguous)
         better = best[: len(tested)] - piece.here
         hit = (has[: len(tested)] & (better > margin)).nonzero()[0]
-        found_at, found_margin, found_restored = tested[hit], better[hit], restored[hit]
+        found_at, found_margin, found_restored, found_sides = tested[hit], better[hit], restored[hit], piece.sides[hit]
         found_rare = [False] * len(hit)
         if len(rare):  # misfits in token order: the rare synonyms merged in
             found_at = np.concatenate((found_at, rare))
@@ -291,11 +303,13 @@ def scan(m: Model, toks: ArrayTokens, margin: float, ambiguous: float, deletable
             found_at = found_at[order]
             found_margin = np.concatenate((found_margin, np.zeros(len(rare))))[order]
             found_restored = np.concatenate((found_restored, restored[len(tested) :]))[order]
+            found_sides = np.concatenate((found_sides, np.full(len(rare), 3, dtype=np.int8)))[order]
             found_rare = (order >= len(hit)).tolist()
-        total.at.extend((found_at + first).tolist())
+        total.at.extend((found_at + (first + window.base)).tolist())
         total.margin.extend(found_margin.tolist())
         total.rare.extend(found_rare)
         total.restored.extend(found_restored.tolist())
+        total.sides.extend(found_sides.tolist())
     return total._replace(judged=judged, pairs=pairs, unseen=unseen, deletable=dropped)
 
 
@@ -308,6 +322,7 @@ class _Judged(NamedTuple):
     deletable: int
     tested: np.ndarray  # index in the piece of each judged model word not seen beside both
     here: np.ndarray  # their own fit, log10 P(w | p) + log10 P(q | w)
+    sides: np.ndarray  # their unseen sides (``Scan.sides``)
     rare: np.ndarray  # index in the piece of each judged rare synonym
 
 
@@ -332,8 +347,9 @@ def _judge(m: Model, t: Tables, span: np.ndarray, lower: np.ndarray, drop: float
     deletable = int(np.count_nonzero((lp[k + j :] - (qleft + qright)) > drop))
     test = (~(seen_left & seen_right)).nonzero()[0]
     here = qleft[test] / m.quant + qright[test] / m.quant
+    sides = (~seen_left[test]).astype(np.int8) * 2 + ~seen_right[test]
     return _Judged(int(np.count_nonzero(ok)), k, k - int(np.count_nonzero(seen[:k])), deletable,
-                   norm[test], here, (ok & (w >= known)).nonzero()[0])
+                   norm[test], here, sides, (ok & (w >= known)).nonzero()[0])
 
 
 def _neighbours(m: Model, t: Tables, p: np.ndarray, w: np.ndarray, q: np.ndarray,
