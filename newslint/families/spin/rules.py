@@ -11,6 +11,7 @@ from collections import Counter
 from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
+from newslint.families.spin import counted as spin_counted
 from newslint.families.spin import data as spin_data
 
 from newslint.families.spin import model as spin_model
@@ -20,7 +21,7 @@ from newslint.api.phrases import PhraseIndex, doc_words, lookup, word_count
 from newslint.api.rule import Rule, RuleMeta
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Sequence
+    from collections.abc import Iterator
 
     from newslint.model.diagnostic import Diagnostic
     from newslint.model.document import Document
@@ -121,8 +122,11 @@ class SpunArticle(Rule):
              "judges (CMU Sphinx US English bigrams; lowercase words between two words it knows): "
              "1 point for each word that fits its place at least a thousand times worse than a "
              "thesaurus neighbour would (Moby thesaurus) and that the model has not seen beside both "
-             "of its neighbours (\"a prof astatine Brooklyn\": at), and for each rare synonym the "
-             "model does not know (\"twelvemonth\"); 0.15 for each word the text would read a "
+             "of its neighbours (\"a prof astatine Brooklyn\": at), and that still fits ten times worse "
+             "when each word is taken relative to how common it is (a rare but real word, \"enjoin\", "
+             "\"dormancy\", loses to its commoner synonyms on frequency alone), and for each rare synonym "
+             "the model does not know (\"twelvemonth\"); never a word alone on its line (a tag or list "
+             "item); 0.15 for each word the text would read a "
              "hundred times more probable without (\"is actually the\"). Per 1,000 words: 10 points "
              "for each finding of the other spin rules, 1 for each weak signal that is fine alone "
              "(\"stated\", \"additionally\", \"within the\", \"in line with\"). One finding on the "
@@ -226,18 +230,11 @@ def article_score(doc: Document, margin: float, low_margin: float = LOW_MARGIN) 
     evidence = spin_model.misfits(doc, min(margin, low_margin))
     clear = 0
     repeats = Counter[str]()
-    ids: Sequence[int] | None = None
     for m in evidence.misfits:
         repeats[m.word.lower()] += 1
-        if repeats[m.word.lower()] > _REPEATS or not (m.rare or m.margin > margin):
-            continue  # a topic word ("labor", "ruck") counts twice at most
-        if _on_label_line(doc.prose, m.start):
-            continue
-        if not m.rare and m.at > 0:
-            ids = _token_ids(doc) if ids is None else ids
-            if frequency_margin(ids, m.at) <= FREQUENCY_MARGIN:
-                continue
-        clear += 1
+        # A topic word ("labor", "ruck") counts twice at most; a rare real word or a tag not at all.
+        if repeats[m.word.lower()] <= _REPEATS and (m.rare or m.margin > margin) and spin_counted.counts(doc, m):
+            clear += 1
     judged = max(evidence.judged, 1)
     score = ((_W_CLEAR * clear + _W_DELETABLE * evidence.deletable) * 1000 / judged
              + (_W_PHRASE * strong + _W_WEAK * weak) * 1000 / max(word_count(doc), 1))
@@ -245,52 +242,6 @@ def article_score(doc: Document, margin: float, low_margin: float = LOW_MARGIN) 
     result = ArticleScore(score, evidence.misfits, strong, weak, unseen, (clear, evidence.deletable, evidence.judged))
     doc.memo[key] = result
     return result
-
-
-FREQUENCY_MARGIN = 1.0  # log10: a neighbour that fits ten times better than its commonness explains
-
-
-def frequency_margin(ids: Sequence[int], at: int) -> float:
-    """How much better (log10) the best thesaurus neighbour ``c`` of the word at token ``at``
-    fits between the words around it than the word ``w`` does, each taken relative to how common
-    it is: ``max_c (log P(c | p) + log P(q | c) - log P(c)) - (log P(w | p) + log P(q | w) - log P(w))``.
-
-    A bigram model prefers a common word in any place it has seen little of: beside a rare but
-    real word ("enjoin the tender offer", "break dormancy in March", "improve accessibility
-    conformance") its commoner synonyms score a thousand times better only because they are
-    commoner, and the model has not seen the rare word's pairs. A spinner's swap breaks the
-    context itself ("a prof astatine", "wherever imaginable", "suffice towards offer"): its
-    neighbour still fits better once commonness is taken out."""
-    m = spin_model.model()
-    p, w, q = int(ids[at - 1]), int(ids[at]), int(ids[at + 1])
-    unigram = m.arrays["unigram"]
-
-    def fit(c: int) -> float:
-        return m.logprob(p, c)[0] + m.logprob(c, q)[0] - unigram[c] / m.quant
-
-    return max(map(fit, m.neighbours(w)), default=-1e9) - fit(w)
-
-
-def _token_ids(doc: Document) -> Sequence[int]:
-    """The document's token ids for the spin model, the ones ``Misfit.at`` indexes (the scan
-    keeps them in ``doc.memo``; the compiled core's scan does not, so they are read again, as
-    ``spin_model.unseen_sides`` does)."""
-    ids = doc.memo.get("spin.ids")
-    if ids is None:
-        m = spin_model.model()
-        ids = m.core.token_ids(spin_model._unwrapped(doc.prose)) if m.core is not None else spin_model._tokens(doc, m).ids
-        doc.memo["spin.ids"] = ids
-    return ids  # type: ignore[no-any-return]
-
-
-def _on_label_line(prose: str, at: int) -> bool:
-    """Whether the word at ``at`` is alone on its line, once a list marker is taken off: a tag, a
-    list item or a table cell ("- usability" in a list of topics) is a label, not a sentence. The
-    scan reads such a line as part of the sentence around it (a line break between lowercase
-    letters is a hard wrap), so its fit there says nothing about the writer or a spinner."""
-    start = prose.rfind("\n", 0, at) + 1
-    end = prose.find("\n", at)
-    return len(prose[start : end if end >= 0 else len(prose)].strip().lstrip("-*+ \t").split()) == 1
 
 
 def _examples(misfits: list[spin_model.Misfit], most: int = 5) -> str:
