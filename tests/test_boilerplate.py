@@ -149,7 +149,7 @@ def test_author_bio_is_linear_in_a_long_masked_paragraph():
     text = f"{STORY}\n```python\n{code}\n```\n\nI am a freelance writer and editor, and content is my passion.\n"
     lint_text(STORY, ["NL413"], name="post.md")  # patterns compiled, modules loaded
     doc = Document.from_text("post.md", text)
-    start = time.perf_counter()
+    start = time.process_time()
     assert len(doc.paragraphs) == 2
-    assert time.perf_counter() - start < 1.0
+    assert time.process_time() - start < 1.0
     assert [d.code for d in lint_text(text, ["NL413"], name="post.md")] == ["NL413"]

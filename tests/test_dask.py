@@ -82,6 +82,37 @@ def test_lint_bag_gives_the_single_process_findings(cluster, corpus, capsys, mon
     assert sorted(map(_key, found)) == expected
 
 
+def test_lint_frame_gives_the_single_process_findings_as_rows(cluster, corpus, capsys, monkeypatch):
+    import dask.dataframe as dd
+    import pandas as pd
+
+    from newslint.dask import FINDING_COLUMNS, lint_frame
+    from newslint.dask.output import from_row
+
+    expected = _single(corpus, capsys, monkeypatch)
+    files = sorted(p.relative_to(corpus).as_posix() for p in corpus.rglob("*") if p.is_file())
+    table = pd.DataFrame({"words": [0] * len(files), "path": files,
+                          "text": [(corpus / name).read_text(encoding="utf-8") for name in files]})
+    frame = lint_frame(dd.from_pandas(table, npartitions=4), files_in_run=len(files))
+    assert list(frame.columns) == list(FINDING_COLUMNS)
+    found = cluster[1].compute(frame).result()
+    assert [str(t) for t in found.dtypes] == list(FINDING_COLUMNS.values())
+    records = [from_row({**row, "fix": None if pd.isna(row["fix"]) else row["fix"]}) for row in found.to_dict("records")]
+    assert sorted(map(_key, records)) == expected
+
+
+def test_lint_frame_names_a_missing_column():
+    dd = pytest.importorskip("dask.dataframe")
+    import pandas as pd
+
+    from newslint.dask import lint_frame
+
+    frame = dd.from_pandas(pd.DataFrame({"url": ["a"], "body": ["Text."]}), npartitions=1)
+    with pytest.raises(ValueError, match="no column 'id'"):
+        lint_frame(frame)
+    assert len(lint_frame(frame, id_column="url", text_column="body").compute(scheduler="synchronous")) == 0
+
+
 def test_jsonl_manifest(cluster, tmp_path, capsys, monkeypatch):
     folder = tmp_path / "articles"
     paths = write_corpus(folder, 20)

@@ -143,9 +143,12 @@ def test_mojibake_cost_is_linear_in_the_line_length():
     timings = []
     for size in (4000, 16000):
         text = (bad * (size // len(bad) + 1))[:size] + "\n"
-        began = time.perf_counter()
-        diags = lint_text(text, ["NL501"])
-        timings.append(time.perf_counter() - began)
+        best = float("inf")
+        for _ in range(3):  # CPU time, the best of three: a loaded machine's other jobs are not counted
+            began = time.process_time()
+            diags = lint_text(text, ["NL501"])
+            best = min(best, time.process_time() - began)
+        timings.append(best)
         assert diags and all(d.fix for d in diags)
     assert timings[1] < 2.0 and timings[1] < 8 * timings[0] + 0.2
 

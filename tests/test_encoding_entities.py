@@ -90,6 +90,6 @@ def test_many_entities_cost_one_decode_each():
     import time
 
     text = "word&nbsp;" * 20000 + "\n"
-    began = time.perf_counter()
+    began = time.process_time()
     assert len(lint_text(text, ["NL507"])) == 20000
-    assert time.perf_counter() - began < 10
+    assert time.process_time() - began < 10

@@ -154,9 +154,9 @@ def test_cost_is_linear_with_long_runs_of_repeated_short_lines():
     import time
 
     short = [f"Item {i} of the menu." for i in range(10000)]
-    began = time.perf_counter()
+    began = time.process_time()
     assert diags("\n".join(short * 2) + "\n") == []
-    assert time.perf_counter() - began < 5
+    assert time.process_time() - began < 5
 
 
 def test_a_quote_given_in_part_first_and_whole_later_is_not_a_repeat():
@@ -257,6 +257,6 @@ def test_a_seam_after_a_closing_quote_and_the_cost_of_long_lines():
     sentence = "The council met again on Monday and agreed the plan. "
     lines = [(sentence * 36).strip() + f" Line {i} ends here." for i in range(1500)]
     doc = document_from_bytes(("\n".join(lines) + "\n").encode("utf-8"), "a.txt")[0]
-    began = time.perf_counter()
+    began = time.process_time()
     assert len(units(doc)) == 1500
-    assert time.perf_counter() - began < 8
+    assert time.process_time() - began < 8

@@ -3,7 +3,11 @@ from __future__ import annotations
 
 import pytest
 
+from newslint.families.spin import counted as spin_counted
 from newslint.families.spin import data as spin_data
+from newslint.families.spin import model as spin_model
+from newslint.families.spin import rules as spin_rules
+from newslint.model.document import Document
 from newslint.testing import lint_text
 from tests.spin_eval import DATA, recall, unlabel
 
@@ -138,3 +142,51 @@ def test_curated_pack_is_sorted_unique_and_has_originals():
     keys = list(spec.phrases)
     assert keys == sorted(keys) and len(keys) >= 200
     assert all(v and v.lower() != k for k, v in spec.phrases.items())
+
+
+def _verdicts(text: str) -> list[str]:
+    return [d.code for d in lint_text(text, ["spin"]) if d.code == "NL203"]
+
+
+def test_wire_copy_dense_with_rare_real_words_is_not_spun(monkeypatch):
+    # A securities-and-farming wire story written for this test: "enjoin", "rescind",
+    # "indemnification", "amortize", "germination" are real words in their right places, which the
+    # bigram model has seen too little to place, so their commoner synonyms score far better there.
+    text = (DATA / "clean-wire-legal.txt").read_text(encoding="utf-8")
+    assert _verdicts(text) == []
+    # The text is of the kind the frequency test is for: counting every such word reads it as spun.
+    monkeypatch.setattr(spin_counted, "FREQUENCY_MARGIN", float("-inf"))
+    assert _verdicts(text) == ["NL203"]
+
+
+def test_a_rare_real_word_fits_once_commonness_is_taken_out_and_a_swap_does_not():
+    def margin(text: str, word: str) -> float:
+        doc = Document.from_text("a.txt", text)
+        (m,) = [m for m in spin_model.misfits(doc, 2.0).misfits if m.word == word]
+        return spin_counted.frequency_margin(spin_counted.token_ids(doc), m.at)
+
+    # "enjoin", "amortize": a neighbour fits ten thousand times better, only by being a commoner word.
+    for text, word in (("It asks a judge to enjoin the vote next month.\n", "enjoin"),
+                       ("The lenders agreed to amortize the loan over seven years.\n", "amortize")):
+        assert margin(text, word) <= spin_counted.FREQUENCY_MARGIN, word
+    # A spinner's "towards" for "to": "to" fits the place better even relative to its frequency.
+    assert margin("This might suffice towards offer the bank a cut.\n", "towards") > spin_counted.FREQUENCY_MARGIN
+
+
+def test_spun_articles_keep_their_verdict_and_their_swaps_count():
+    for name in ("model-spun-a.txt", "spun-business.txt"):
+        text = unlabel((DATA / name).read_text(encoding="utf-8"))[0]
+        assert _verdicts(text) == ["NL203"], name
+    doc = Document.from_text("a.txt", (DATA / "model-spun-a.txt").read_text(encoding="utf-8"))
+    found = spin_rules.article_score(doc, 3.0)
+    ids = spin_counted.token_ids(doc)
+    swaps = [m for m in found.misfits if not m.rare and m.margin > 3.0]
+    kept = [m for m in swaps if spin_counted.frequency_margin(ids, m.at) > spin_counted.FREQUENCY_MARGIN]
+    assert len(kept) >= 0.7 * len(swaps) > 0
+
+
+def test_a_word_alone_on_its_line_is_a_label_not_a_sentence():
+    prose = "Topics:\n  - accessibility\n  - usability\n\nThe team said usability mattered.\n| cell |\n"
+    assert spin_counted.on_label_line(prose, prose.index("usability"))
+    assert spin_counted.on_label_line(prose, prose.index("accessibility"))
+    assert not spin_counted.on_label_line(prose, prose.rindex("usability"))

@@ -5,7 +5,12 @@
 
     articles = db.from_sequence([("a.txt", "Text of a ..."), ("b.txt", "...")], npartitions=8)
     findings = lint_bag(articles)          # a bag of finding records (docs/json-schema.md)
-    findings.to_dataframe()                # with pandas installed
+
+    import dask.dataframe as dd
+    from newslint.dask import lint_frame
+
+    frame = dd.from_pandas(pandas.DataFrame({"id": ["a.txt"], "text": ["Text of a ..."]}), npartitions=8)
+    lint_frame(frame)                      # a dataframe of findings, a row each (FINDING_COLUMNS)
 
 Nothing here is imported by ``import newslint`` or ``newslint check`` without ``--scheduler``.
 The command line's side is newslint/dask/command.py; docs/dask.md has the cluster recipe.
@@ -15,12 +20,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from newslint.dask.lint import FromFile, Outcome, lint_partition
+from newslint.dask.output import FINDING_COLUMNS
 from newslint.dask.settings import Settings
 
 if TYPE_CHECKING:
     from dask.bag import Bag
+    from dask.dataframe import DataFrame
 
-__all__ = ["FromFile", "Outcome", "Settings", "lint_bag", "plan"]
+__all__ = ["FINDING_COLUMNS", "FromFile", "Outcome", "Settings", "lint_bag", "lint_frame", "plan"]
 
 # Above this many articles, a run is assumed to have more than one (NL105 then compares them).
 MANY = 2
@@ -58,3 +65,23 @@ def lint_bag(articles: Bag, settings: Settings | None = None, *, files_in_run: i
 
 def _findings(part: Any) -> list[dict[str, Any]]:
     return [f for o in part for f in o.findings]
+
+
+def lint_frame(articles: DataFrame, settings: Settings | None = None, *, files_in_run: int | None = None,
+               scratch: str | None = None, id_column: str | None = None, text_column: str = "text") -> DataFrame:
+    """Every finding of a dataframe of articles as a dataframe with :data:`FINDING_COLUMNS`, a row
+    a finding: :func:`lint_bag` over its ``(id, text)`` rows. The id is ``id_column``, by default
+    ``path`` if the frame has one, else ``id``; the other columns are not read."""
+    import pandas as pd
+
+    from newslint.dask.output import as_row
+
+    if id_column is None:
+        id_column = "path" if "path" in articles.columns else "id"
+    missing = [c for c in (id_column, text_column) if c not in articles.columns]
+    if missing:
+        raise ValueError(f"the articles have no column {missing[0]!r} (columns: {', '.join(map(str, articles.columns))})")
+    rows = articles[[id_column, text_column]].to_bag(index=False)
+    meta = pd.DataFrame({name: pd.Series(dtype=dtype) for name, dtype in FINDING_COLUMNS.items()})
+    findings = lint_bag(rows, settings, files_in_run=files_in_run, scratch=scratch)
+    return findings.map(as_row).to_dataframe(meta=meta)  # each partition cast to meta's dtypes

@@ -18,7 +18,23 @@ if TYPE_CHECKING:
     from newslint.dask.lint import Outcome
     from newslint.dask.settings import Settings
 
-_COLUMNS = ("path", "line", "column", "end_line", "end_column", "code", "rule", "category", "severity", "message")
+# A finding as a row of a table (a Parquet part, newslint.dask.lint_frame's dataframe): the JSON
+# schema's fields (docs/json-schema.md) and their dtypes, the ``fix`` object as its JSON text.
+FINDING_COLUMNS = {"path": "string", "line": "int64", "column": "int64", "end_line": "int64",
+                   "end_column": "int64", "code": "string", "rule": "string", "category": "string",
+                   "severity": "string", "message": "string", "fix": "string"}
+
+
+def as_row(record: dict[str, Any]) -> dict[str, Any]:
+    """A finding record as a row of :data:`FINDING_COLUMNS`."""
+    fix = record["fix"]
+    return {**record, "fix": None if fix is None else json.dumps(fix, ensure_ascii=False)}
+
+
+def from_row(row: dict[str, Any]) -> dict[str, Any]:
+    """The finding record of a row of :data:`FINDING_COLUMNS`."""
+    fix = row["fix"]
+    return {**row, "fix": None if fix is None else json.loads(fix)}
 
 
 def default_format() -> str:
@@ -124,10 +140,8 @@ class PartWriter:
             import pyarrow as pa
             import pyarrow.parquet as pq
 
-            columns: dict[str, list[Any]] = {c: [r[c] for r in self.rows] for c in _COLUMNS}
-            columns["fix"] = [None if r["fix"] is None else json.dumps(r["fix"], ensure_ascii=False)
-                              for r in self.rows]
-            pq.write_table(pa.table(columns), self.tmp)
+            rows = [as_row(r) for r in self.rows]
+            pq.write_table(pa.table({c: [r[c] for r in rows] for c in FINDING_COLUMNS}), self.tmp)
         os.replace(self.tmp, self.target)
 
 
@@ -139,9 +153,7 @@ def read_records(folder: Path) -> list[dict[str, Any]]:
             if part.suffix == ".parquet":
                 import pyarrow.parquet as pq
 
-                for row in pq.read_table(part).to_pylist():
-                    row["fix"] = None if row["fix"] is None else json.loads(row["fix"])
-                    out.append(row)
+                out.extend(map(from_row, pq.read_table(part).to_pylist()))
             else:
                 out.extend(json.loads(line) for line in part.read_text(encoding="utf-8").splitlines())
     return out

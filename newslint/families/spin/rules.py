@@ -11,6 +11,7 @@ from collections import Counter
 from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
+from newslint.families.spin import counted as spin_counted
 from newslint.families.spin import data as spin_data
 
 from newslint.families.spin import model as spin_model
@@ -121,8 +122,11 @@ class SpunArticle(Rule):
              "judges (CMU Sphinx US English bigrams; lowercase words between two words it knows): "
              "1 point for each word that fits its place at least a thousand times worse than a "
              "thesaurus neighbour would (Moby thesaurus) and that the model has not seen beside both "
-             "of its neighbours (\"a prof astatine Brooklyn\": at), and for each rare synonym the "
-             "model does not know (\"twelvemonth\"); 0.15 for each word the text would read a "
+             "of its neighbours (\"a prof astatine Brooklyn\": at), and that still fits ten times worse "
+             "when each word is taken relative to how common it is (a rare but real word, \"enjoin\", "
+             "\"dormancy\", loses to its commoner synonyms on frequency alone), and for each rare synonym "
+             "the model does not know (\"twelvemonth\"); never a word alone on its line (a tag or list "
+             "item); 0.15 for each word the text would read a "
              "hundred times more probable without (\"is actually the\"). Per 1,000 words: 10 points "
              "for each finding of the other spin rules, 1 for each weak signal that is fine alone "
              "(\"stated\", \"additionally\", \"within the\", \"in line with\"). One finding on the "
@@ -228,7 +232,8 @@ def article_score(doc: Document, margin: float, low_margin: float = LOW_MARGIN) 
     repeats = Counter[str]()
     for m in evidence.misfits:
         repeats[m.word.lower()] += 1
-        if repeats[m.word.lower()] <= _REPEATS and (m.rare or m.margin > margin):  # a topic word ("labor", "ruck") counts twice at most
+        # A topic word ("labor", "ruck") counts twice at most; a rare real word or a tag not at all.
+        if repeats[m.word.lower()] <= _REPEATS and (m.rare or m.margin > margin) and spin_counted.counts(doc, m):
             clear += 1
     judged = max(evidence.judged, 1)
     score = ((_W_CLEAR * clear + _W_DELETABLE * evidence.deletable) * 1000 / judged
