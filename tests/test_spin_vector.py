@@ -45,11 +45,13 @@ def _both(text: str, margin: float, fmt: str = "text") -> tuple[spin_model.Evide
     finally:
         spin_model.VECTOR_AFTER = saved
     m = spin_model.model()
-    assert "spin.ids" not in vector_doc.memo  # the array scan keeps each misfit's sides instead
+    ids = list(vector_doc.memo["spin.ids"])
+    del vector_doc.memo["spin.ids"]  # the sides come from the scan's own look-ups, not from the ids
     sides = (spin_model.unseen_sides(scalar_doc, scalar.misfits), spin_model.unseen_sides(vector_doc, vectored.misfits))
     assert "spin.ids" not in vector_doc.memo
     assert sides[0] == sides[1]  # the array scan's sides are the ones read from the ids
-    return scalar, vectored, list(spin_model._tokens(scalar_doc, m).ids), _window_ids(vector_doc, m)
+    assert ids == _window_ids(vector_doc, m)
+    return scalar, vectored, list(spin_model._tokens(scalar_doc, m).ids), ids
 
 
 def _window_ids(doc: Document, m: spin_model.Model) -> list[int]:

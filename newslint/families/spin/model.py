@@ -332,11 +332,13 @@ def _vector(prose: str) -> bool:
 
 def _vector_misfits(doc: Document, m: Model, margin: float) -> Evidence:
     """``misfits`` on numpy arrays (``vector.scan``), window by window (``vector.windows``: a
-    big file's token arrays stay a few MB): the same evidence. Each misfit's unseen sides are kept
-    for ``unseen_sides`` (the scan read them), not the document's token ids."""
+    big file's token arrays stay a few MB): the same evidence. The document's token ids stay in
+    ``doc.memo`` (4 bytes a token: NL203's ``counted`` reads them), and each misfit's unseen sides
+    (the scan read them: ``unseen_sides`` needs no look-up)."""
     from newslint.families.spin import vector
 
     prose = doc.prose
+    ids = array("i")
     out: list[Misfit] = []
     at: list[int] = []
     sides: dict[int, tuple[bool, bool]] = doc.memo.setdefault("spin.sides", {})  # type: ignore[assignment]
@@ -344,6 +346,7 @@ def _vector_misfits(doc: Document, m: Model, margin: float) -> Evidence:
     judged = pairs = unseen = deletable = 0
     for window in vector.windows(doc, m, _TOKEN_SPLIT, _CHUNK, _KINDS_MAX, _wrapped):
         found = vector.scan(m, window, margin, AMBIGUOUS, DELETABLE)
+        ids.frombytes(window.ids[len(ids) - window.base :].tobytes())  # the carried tokens once
         for i, s, g, r, b, u in zip(found.at, window.start(found.at), found.margin, found.rare, found.restored,
                                     found.sides):
             e = _TOKEN.match(prose, s).end()  # type: ignore[union-attr]  # the token split found there
@@ -353,6 +356,7 @@ def _vector_misfits(doc: Document, m: Model, margin: float) -> Evidence:
         at += found.at
         judged, pairs = judged + found.judged, pairs + found.pairs
         unseen, deletable = unseen + found.unseen, deletable + found.deletable
+    doc.memo["spin.ids"] = ids
     return Evidence(_trusted_context(out, at), judged, pairs, unseen, deletable)
 
 
