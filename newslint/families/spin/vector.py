@@ -82,24 +82,27 @@ def _tables(m: Model) -> Tables:
     words before and after are mostly "the", "of", "to", ...); the rest bisect the keys."""
     a = m.arrays
     offsets = np.asarray(a["bigram_offsets"]).astype(np.int64)
-    second = np.asarray(a["bigram_second"]).astype(np.int64)
-    logprob = np.asarray(a["bigram_logprob"])
+    second = np.asarray(a["bigram_second"])  # uint16, 2 million: no copy, and the temporaries
+    logprob = np.asarray(a["bigram_logprob"])  # below are bools or 4 bytes (a built table is paid once a run)
     width = 1 << 16
-    firsts = np.repeat(np.arange(len(offsets) - 1, dtype=np.int64), np.diff(offsets))
-    keys = ((firsts << 16) | second).astype(np.uint32)
+    firsts = np.repeat(np.arange(len(offsets) - 1, dtype=np.uint32), np.diff(offsets))
+    keys = (firsts << np.uint32(16)) | second
     ranks = []
+    in_rows = []
     dense = np.full((2 * DENSE + 1) * width, _UNSEEN, dtype=np.int8)
     for row, (word, other) in enumerate(((firsts, second), (second, firsts))):
         count = np.bincount(word, minlength=width)
         top = np.argsort(-count, kind="stable")[:DENSE]
         rank = np.full(width, -1, dtype=np.int64)
         rank[top] = np.arange(len(top)) + row * DENSE
-        at = np.flatnonzero(rank[word] >= 0)
+        in_row = rank[word] >= 0
+        at = in_row.nonzero()[0]
         dense[rank[word[at]] * width + other[at]] = logprob[at]
         ranks.append(rank)
+        in_rows.append(in_row)
     # Most of the other look-ups are of pairs never seen (a neighbour beside an uncommon word):
     # one bit per key hash answers those without a search (a false "maybe" 7% of the time).
-    rest = keys[(ranks[0][firsts] < 0) & (ranks[1][second] < 0)]
+    rest = keys[~(in_rows[0] | in_rows[1])]
     bits = np.zeros(1 << FILTER, dtype=bool)
     bits[_hash(rest)] = True
     ranks[1][ranks[1] < 0] = _NO_ROW
