@@ -60,7 +60,7 @@ def test_twice_is_the_runs_counted_twice_or_more(monkeypatch: pytest.MonkeyPatch
     assert repeated.hashes.tolist() == sorted(h for h, n in counts.items() if n > 1)
     empty = tables.twice([["a", "b"]], 5)
     assert empty is not None and len(empty) == 0  # no run at all
-    assert not empty.holds_any([1, 2]) and len(empty.find([1, 2])[0]) == 0
+    assert list(empty.holding([[1, 2, 3, 4, 5]], 5)) == [None] and len(empty.find([1, 2])[0]) == 0
 
 
 def test_twice_leaves_a_small_article_to_the_dicts() -> None:

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import random
 
-from newslint.families.repetition.tables import FirstSeen, Holders, Repeated
+import pytest
+
+from newslint.families.repetition import tables
+from newslint.families.repetition.tables import FirstSeen, Holders, Repeated, run_hashes
 
 
 def _repeated(keys: list[int]) -> Repeated:
@@ -35,22 +38,33 @@ def test_holders_in_arrays_file_only_the_repeated_runs() -> None:
     assert holders.meet({5, 7, 9}, 3) == {5: 2, 9: 1}
 
 
-def test_first_seen_in_arrays_looks_up_and_files_as_the_dict_does() -> None:
+def test_first_seen_in_arrays_meets_runs_as_the_dict_does() -> None:
     rng = random.Random(18)
     keys = [rng.randrange(-2**63, 2**63) for _ in range(200)]
     in_dict, in_arrays = FirstSeen(None), FirstSeen(_repeated(keys))
     for sentence in range(300):
         grams = [rng.choice(keys) for _ in range(rng.randint(0, 30))]  # a run twice in one sentence too
-        assert in_arrays.lookup(grams) == in_dict.lookup(grams)
-        in_dict.file(grams, sentence)
-        in_arrays.file(grams, sentence)
-    assert in_arrays.lookup(keys) == in_dict.lookup(keys)
-    assert in_arrays.lookup(keys) is not None and None not in in_arrays.lookup(keys)  # type: ignore[operator]
+        look = rng.random() < 0.8
+        assert in_arrays.meet(grams, sentence, look) == in_dict.meet(grams, sentence, look)
+    hits = in_arrays.meet(keys, 300)
+    assert hits == in_dict.meet(keys, 300) and hits is not None and None not in hits
 
 
 def test_first_seen_keeps_the_first_place_of_a_run() -> None:
     index = FirstSeen(_repeated([3, 4]))
-    assert index.lookup([3, 4, 8]) is None
-    index.file([8, 3, 3, 4], 0)
-    index.file([4, 3], 1)
-    assert index.lookup([4, 8, 3]) == [(0, 3), None, (0, 1)]
+    assert index.meet([3, 4, 8], 0, look=False) is None
+    assert index.meet([8, 3, 3, 4], 1) == [None, (0, 0), (0, 0), (0, 1)]
+    index = FirstSeen(_repeated([3, 4]))
+    assert index.meet([8, 3, 3, 4], 0) is None  # nothing filed before
+    assert index.meet([4, 8, 3], 1) == [(0, 3), None, (0, 1)]
+
+
+def test_holding_keeps_the_lists_holding_a_repeated_run_in_batches(monkeypatch: pytest.MonkeyPatch) -> None:
+    rng = random.Random(3)
+    lists = [[rng.choice("abcdefgh") for _ in range(rng.randint(0, 9))] for _ in range(50)]
+    repeated = _repeated([h for ws in lists[::7] for h in run_hashes(ws, 4)])
+    held = set(repeated.hashes.tolist())
+    want = [ws if held & set(run_hashes(ws, 4)) else None for ws in lists]
+    assert any(w is None for w in want) and any(w is not None for w in want)
+    monkeypatch.setattr(tables, "BATCH", 8)  # batch edges inside the lists
+    assert list(repeated.holding(iter(lists), 4)) == want

@@ -14,6 +14,7 @@ import re
 from array import array
 from collections import Counter, deque
 from dataclasses import dataclass, field
+from itertools import filterfalse
 from typing import TYPE_CHECKING
 
 from newslint.families.repetition import tables
@@ -53,10 +54,21 @@ class Analysis:
     passages: list[tuple[Span, Span, int]] = field(default_factory=list)  # (later sentence, earlier, words)
 
 
-def unit_words(doc: Document) -> list[list[str]]:
-    """The normalised words of every unit. Not kept: the analysis, which the repetition rules
-    share, is made once per document, and the words of a 20 MB article take 35 MB."""
-    return [norm_words(p.text) for p in units(doc)]
+def unit_words(doc: Document) -> list[array[int]]:
+    """The normalised words of every unit, each as its id among the article's distinct words:
+    equal words, equal ids, so every comparison of words and runs of words is the same. Not
+    kept: the analysis, which the repetition rules share, is made once per document. As ids a
+    word takes 4 bytes (a list of words 8 and more: 35 MB of a 20 MB article, issue 18)."""
+    vocab: dict[str, int] = {}
+    return [word_ids(norm_words(unit.text), vocab) for unit in units(doc)]
+
+
+def word_ids(ws: list[str], vocab: dict[str, int]) -> array[int]:
+    """The ids of ``ws`` in ``vocab`` (a new word gets the next id), as an array."""
+    new = list(filterfalse(vocab.__contains__, dict.fromkeys(ws)))  # (keys() - keys() walks all of vocab)
+    if new:
+        vocab.update(zip(new, range(len(vocab), len(vocab) + len(new))))
+    return array("i", map(vocab.__getitem__, ws))
 
 
 def analyse(doc: Document, min_words: int, near_threshold: float, passage_words: int) -> Analysis:
@@ -92,7 +104,7 @@ def analyse(doc: Document, min_words: int, near_threshold: float, passage_words:
     return result
 
 
-def _units_with_repeated_gram(words: list[list[str]], among: list[int], size: int) -> set[int]:
+def _units_with_repeated_gram(words: list[array[int]], among: list[int], size: int) -> set[int]:
     """Which units of ``among`` hold a run of ``size`` words that occurs twice among them.
 
     On a large article: the units holding one of the runs ``twice`` finds. Otherwise one dict
@@ -100,7 +112,7 @@ def _units_with_repeated_gram(words: list[list[str]], among: list[int], size: in
     (they were most of the scan's memory on a large file)."""
     repeats = twice((words[i] for i in among), size)
     if repeats is not None:
-        return {i for i in among if repeats.holds_any(run_hashes(words[i], size))}
+        return {i for i, ws in zip(among, repeats.holding((words[i] for i in among), size)) if ws is not None}
     holder: dict[int, int] = {}
     found: set[int] = set()
     for i in among:
@@ -116,7 +128,7 @@ def _units_with_repeated_gram(words: list[list[str]], among: list[int], size: in
     return found
 
 
-def _grams(ws: list[str], size: int, repeated: set[int]) -> set[int]:
+def _grams(ws: Sequence[object], size: int, repeated: set[int]) -> set[int]:
     """The hashes of the ``size``-word runs of ``ws``; runs it holds twice are added to ``repeated``.
 
     zip builds each run's tuple in C and ``hash`` reduces it to an int at once: sets of ints take
@@ -135,7 +147,7 @@ def _is_table(text: str) -> bool:
                                                  if line.strip())
 
 
-def _near(words: list[list[str]], quoted: list[bool], skip: set[int], min_words: int, threshold: float,
+def _near(words: list[array[int]], quoted: list[bool], skip: set[int], min_words: int, threshold: float,
           out: Analysis) -> set[int]:
     """Units whose own shingles are mostly found in one earlier unit (a quote the story repeats,
     both copies opening with a quotation mark, is left alone).
@@ -180,7 +192,7 @@ def _near(words: list[list[str]], quoted: list[bool], skip: set[int], min_words:
 
 
 def _best_earlier(i: int, own: set[int], seen: set[int], first: Mapping[int, int], recent: deque[tuple[int, set[int]]],
-                  words: list[list[str]], min_words: int) -> tuple[int, float] | None:
+                  words: list[array[int]], min_words: int) -> tuple[int, float] | None:
     """(earlier unit, containment) of the earlier unit holding most of ``own``.
 
     The units where the seen shingles first appeared are the candidates; a copy of a copy may
@@ -220,22 +232,23 @@ def _passages(doc: Document, paras: list[Span], involved: list[int], skip: set[i
     def span(si: int) -> Span:  # what doc.sentences_in gave: its text is the stripped prose
         return Span(starts[si], ends[si], prose[starts[si] : ends[si]].strip())
 
-    def words(si: int) -> list[str]:
-        return norm_words(prose[starts[si] : ends[si]])  # (stripping spaces changes no word)
+    vocab: dict[str, int] = {}
+
+    def words(si: int) -> array[int]:  # (stripping spaces changes no word)
+        return word_ids(norm_words(prose[starts[si] : ends[si]]), vocab)
 
     repeats = None
     if sum(paras[p].end - paras[p].start for p in involved) < 5 * tables.FILTER_RUNS:  # ~5 characters a word
-        sent_words: list[list[str] | None] = [words(si) for si in range(len(starts))]
+        sent_words: list[array[int] | None] = [words(si) for si in range(len(starts))]
     else:
         repeats = twice(map(words, range(len(starts))), GRAM, minimum=0)
-        sent_words = [ws if repeats.holds_any(run_hashes(ws, GRAM)) else None
-                      for ws in map(words, range(len(starts)))]
+        sent_words = list(repeats.holding(map(words, range(len(starts))), GRAM))
     index = FirstSeen(repeats)  # hash of an 8-word run -> (sentence, word) where it first occurs
     for si, ws in enumerate(sent_words):
         if ws is None:
             continue  # it holds no run that occurs twice
         grams = list(run_hashes(ws, GRAM))
-        hits = index.lookup(grams) if para_of[si] not in skip and len(ws) >= min_run else None
+        hits = index.meet(grams, si, para_of[si] not in skip and len(ws) >= min_run)
         if hits is not None:  # (None, the common case: nothing of this sentence was seen before)
             found = _longest_run(si, ws, hits, sent_words)
             if found is not None:
@@ -249,11 +262,10 @@ def _passages(doc: Document, paras: list[Span], involved: list[int], skip: set[i
                         and not (_quoted_at(doc, paras[para_of[si]], mine, at)
                                  and _quoted_at(doc, paras[para_of[tj]], other, other_at)):
                     out.passages.append((mine, other, run))
-        index.file(grams, si)
 
 
-def _longest_run(si: int, ws: list[str], hits: list[tuple[int, int] | None],
-                 sent_words: Sequence[list[str] | None]) -> tuple[int, int, int, int] | None:
+def _longest_run(si: int, ws: array[int], hits: list[tuple[int, int] | None],
+                 sent_words: Sequence[array[int] | None]) -> tuple[int, int, int, int] | None:
     """(earlier sentence, run length, start in this sentence, start in the earlier one) of the
     longest shared run; ``hits``: where each of its runs was seen first, if it was."""
     best = None

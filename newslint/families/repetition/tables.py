@@ -11,7 +11,9 @@ A small article keeps the dicts (numpy is not imported) and files every run: the
 from __future__ import annotations
 
 from array import array
-from typing import TYPE_CHECKING, Any
+from collections.abc import Sequence
+from itertools import islice
+from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
     from collections.abc import Collection, Iterable, Iterator
@@ -20,6 +22,8 @@ if TYPE_CHECKING:
 # (a run that occurs once is never looked up again, so the findings are the same). Below it, the
 # dicts are small and numpy is not imported.
 FILTER_RUNS = 100_000
+BATCH = 4096  # word lists looked up at a time by ``Repeated.holding``
+S = TypeVar("S", bound="Sequence[object]")
 
 
 class Repeated:
@@ -44,20 +48,31 @@ class Repeated:
         held = np.flatnonzero(self.hashes[at] == wanted)
         return held, at[held]
 
-    def holds_any(self, hashes: Iterable[int]) -> bool:
-        """True when one of ``hashes`` is held here."""
+    def holding(self, word_lists: Iterable[S], size: int) -> Iterator[S | None]:
+        """Each of ``word_lists``, or None when none of its ``size``-word runs is held here: the
+        runs of ``BATCH`` lists are looked up in one search (one per list cost 10 µs each)."""
         import numpy as np
 
-        return len(self.find(np.fromiter(hashes, np.int64))[0]) > 0
+        lists = iter(word_lists)
+        while chunk := list(islice(lists, BATCH)):
+            runs, sizes = array("q"), array("q")
+            for ws in chunk:
+                before = len(runs)
+                runs.extend(run_hashes(ws, size))
+                sizes.append(len(runs) - before)
+            held = self.find(np.frombuffer(runs, np.int64))[0]
+            owner = np.repeat(np.arange(len(chunk)), np.frombuffer(sizes, np.int64))
+            holds = np.bincount(owner[held], minlength=len(chunk)).tolist()
+            yield from (ws if n else None for ws, n in zip(chunk, holds))
 
 
-def run_hashes(ws: list[str], size: int) -> Iterator[int]:
+def run_hashes(ws: Sequence[object], size: int) -> Iterator[int]:
     """The hash of each ``size``-word run of ``ws``, in order (zip builds each run's tuple in C).
     Within one article a 64-bit collision is not a practical concern."""
     return map(hash, zip(*[ws[k:] for k in range(size)]))
 
 
-def twice(word_lists: Iterable[list[str]], size: int, minimum: int | None = None) -> Repeated | None:
+def twice(word_lists: Iterable[Sequence[object]], size: int, minimum: int | None = None) -> Repeated | None:
     """The ``size``-word runs that occur two or more times in ``word_lists`` (counted over all of
     them, inside one list too); None when there are fewer than ``minimum`` runs
     (``FILTER_RUNS``), where the callers file every run in a dict."""
@@ -128,32 +143,29 @@ class FirstSeen:
             self._sentence = np.full(len(repeated), -1, np.int32)
             self._word = np.zeros(len(repeated), np.int32)
 
-    def lookup(self, grams: list[int]) -> list[tuple[int, int] | None] | None:
-        """Where each of ``grams`` was filed (None for one that was not), or None when none was."""
+    def meet(self, grams: list[int], sentence: int, look: bool = True) -> list[tuple[int, int] | None] | None:
+        """Where each of ``grams`` was filed before (None for one that was not), or None when
+        none was or when not asked to ``look``; then each one not filed yet is filed under
+        (``sentence``, its index in ``grams``), a run held twice in ``grams`` under its first."""
+        hits: list[tuple[int, int] | None] | None = None
         if self._repeated is None:
             index = self._dict
-            return None if index.keys().isdisjoint(grams) else list(map(index.get, grams))
-        at, pos = self._repeated.find(grams)
-        sentences = self._sentence[pos]
-        filed = sentences >= 0
-        if not filed.any():
-            return None  # the common case: nothing of this sentence was seen before
-        out: list[tuple[int, int] | None] = [None] * len(grams)
-        for k, si, word in zip(at[filed].tolist(), sentences[filed].tolist(), self._word[pos[filed]].tolist()):
-            out[k] = (si, word)
-        return out
-
-    def file(self, grams: list[int], sentence: int) -> None:
-        """File each of ``grams`` not filed yet under (``sentence``, its index in ``grams``); a
-        run held twice in ``grams`` under its first index."""
-        if self._repeated is None:
+            if look and not index.keys().isdisjoint(grams):
+                hits = list(map(index.get, grams))
             for k, gram in enumerate(grams):
-                self._dict.setdefault(gram, (sentence, k))
-            return
+                index.setdefault(gram, (sentence, k))
+            return hits
         import numpy as np
 
         at, pos = self._repeated.find(grams)
-        new = self._sentence[pos] < 0
-        pos, first = np.unique(pos[new], return_index=True)  # the first of each, as ``at`` is in order
-        self._sentence[pos] = sentence
-        self._word[pos] = at[new][first]
+        sentences = self._sentence[pos]
+        new = sentences < 0
+        if look and not new.all():
+            filed = ~new
+            hits = [None] * len(grams)
+            for k, si, word in zip(at[filed].tolist(), sentences[filed].tolist(), self._word[pos[filed]].tolist()):
+                hits[k] = (si, word)
+        first_pos, first = np.unique(pos[new], return_index=True)  # the first of each, as ``at`` is in order
+        self._sentence[first_pos] = sentence
+        self._word[first_pos] = at[new][first]
+        return hits
