@@ -126,3 +126,17 @@ def test_fix_and_diff_without_the_files_bytes_write_and_show_the_same(tmp_path: 
     from newslint.engine.fixer import unified_diff
 
     assert shown.diff == unified_diff("a.txt", original, path.read_bytes())
+
+
+def test_the_short_lines_are_dropped_after_their_last_reader_and_come_back_when_asked() -> None:
+    reg = registry()
+    engine = Engine(reg, set(reg.resolve(None)), Config())
+    readers = [n for n, c in enumerate(engine.checkers) if "short_lines" in c.reads]
+    assert readers and readers[-1] < len(engine.checkers) - 1  # checkers run after the line rules
+    text = TEXT + "\n\nAdvertisement\n\nShare this article\n"
+    doc = Document.from_text("a.txt", text)
+    found, _ = engine.lint(doc)
+    assert "short_lines" not in doc.__dict__
+    assert doc.short_lines == Document.from_text("a.txt", text).short_lines  # computed again
+    assert found == engine.lint(Document.from_text("a.txt", text))[0]
+    assert any(d.category == "boilerplate" for d in found)  # the line rules read them
