@@ -25,7 +25,7 @@ from newslint.model.document import Span
 from newslint.model.tokens import joined_split
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
+    from collections.abc import Callable, Mapping, Sequence
 
     from newslint.model.document import Document
 
@@ -244,24 +244,34 @@ def _passages(doc: Document, paras: list[Span], involved: list[int], skip: set[i
         repeats = twice(map(words, range(len(starts))), GRAM, minimum=0)
         sent_words = list(repeats.holding(map(words, range(len(starts))), GRAM))
     index = FirstSeen(repeats)  # hash of an 8-word run -> (sentence, word) where it first occurs
-    for si, ws in enumerate(sent_words):
-        if ws is None:
-            continue  # it holds no run that occurs twice
-        grams = list(run_hashes(ws, GRAM))
-        hits = index.meet(grams, si, para_of[si] not in skip and len(ws) >= min_run)
-        if hits is not None:  # (None, the common case: nothing of this sentence was seen before)
-            found = _longest_run(si, ws, hits, sent_words)
-            if found is not None:
-                tj, run, at, other_at = found
-                mine, other = span(si), span(tj)
-                capitals = [w[:1].isupper() for w in _WORD.findall(mine.text.replace("’", "'"))]
-                if sum(capitals[at : at + run]) > TITLE_SHARE * run:
-                    continue
-                shorter = min(len(ws), len(sent_words[tj]))  # type: ignore[arg-type]
-                if run >= min_run and run >= 0.4 * shorter and not _both_quoted(doc, mine, other) \
-                        and not (_quoted_at(doc, paras[para_of[si]], mine, at)
-                                 and _quoted_at(doc, paras[para_of[tj]], other, other_at)):
-                    out.passages.append((mine, other, run))
+    for begin in range(0, len(sent_words), tables.BATCH):
+        batch = sent_words[begin : begin + tables.BATCH]
+        grams = [[] if ws is None else list(run_hashes(ws, GRAM)) for ws in batch]  # (None: no run occurs twice)
+        looks = [ws is not None and para_of[si] not in skip and len(ws) >= min_run
+                 for si, ws in enumerate(batch, begin)]
+        for si, hits in enumerate(index.meet(grams, begin, looks), begin):
+            if hits is not None:  # (None, the common case: nothing of this sentence was seen before)
+                _passage(doc, paras, para_of, si, hits, sent_words, min_run, span, out)
+
+
+def _passage(doc: Document, paras: list[Span], para_of: Sequence[int], si: int, hits: list[tuple[int, int] | None],
+             sent_words: Sequence[array[int] | None], min_run: int, span: Callable[[int], Span], out: Analysis) -> None:
+    """The passage sentence ``si`` repeats, if any (``hits``: where each of its runs was seen first)."""
+    ws = sent_words[si]
+    assert ws is not None  # it holds a run that occurs twice
+    found = _longest_run(si, ws, hits, sent_words)
+    if found is None:
+        return
+    tj, run, at, other_at = found
+    mine, other = span(si), span(tj)
+    capitals = [w[:1].isupper() for w in _WORD.findall(mine.text.replace("’", "'"))]
+    if sum(capitals[at : at + run]) > TITLE_SHARE * run:
+        return
+    shorter = min(len(ws), len(sent_words[tj]))  # type: ignore[arg-type]
+    if run >= min_run and run >= 0.4 * shorter and not _both_quoted(doc, mine, other) \
+            and not (_quoted_at(doc, paras[para_of[si]], mine, at)
+                     and _quoted_at(doc, paras[para_of[tj]], other, other_at)):
+        out.passages.append((mine, other, run))
 
 
 def _longest_run(si: int, ws: array[int], hits: list[tuple[int, int] | None],

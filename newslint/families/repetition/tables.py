@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Sequence
-from itertools import islice
+from itertools import chain, islice
 from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
@@ -143,29 +143,40 @@ class FirstSeen:
             self._sentence = np.full(len(repeated), -1, np.int32)
             self._word = np.zeros(len(repeated), np.int32)
 
-    def meet(self, grams: list[int], sentence: int, look: bool = True) -> list[tuple[int, int] | None] | None:
-        """Where each of ``grams`` was filed before (None for one that was not), or None when
-        none was or when not asked to ``look``; then each one not filed yet is filed under
-        (``sentence``, its index in ``grams``), a run held twice in ``grams`` under its first."""
-        hits: list[tuple[int, int] | None] | None = None
+    def meet(self, grams: Sequence[list[int]], first: int, looks: Sequence[bool]) -> list[list[tuple[int, int] | None] | None]:
+        """For sentences ``first``, ``first + 1``… (``grams``: each one's runs, in order), where
+        each run was filed by an earlier sentence (None for one that was not), or None when none
+        was or when the sentence does not ``look``; every run not filed yet is filed under
+        (sentence, its index), a run a sentence holds twice under its first. The same answers as
+        filing sentence by sentence; with the arrays, for all the sentences in one search."""
         if self._repeated is None:
-            index = self._dict
-            if look and not index.keys().isdisjoint(grams):
-                hits = list(map(index.get, grams))
-            for k, gram in enumerate(grams):
-                index.setdefault(gram, (sentence, k))
-            return hits
+            return [self._meet_one(g, first + n, look) for n, (g, look) in enumerate(zip(grams, looks))]
         import numpy as np
 
-        at, pos = self._repeated.find(grams)
+        sizes = np.fromiter(map(len, grams), np.int64, len(grams))
+        runs = np.fromiter(chain.from_iterable(grams), np.int64, int(sizes.sum()))
+        owner = np.repeat(np.arange(len(grams)), sizes)  # each run's sentence, from 0
+        word = np.arange(len(runs)) - np.repeat(np.cumsum(sizes) - sizes, sizes)  # its index there
+        at, pos = self._repeated.find(runs)
+        new = self._sentence[pos] < 0
+        filed, taken = np.unique(pos[new], return_index=True)  # each new run's first place, as ``at`` is in order
+        self._sentence[filed] = owner[at[new][taken]] + first
+        self._word[filed] = word[at[new][taken]]
         sentences = self._sentence[pos]
-        new = sentences < 0
-        if look and not new.all():
-            filed = ~new
-            hits = [None] * len(grams)
-            for k, si, word in zip(at[filed].tolist(), sentences[filed].tolist(), self._word[pos[filed]].tolist()):
-                hits[k] = (si, word)
-        first_pos, first = np.unique(pos[new], return_index=True)  # the first of each, as ``at`` is in order
-        self._sentence[first_pos] = sentence
-        self._word[first_pos] = at[new][first]
+        hit = sentences < owner[at] + first  # filed by an earlier sentence
+        out: list[list[tuple[int, int] | None] | None] = [None] * len(grams)
+        for n, k, si, w in zip(owner[at[hit]].tolist(), word[at[hit]].tolist(), sentences[hit].tolist(),
+                               self._word[pos[hit]].tolist()):
+            if looks[n]:
+                hits = out[n]
+                if hits is None:
+                    hits = out[n] = [None] * len(grams[n])
+                hits[k] = (si, w)
+        return out
+
+    def _meet_one(self, grams: list[int], sentence: int, look: bool) -> list[tuple[int, int] | None] | None:
+        index = self._dict
+        hits = list(map(index.get, grams)) if look and not index.keys().isdisjoint(grams) else None
+        for k, gram in enumerate(grams):
+            index.setdefault(gram, (sentence, k))
         return hits
