@@ -67,5 +67,5 @@ def test_holding_keeps_the_lists_holding_a_repeated_run_in_batches(monkeypatch: 
     held = set(repeated.hashes.tolist())
     want = [ws if held & set(run_hashes(ws, 4)) else None for ws in lists]
     assert any(w is None for w in want) and any(w is not None for w in want)
-    monkeypatch.setattr(tables, "BATCH", 8)  # batch edges inside the lists
+    monkeypatch.setattr(tables, "BATCH_RUNS", 8)  # batch edges between the lists
     assert list(repeated.holding(iter(lists), 4)) == want

@@ -22,7 +22,8 @@ if TYPE_CHECKING:
 # (a run that occurs once is never looked up again, so the findings are the same). Below it, the
 # dicts are small and numpy is not imported.
 FILTER_RUNS = 100_000
-BATCH = 4096  # word lists looked up at a time by ``Repeated.holding``
+BATCH = 1024  # sentences met at a time by ``FirstSeen.meet`` (in _passages)
+BATCH_RUNS = 1 << 13  # runs looked up at a time by ``Repeated.holding``
 S = TypeVar("S", bound="Sequence[object]")
 
 
@@ -50,20 +51,27 @@ class Repeated:
 
     def holding(self, word_lists: Iterable[S], size: int) -> Iterator[S | None]:
         """Each of ``word_lists``, or None when none of its ``size``-word runs is held here: the
-        runs of ``BATCH`` lists are looked up in one search (one per list cost 10 µs each)."""
+        runs of lists are looked up ``BATCH_RUNS`` or so at a time, in one search (one search
+        per list cost 10 µs each, and a batch of a fixed number of long lists a copy of them)."""
+        chunk: list[S] = []
+        runs, sizes = array("q"), array("q")
+        for ws in word_lists:
+            before = len(runs)
+            runs.extend(run_hashes(ws, size))
+            sizes.append(len(runs) - before)
+            chunk.append(ws)
+            if len(runs) >= BATCH_RUNS:
+                yield from self._held(chunk, runs, sizes)
+                chunk, runs, sizes = [], array("q"), array("q")
+        yield from self._held(chunk, runs, sizes)
+
+    def _held(self, chunk: list[S], runs: array[int], sizes: array[int]) -> Iterator[S | None]:
         import numpy as np
 
-        lists = iter(word_lists)
-        while chunk := list(islice(lists, BATCH)):
-            runs, sizes = array("q"), array("q")
-            for ws in chunk:
-                before = len(runs)
-                runs.extend(run_hashes(ws, size))
-                sizes.append(len(runs) - before)
-            held = self.find(np.frombuffer(runs, np.int64))[0]
-            owner = np.repeat(np.arange(len(chunk)), np.frombuffer(sizes, np.int64))
-            holds = np.bincount(owner[held], minlength=len(chunk)).tolist()
-            yield from (ws if n else None for ws, n in zip(chunk, holds))
+        held = self.find(np.frombuffer(runs, np.int64))[0]
+        owner = np.repeat(np.arange(len(chunk), dtype=np.int32), np.frombuffer(sizes, np.int64))
+        holds = np.bincount(owner[held], minlength=len(chunk)).tolist()
+        return (ws if n else None for ws, n in zip(chunk, holds))
 
 
 def run_hashes(ws: Sequence[object], size: int) -> Iterator[int]:
