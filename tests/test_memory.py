@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 # Headroom for the spin family's own changes and allocator noise.
 PER_MB = {"pure": 22, "core": 31}
 # The same growth with every family but spin, pure Python (docs/benchmarks.md, memory, fifth pass):
-# 10.7 MB per MB measured on the mem4 branch, 13.0 before it (the repetition scan's sets and
+# 10.7-11.3 MB per MB measured on the mem4 branch, 13.0 before it (the repetition scan's sets and
 # dicts of runs, its lists of words, and a whole-prose UTF-16 copy at each pattern's search).
 NO_SPIN_PER_MB = 12
 

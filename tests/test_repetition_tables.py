@@ -38,26 +38,26 @@ def test_holders_in_arrays_file_only_the_repeated_runs() -> None:
     assert holders.meet({5, 7, 9}, 3) == {5: 2, 9: 1}
 
 
-def test_first_seen_in_arrays_meets_runs_as_the_dict_does() -> None:
+def test_first_seen_in_arrays_looks_up_and_files_as_the_dict_does() -> None:
     rng = random.Random(18)
     keys = [rng.randrange(-2**63, 2**63) for _ in range(200)]
     in_dict, in_arrays = FirstSeen(None), FirstSeen(_repeated(keys))
-    first = 0
-    for _ in range(40):  # batches of sentences, each met at once
-        grams = [[rng.choice(keys) for _ in range(rng.randint(0, 30))] for _ in range(rng.randint(1, 12))]
-        looks = [rng.random() < 0.8 for _ in grams]  # a run twice in one sentence and in one batch too
-        assert in_arrays.meet(grams, first, looks) == in_dict.meet(grams, first, looks)
-        first += len(grams)
-    hits = in_arrays.meet([keys], first, [True])[0]
-    assert hits == in_dict.meet([keys], first, [True])[0] and hits is not None and None not in hits
+    for sentence in range(300):
+        grams = [rng.choice(keys) for _ in range(rng.randint(0, 30))]  # a run twice in one sentence too
+        assert in_arrays.lookup(grams) == in_dict.lookup(grams)
+        if rng.random() < 0.8:  # (a sentence whose shared run is a title is not filed)
+            in_dict.file(grams, sentence)
+            in_arrays.file(grams, sentence)
+    hits = in_arrays.lookup(keys)
+    assert hits == in_dict.lookup(keys) and hits is not None and None not in hits
 
 
 def test_first_seen_keeps_the_first_place_of_a_run() -> None:
     index = FirstSeen(_repeated([3, 4]))
-    assert index.meet([[3, 4, 8], [8, 3, 3, 4]], 0, [True, False]) == [None, None]
-    assert index.meet([[4, 8, 3], [3]], 2, [True, True]) == [[(0, 1), None, (0, 0)], [(0, 0)]]
-    index = FirstSeen(_repeated([3, 4]))
-    assert index.meet([[8, 3, 3, 4], [4, 8, 3], []], 5, [True] * 3) == [None, [(5, 3), None, (5, 1)], None]
+    assert index.lookup([3, 4, 8]) is None
+    index.file([8, 3, 3, 4], 0)
+    index.file([4, 3], 1)
+    assert index.lookup([4, 8, 3]) == [(0, 3), None, (0, 1)]
 
 
 def test_holding_keeps_the_lists_holding_a_repeated_run_in_batches(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -244,34 +244,37 @@ def _passages(doc: Document, paras: list[Span], involved: list[int], skip: set[i
         repeats = twice(map(words, range(len(starts))), GRAM, minimum=0)
         sent_words = list(repeats.holding(map(words, range(len(starts))), GRAM))
     index = FirstSeen(repeats)  # hash of an 8-word run -> (sentence, word) where it first occurs
-    for begin in range(0, len(sent_words), tables.BATCH):
-        batch = sent_words[begin : begin + tables.BATCH]
-        grams = [[] if ws is None else list(run_hashes(ws, GRAM)) for ws in batch]  # (None: no run occurs twice)
-        looks = [ws is not None and para_of[si] not in skip and len(ws) >= min_run
-                 for si, ws in enumerate(batch, begin)]
-        for si, hits in enumerate(index.meet(grams, begin, looks), begin):
-            if hits is not None:  # (None, the common case: nothing of this sentence was seen before)
-                _passage(doc, paras, para_of, si, hits, sent_words, min_run, span, out)
+    for si, ws in enumerate(sent_words):
+        if ws is None:
+            continue  # it holds no run that occurs twice
+        grams = list(run_hashes(ws, GRAM))
+        hits = index.lookup(grams) if para_of[si] not in skip and len(ws) >= min_run else None
+        # (None, the common case: nothing of this sentence was seen before.) A sentence whose
+        # longest shared run is a name or a title is not filed: later ones are not compared with it.
+        if hits is None or _passage(doc, paras, para_of, si, hits, sent_words, min_run, span, out):
+            index.file(grams, si)
 
 
 def _passage(doc: Document, paras: list[Span], para_of: Sequence[int], si: int, hits: list[tuple[int, int] | None],
-             sent_words: Sequence[array[int] | None], min_run: int, span: Callable[[int], Span], out: Analysis) -> None:
-    """The passage sentence ``si`` repeats, if any (``hits``: where each of its runs was seen first)."""
+             sent_words: Sequence[array[int] | None], min_run: int, span: Callable[[int], Span], out: Analysis) -> bool:
+    """The passage sentence ``si`` repeats, if any (``hits``: where each of its runs was seen
+    first); False when its longest shared run is mostly capitalised (a name or a title)."""
     ws = sent_words[si]
     assert ws is not None  # it holds a run that occurs twice
     found = _longest_run(si, ws, hits, sent_words)
     if found is None:
-        return
+        return True
     tj, run, at, other_at = found
     mine, other = span(si), span(tj)
     capitals = [w[:1].isupper() for w in _WORD.findall(mine.text.replace("’", "'"))]
     if sum(capitals[at : at + run]) > TITLE_SHARE * run:
-        return
+        return False
     shorter = min(len(ws), len(sent_words[tj]))  # type: ignore[arg-type]
     if run >= min_run and run >= 0.4 * shorter and not _both_quoted(doc, mine, other) \
             and not (_quoted_at(doc, paras[para_of[si]], mine, at)
                      and _quoted_at(doc, paras[para_of[tj]], other, other_at)):
         out.passages.append((mine, other, run))
+    return True
 
 
 def _longest_run(si: int, ws: array[int], hits: list[tuple[int, int] | None],

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Sequence
-from itertools import chain, islice
 from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
@@ -22,7 +21,6 @@ if TYPE_CHECKING:
 # (a run that occurs once is never looked up again, so the findings are the same). Below it, the
 # dicts are small and numpy is not imported.
 FILTER_RUNS = 100_000
-BATCH = 1024  # sentences met at a time by ``FirstSeen.meet`` (in _passages)
 BATCH_RUNS = 1 << 13  # runs looked up at a time by ``Repeated.holding``
 S = TypeVar("S", bound="Sequence[object]")
 
@@ -151,40 +149,32 @@ class FirstSeen:
             self._sentence = np.full(len(repeated), -1, np.int32)
             self._word = np.zeros(len(repeated), np.int32)
 
-    def meet(self, grams: Sequence[list[int]], first: int, looks: Sequence[bool]) -> list[list[tuple[int, int] | None] | None]:
-        """For sentences ``first``, ``first + 1``… (``grams``: each one's runs, in order), where
-        each run was filed by an earlier sentence (None for one that was not), or None when none
-        was or when the sentence does not ``look``; every run not filed yet is filed under
-        (sentence, its index), a run a sentence holds twice under its first. The same answers as
-        filing sentence by sentence; with the arrays, for all the sentences in one search."""
+    def lookup(self, grams: list[int]) -> list[tuple[int, int] | None] | None:
+        """Where each of ``grams`` was filed (None for one that was not), or None when none was."""
         if self._repeated is None:
-            return [self._meet_one(g, first + n, look) for n, (g, look) in enumerate(zip(grams, looks))]
-        import numpy as np
-
-        sizes = np.fromiter(map(len, grams), np.int64, len(grams))
-        runs = np.fromiter(chain.from_iterable(grams), np.int64, int(sizes.sum()))
-        owner = np.repeat(np.arange(len(grams)), sizes)  # each run's sentence, from 0
-        word = np.arange(len(runs)) - np.repeat(np.cumsum(sizes) - sizes, sizes)  # its index there
-        at, pos = self._repeated.find(runs)
-        new = self._sentence[pos] < 0
-        filed, taken = np.unique(pos[new], return_index=True)  # each new run's first place, as ``at`` is in order
-        self._sentence[filed] = owner[at[new][taken]] + first
-        self._word[filed] = word[at[new][taken]]
+            index = self._dict
+            return None if index.keys().isdisjoint(grams) else list(map(index.get, grams))
+        at, pos = self._repeated.find(grams)
         sentences = self._sentence[pos]
-        hit = sentences < owner[at] + first  # filed by an earlier sentence
-        out: list[list[tuple[int, int] | None] | None] = [None] * len(grams)
-        for n, k, si, w in zip(owner[at[hit]].tolist(), word[at[hit]].tolist(), sentences[hit].tolist(),
-                               self._word[pos[hit]].tolist()):
-            if looks[n]:
-                hits = out[n]
-                if hits is None:
-                    hits = out[n] = [None] * len(grams[n])
-                hits[k] = (si, w)
+        filed = sentences >= 0
+        if not filed.any():
+            return None  # the common case: nothing of this sentence was seen before
+        out: list[tuple[int, int] | None] = [None] * len(grams)
+        for k, si, word in zip(at[filed].tolist(), sentences[filed].tolist(), self._word[pos[filed]].tolist()):
+            out[k] = (si, word)
         return out
 
-    def _meet_one(self, grams: list[int], sentence: int, look: bool) -> list[tuple[int, int] | None] | None:
-        index = self._dict
-        hits = list(map(index.get, grams)) if look and not index.keys().isdisjoint(grams) else None
-        for k, gram in enumerate(grams):
-            index.setdefault(gram, (sentence, k))
-        return hits
+    def file(self, grams: list[int], sentence: int) -> None:
+        """File each of ``grams`` not filed yet under (``sentence``, its index in ``grams``); a
+        run held twice in ``grams`` under its first index."""
+        if self._repeated is None:
+            for k, gram in enumerate(grams):
+                self._dict.setdefault(gram, (sentence, k))
+            return
+        import numpy as np
+
+        at, pos = self._repeated.find(grams)
+        new = self._sentence[pos] < 0
+        pos, first = np.unique(pos[new], return_index=True)  # the first of each, as ``at`` is in order
+        self._sentence[pos] = sentence
+        self._word[pos] = at[new][first]
