@@ -18,23 +18,26 @@ from newslint.model.document import _BLOCK, Document, Span
 from newslint.testing import registry
 
 ROOT = Path(__file__).resolve().parents[1]
-# Growth of the peak over a one-paragraph file, per MB of article, measured on this 3 MB article
-# (docs/benchmarks.md, memory, fourth pass), for each engine. Pure Python: 19.9 (22.0 before the
-# mem3 branch, 22.5 before mem2); the peak is the spin scan's (NL203) standing on what the
-# document holds. With the compiled core: 27.8 (28.9 before mem3): the core's spin scan holds
-# more at its peak than the pure one (the spin family's, not changed here). A little headroom
-# for allocator noise.
+# Growth of the peak between a 0.5 MB and a 3 MB article, per MB, for each engine; the peak is the
+# spin scan's (NL203) standing on what the document holds. Measured on the mem4 branch
+# (docs/benchmarks.md, memory, fifth pass): pure Python 8.2 (8.0 before it), with the compiled core
+# 25.0 (25.8): the core's spin scan holds more at its peak than the pure one (the spin family's).
+# Headroom for the spin family's own changes and allocator noise.
 PER_MB = {"pure": 22, "core": 31}
+# The same growth with every family but spin, pure Python (docs/benchmarks.md, memory, fifth pass):
+# 10.7-11.3 MB per MB measured on the mem4 branch, 13.0 before it (the repetition scan's sets and
+# dicts of runs, its lists of words, and a whole-prose UTF-16 copy at each pattern's search).
+NO_SPIN_PER_MB = 12
 
 
-def _peak_mb(path: Path, engine: str) -> float:
+def _peak_mb(path: Path, engine: str, *options: str) -> float:
     """The peak resident memory (MB) of ``newslint check`` on ``path``, from the child's rusage."""
     env = {**os.environ, "NEWSLINT_MAX_FILE_BYTES": "100000000"}
     if engine == "pure":
         env["NEWSLINT_PURE"] = "1"
     else:
         env.pop("NEWSLINT_PURE", None)
-    proc = subprocess.Popen([sys.executable, "-m", "newslint", "check", "--no-cache", "-j", "1", str(path)],
+    proc = subprocess.Popen([sys.executable, "-m", "newslint", "check", "--no-cache", "-j", "1", *options, str(path)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     _, status, usage = os.wait4(proc.pid, 0)
     proc.returncode = os.waitstatus_to_exitcode(status)
@@ -61,6 +64,18 @@ def test_peak_memory_of_a_big_article_is_bounded(tmp_path: Path, engine: str) ->
     size = (write(big, 3) - write(small, 0.5)) / 1e6
     growth = _peak_mb(big, engine) - _peak_mb(small, engine)
     assert growth <= PER_MB[engine] * size, f"{growth:.0f} MB more for a {size:.1f} MB article ({engine})"
+
+
+@pytest.mark.slow
+def test_peak_memory_without_the_spin_scan_is_bounded(tmp_path: Path) -> None:
+    """The peak of every family but spin (whose scan sets the peak above), pure Python: the
+    repetition scan's (NL101) and, before the fifth pass, a pattern's search encoding the whole
+    prose to UTF-16 (docs/benchmarks.md, memory, fifth pass)."""
+    write = runpy.run_path(str(ROOT / "benchmarks" / "bigfile.py"))["write"]
+    big, small = tmp_path / "big.txt", tmp_path / "small.txt"
+    size = (write(big, 3) - write(small, 0.5)) / 1e6
+    growth = _peak_mb(big, "pure", "--ignore", "spin") - _peak_mb(small, "pure", "--ignore", "spin")
+    assert growth <= NO_SPIN_PER_MB * size, f"{growth:.0f} MB more for a {size:.1f} MB article without spin"
 
 
 TEXT = ("Council news\n\nThe board approved the plan on Monday after a long debate. Residents welcomed it.\n"
@@ -126,3 +141,17 @@ def test_fix_and_diff_without_the_files_bytes_write_and_show_the_same(tmp_path: 
     from newslint.engine.fixer import unified_diff
 
     assert shown.diff == unified_diff("a.txt", original, path.read_bytes())
+
+
+def test_the_short_lines_are_dropped_after_their_last_reader_and_come_back_when_asked() -> None:
+    reg = registry()
+    engine = Engine(reg, set(reg.resolve(None)), Config())
+    readers = [n for n, c in enumerate(engine.checkers) if "short_lines" in c.reads]
+    assert readers and readers[-1] < len(engine.checkers) - 1  # checkers run after the line rules
+    text = TEXT + "\n\nAdvertisement\n\nShare this article\n"
+    doc = Document.from_text("a.txt", text)
+    found, _ = engine.lint(doc)
+    assert "short_lines" not in doc.__dict__
+    assert doc.short_lines == Document.from_text("a.txt", text).short_lines  # computed again
+    assert found == engine.lint(Document.from_text("a.txt", text))[0]
+    assert any(d.category == "boilerplate" for d in found)  # the line rules read them

@@ -119,6 +119,14 @@ def test_astral_characters_are_recognised(text):
     assert regexcompat.has_astral(text) == any(ord(c) > 0xFFFF for c in text)
 
 
+def test_an_astral_character_is_found_in_any_piece_of_a_long_text(monkeypatch):
+    monkeypatch.setattr(regexcompat, "ASTRAL_CHUNK", 4)  # pieces of four characters
+    assert not regexcompat.has_astral("café ’ \udce9 " * 5)
+    for at in range(12):
+        text = "abcé" * 3
+        assert regexcompat.has_astral(text[:at] + "\U0001f600" + text[at:])
+
+
 def builtin_patterns() -> list[tuple[str, LazyPattern]]:
     """Every pattern newslint's own modules compile through newslint.model.lazyre."""
     from newslint.model import document

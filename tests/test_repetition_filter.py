@@ -1,5 +1,6 @@
 """The repetition scan on a large article files only the runs of words that occur twice
-(``scan.twice``, issue 18: memory); the findings must be those of the scan that files every run."""
+(``tables.twice``, issue 18: memory), in arrays; the findings must be those of the scan that files
+every run in dicts."""
 from __future__ import annotations
 
 import random
@@ -9,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from newslint.families.repetition import scan
+from newslint.families.repetition import tables
 from newslint.testing import lint_text
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -41,22 +42,26 @@ def _findings(text: str) -> list[tuple[str, int, int, str]]:
 
 def test_filtered_scan_finds_what_the_full_scan_finds(monkeypatch: pytest.MonkeyPatch) -> None:
     text = _article()
-    monkeypatch.setattr(scan, "FILTER_RUNS", 10**12)  # every run filed
+    monkeypatch.setattr(tables, "FILTER_RUNS", 10**12)  # every run filed
     full = _findings(text)
-    monkeypatch.setattr(scan, "FILTER_RUNS", 0)  # only the runs that occur twice
+    monkeypatch.setattr(tables, "FILTER_RUNS", 0)  # only the runs that occur twice
     filtered = _findings(text)
     assert {code for code, *_ in full} == {"NL101", "NL102", "NL103", "NL104"}, full
     assert filtered == full
 
 
 def test_twice_is_the_runs_counted_twice_or_more(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(scan, "FILTER_RUNS", 0)
+    monkeypatch.setattr(tables, "FILTER_RUNS", 0)
     rng = random.Random(5)
     lists = [[rng.choice("abcdef") for _ in range(rng.randint(0, 30))] for _ in range(200)]
-    counts = Counter(h for ws in lists for h in scan._hashes(ws, 5))
-    assert scan.twice(lists, 5) == {h for h, n in counts.items() if n > 1}
-    assert scan.twice([["a", "b"]], 5) == set()  # no run at all
+    counts = Counter(h for ws in lists for h in tables.run_hashes(ws, 5))
+    repeated = tables.twice(lists, 5)
+    assert repeated is not None
+    assert repeated.hashes.tolist() == sorted(h for h, n in counts.items() if n > 1)
+    empty = tables.twice([["a", "b"]], 5)
+    assert empty is not None and len(empty) == 0  # no run at all
+    assert list(empty.holding([[1, 2, 3, 4, 5]], 5)) == [None] and len(empty.find([1, 2])[0]) == 0
 
 
 def test_twice_leaves_a_small_article_to_the_dicts() -> None:
-    assert scan.twice([["a"] * 10], 5) is None
+    assert tables.twice([["a"] * 10], 5) is None

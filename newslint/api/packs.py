@@ -225,6 +225,7 @@ class PackChecker(Rule):
             self._compile(r"^[^\S\n]*[*_]{0,3}(?:" + "|".join(alternatives) + r")[*_]{0,3}[^\S\n]*$", flags | re.M)
             if alternatives else None
         )
+        self.reads = ("short_lines",) if alternatives else ()
         self._phrase_res = [self._phrase_matcher(s) for s in specs if s.kind == "phrase"]
         self._budget = TimeBudget()  # what this (user) pack may still spend in this run
 

@@ -109,6 +109,10 @@ class Rule:
     is_corpus: ClassVar[bool] = False
     # A document-level rule that reads the other rules' finding counts (``doc.memo["counts"]``).
     runs_last: ClassVar[bool] = False
+    # The Document's derived texts this rule reads (names of its cached properties, such as
+    # "short_lines"): the engine drops each after the last rule that says it reads it (issue 18).
+    # A rule that reads one without saying so still gets it, computed again.
+    reads: tuple[str, ...] = ()
 
     def __init__(self, options: Mapping[str, Any] | None = None) -> None:
         self.options: dict[str, Any] = {**self.meta.options, **(options or {})}

@@ -107,11 +107,14 @@ class Engine:
                          if skips else set()})
         checkers = self.checkers
         done, early = self._families_done(checkers)
+        unread = _unread(checkers)
         for n, checker in enumerate(checkers):
             if n in early:
                 self._collect_early(doc, early[n])
             if n in done:
                 _forget(doc.memo, done[n])
+            if n in unread:
+                doc.forget(unread[n])
             if skips and all(m.category in skips for m in _metas(checker)):
                 continue
             if stop is not None and stop():
@@ -132,6 +135,7 @@ class Engine:
             self._collect_early(doc, early[len(checkers)])
         if len(checkers) in done:
             _forget(doc.memo, done[len(checkers)])
+        doc.forget(unread.get(len(checkers), ()))
         suppressions = suppress.parse(doc)
         return self.filter(found, doc.path, suppressions), suppressions
 
@@ -227,6 +231,20 @@ def memo_family(key: object) -> str | None:
     text = key[0] if isinstance(key, tuple) and key and isinstance(key[0], str) else str(key)
     name = text.lstrip("('\"").split(".", 1)[0].split("'", 1)[0]
     return name if name in CATEGORIES else None
+
+
+def _unread(checkers: Sequence[Rule]) -> dict[int, set[str]]:
+    """{n: the document's derived texts (``Rule.reads``) whose last reader is checker n - 1}:
+    dropped before checker n runs, so the later checkers' peaks do not stand on them (the short
+    lines' joined text, read only by the line rules, is up to half of an article)."""
+    last: dict[str, int] = {}
+    for n, checker in enumerate(checkers):
+        for name in getattr(checker, "reads", ()):
+            last[name] = n + 1
+    unread: dict[int, set[str]] = {}
+    for name, n in last.items():
+        unread.setdefault(n, set()).add(name)
+    return unread
 
 
 def _forget(memo: dict[Any, object], families: set[str]) -> None:

@@ -18,6 +18,8 @@ from newslint.model.diagnostic import Diagnostic, Edit, Fix, FixSafety, Position
 from newslint.model.lazyre import lazy
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from newslint.api.rule import RuleMeta
 
 _NEWLINE = re.compile(r"\n")
@@ -167,6 +169,12 @@ class Document:
 
         fmt = fmt or format_for_path(path)
         return cls(path, text, fmt, prose_mask(text, fmt))
+
+    def forget(self, names: Iterable[str]) -> None:
+        """Drop these derived texts (cached properties, such as ``short_lines``) once no rule
+        reads them any more; one asked for again is computed again."""
+        for name in names:
+            self.__dict__.pop(name, None)
 
     @cached_property
     def line_starts(self) -> array[int]:

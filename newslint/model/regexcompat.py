@@ -255,10 +255,18 @@ def _complement(ranges: Ranges) -> Ranges:
     return out
 
 
+ASTRAL_CHUNK = 1 << 20  # characters encoded at a time by has_astral
+
+
 def has_astral(text: str) -> bool:
     """True when ``text`` holds a character beyond U+FFFF (emoji, rare CJK): the ``bmp`` programs
-    would not match it like ``regex``. Its UTF-16 form is then longer than two bytes a character."""
-    return not text.isascii() and len(text.encode("utf-16-le", "surrogatepass")) != 2 * len(text)
+    would not match it like ``regex``. Its UTF-16 form is then longer than two bytes a character.
+    Encoded a piece at a time: every search of a lazy pattern asks, and the UTF-16 form of a
+    whole big article was two more bytes a character for a moment (issue 18)."""
+    if text.isascii():
+        return False
+    return any(len(piece.encode("utf-16-le", "surrogatepass")) != 2 * len(piece)
+               for piece in (text[k : k + ASTRAL_CHUNK] for k in range(0, len(text), ASTRAL_CHUNK)))
 
 
 def table_path() -> Path:

@@ -14,15 +14,18 @@ import re
 from array import array
 from collections import Counter, deque
 from dataclasses import dataclass, field
+from itertools import filterfalse
 from typing import TYPE_CHECKING
 
+from newslint.families.repetition import tables
 from newslint.families.repetition.blocks import Repeat, exact_keys, find_repeats
+from newslint.families.repetition.tables import FirstSeen, Holders, run_hashes, twice
 from newslint.families.repetition.units import is_template, units
 from newslint.model.document import Span
 from newslint.model.tokens import joined_split
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator, Sequence
+    from collections.abc import Callable, Mapping, Sequence
 
     from newslint.model.document import Document
 
@@ -33,12 +36,6 @@ SHINGLE = 5  # words per shingle for near-duplicates
 GRAM = 8  # words per n-gram that seeds a repeated passage
 NEAR_CANDIDATES = 8  # earlier paragraphs compared with a near-copy candidate, by shared shingles
 NEAR_WINDOW = 200  # and the recent paragraphs tried one by one after them
-# Above this many runs of words, the scan first finds which runs occur twice (their hashes sorted
-# in one numpy array, 8 bytes a run) and files only those in its dicts: a run that occurs once is
-# never looked up again, so the findings are the same, and a dict entry costs about 100 bytes
-# where the array costs 8 (issue 18: the dicts of a 20 MB article held 330 MB). Below it, the
-# dicts are small and numpy is not imported.
-FILTER_RUNS = 100_000
 
 
 def norm_words(text: str) -> list[str]:
@@ -57,10 +54,21 @@ class Analysis:
     passages: list[tuple[Span, Span, int]] = field(default_factory=list)  # (later sentence, earlier, words)
 
 
-def unit_words(doc: Document) -> list[list[str]]:
-    """The normalised words of every unit. Not kept: the analysis, which the repetition rules
-    share, is made once per document, and the words of a 20 MB article take 35 MB."""
-    return [norm_words(p.text) for p in units(doc)]
+def unit_words(doc: Document) -> list[array[int]]:
+    """The normalised words of every unit, each as its id among the article's distinct words:
+    equal words, equal ids, so every comparison of words and runs of words is the same. Not
+    kept: the analysis, which the repetition rules share, is made once per document. As ids a
+    word takes 4 bytes (a list of words 8 and more: 35 MB of a 20 MB article, issue 18)."""
+    vocab: dict[str, int] = {}
+    return [word_ids(norm_words(unit.text), vocab) for unit in units(doc)]
+
+
+def word_ids(ws: list[str], vocab: dict[str, int]) -> array[int]:
+    """The ids of ``ws`` in ``vocab`` (a new word gets the next id), as an array."""
+    new = list(filterfalse(vocab.__contains__, dict.fromkeys(ws)))  # (keys() - keys() walks all of vocab)
+    if new:
+        vocab.update(zip(new, range(len(vocab), len(vocab) + len(new))))
+    return array("i", map(vocab.__getitem__, ws))
 
 
 def analyse(doc: Document, min_words: int, near_threshold: float, passage_words: int) -> Analysis:
@@ -96,35 +104,7 @@ def analyse(doc: Document, min_words: int, near_threshold: float, passage_words:
     return result
 
 
-def _hashes(ws: list[str], size: int) -> Iterator[int]:
-    """The hash of each ``size``-word run of ``ws``, in order (zip builds each run's tuple in C)."""
-    return map(hash, zip(*[ws[k:] for k in range(size)]))
-
-
-def twice(word_lists: Iterable[list[str]], size: int, minimum: int | None = None) -> set[int] | None:
-    """The hashes of the ``size``-word runs that occur two or more times in ``word_lists``
-    (counted over all of them, inside one list too); None when there are fewer than ``minimum``
-    runs (``FILTER_RUNS``), where the callers keep every run."""
-    least = FILTER_RUNS if minimum is None else minimum
-    if least > 0:  # counted from the lengths: a small article hashes nothing more
-        word_lists = word_lists if isinstance(word_lists, list) else list(word_lists)
-        if sum(len(ws) - size + 1 for ws in word_lists if len(ws) >= size) < least:
-            return None
-    runs = array("q")
-    for ws in word_lists:  # (with minimum=0, a generator: its lists are never all held)
-        runs.extend(_hashes(ws, size))
-    import numpy as np
-
-    sorted_runs = np.frombuffer(runs, dtype=np.int64)  # a view: sorted in place, no copy
-    sorted_runs.sort()
-    again = sorted_runs[1:][sorted_runs[1:] == sorted_runs[:-1]]  # sorted: each repeat once or more
-    del sorted_runs, runs
-    if len(again):
-        again = again[np.concatenate(([True], again[1:] != again[:-1]))]
-    return set(again.tolist())
-
-
-def _units_with_repeated_gram(words: list[list[str]], among: list[int], size: int) -> set[int]:
+def _units_with_repeated_gram(words: list[array[int]], among: list[int], size: int) -> set[int]:
     """Which units of ``among`` hold a run of ``size`` words that occurs twice among them.
 
     On a large article: the units holding one of the runs ``twice`` finds. Otherwise one dict
@@ -132,7 +112,7 @@ def _units_with_repeated_gram(words: list[list[str]], among: list[int], size: in
     (they were most of the scan's memory on a large file)."""
     repeats = twice((words[i] for i in among), size)
     if repeats is not None:
-        return {i for i in among if not repeats.isdisjoint(_hashes(words[i], size))}
+        return {i for i, ws in zip(among, repeats.holding((words[i] for i in among), size)) if ws is not None}
     holder: dict[int, int] = {}
     found: set[int] = set()
     for i in among:
@@ -148,7 +128,7 @@ def _units_with_repeated_gram(words: list[list[str]], among: list[int], size: in
     return found
 
 
-def _grams(ws: list[str], size: int, repeated: set[int]) -> set[int]:
+def _grams(ws: Sequence[object], size: int, repeated: set[int]) -> set[int]:
     """The hashes of the ``size``-word runs of ``ws``; runs it holds twice are added to ``repeated``.
 
     zip builds each run's tuple in C and ``hash`` reduces it to an int at once: sets of ints take
@@ -167,7 +147,7 @@ def _is_table(text: str) -> bool:
                                                  if line.strip())
 
 
-def _near(words: list[list[str]], quoted: list[bool], skip: set[int], min_words: int, threshold: float,
+def _near(words: list[array[int]], quoted: list[bool], skip: set[int], min_words: int, threshold: float,
           out: Analysis) -> set[int]:
     """Units whose own shingles are mostly found in one earlier unit (a quote the story repeats,
     both copies opening with a quotation mark, is left alone).
@@ -180,43 +160,39 @@ def _near(words: list[list[str]], quoted: list[bool], skip: set[int], min_words:
     Returns the units holding a shingle that occurs twice in the article (only they can hold a
     repeated passage).
     """
-    # One dict for both questions (two took most of the scan's memory on a large file): each
+    # One table for both questions (two took most of the scan's memory on a large file): each
     # shingle's first holder among the units of at least min_words when one holds it, else among
-    # the units long enough for a passage.
-    holder: dict[int, int] = {}
+    # the units long enough for a passage. On a large article only the shingles that occur twice
+    # are filed (the others are never seen again), in arrays (tables.py): the same holders.
+    holders = Holders(twice((ws for ws in words if len(ws) >= GRAM), SHINGLE))
     recent: deque[tuple[int, set[int]]] = deque(maxlen=NEAR_WINDOW)
     involved: set[int] = set()
-    # On a large article only the shingles that occur twice are filed (the others are never seen
-    # again): the same holders, a fraction of the dict.
-    repeats = twice((ws for ws in words if len(ws) >= GRAM), SHINGLE)
     for i, ws in enumerate(words):
         if len(ws) < GRAM:
             continue
         repeated: set[int] = set()
         own = _grams(ws, SHINGLE, repeated)
-        filed = own if repeats is None else own & repeats
-        seen_before = holder.keys() & filed  # usually empty, so the tests below against it cost nothing
+        seen_before = holders.meet(own, i)  # usually empty, so the tests below against it cost nothing
         if repeated or seen_before:
             involved.add(i)
-            involved.update(holder[s] for s in seen_before)
-        holder.update(dict.fromkeys(filed - seen_before if seen_before else filed, i))
+            involved.update(seen_before.values())
         if len(ws) < min_words:
             continue
-        seen = {s for s in seen_before if len(words[holder[s]]) >= min_words} if seen_before else seen_before
+        seen = {s for s, j in seen_before.items() if len(words[j]) >= min_words} if seen_before else set()
         if i not in skip and seen and len(seen) >= threshold * len(own):
-            best = _best_earlier(i, own, seen, holder, recent, words, min_words)
+            best = _best_earlier(i, own, seen, seen_before, recent, words, min_words)
             if best is not None:
                 j, score = best
                 if threshold <= score and j not in skip and not quoted[i] & quoted[j]:
                     out.near.append((i, j, score))
         if len(seen) < len(seen_before):
-            holder.update(dict.fromkeys(seen_before - seen, i))  # a long unit now holds them first
+            holders.file(seen_before.keys() - seen, i)  # a long unit now holds them first
         recent.append((i, own))
     return involved
 
 
-def _best_earlier(i: int, own: set[int], seen: set[int], first: dict[int, int], recent: deque[tuple[int, set[int]]],
-                  words: list[list[str]], min_words: int) -> tuple[int, float] | None:
+def _best_earlier(i: int, own: set[int], seen: set[int], first: Mapping[int, int], recent: deque[tuple[int, set[int]]],
+                  words: list[array[int]], min_words: int) -> tuple[int, float] | None:
     """(earlier unit, containment) of the earlier unit holding most of ``own``.
 
     The units where the seen shingles first appeared are the candidates; a copy of a copy may
@@ -242,10 +218,9 @@ def _passages(doc: Document, paras: list[Span], involved: list[int], skip: set[i
 
     On a large article (memory, issue 18) the sentences are kept as offsets, not Spans (a Span
     and its text took 250 bytes a sentence), and only the runs that occur twice are filed in
-    ``index``, found in a first pass over the sentences' words; only the sentences holding one
-    keep their words (another sentence can neither find an earlier run nor be found by a later
-    one: the same passages)."""
-    index: dict[int, tuple[int, int]] = {}  # hash of an 8-word run -> (sentence, word) where it first occurs
+    ``index`` (in arrays, tables.py), found in a first pass over the sentences' words; only the
+    sentences holding one keep their words (another sentence can neither find an earlier run nor
+    be found by a later one: the same passages)."""
     starts, ends, para_of = array("q"), array("q"), array("i")
     for p in involved:
         for sentence in doc.sentences_in(paras[p]):
@@ -257,48 +232,59 @@ def _passages(doc: Document, paras: list[Span], involved: list[int], skip: set[i
     def span(si: int) -> Span:  # what doc.sentences_in gave: its text is the stripped prose
         return Span(starts[si], ends[si], prose[starts[si] : ends[si]].strip())
 
-    def words(si: int) -> list[str]:
-        return norm_words(prose[starts[si] : ends[si]])  # (stripping spaces changes no word)
+    vocab: dict[str, int] = {}
+
+    def words(si: int) -> array[int]:  # (stripping spaces changes no word)
+        return word_ids(norm_words(prose[starts[si] : ends[si]]), vocab)
 
     repeats = None
-    if sum(paras[p].end - paras[p].start for p in involved) < 5 * FILTER_RUNS:  # ~5 characters a word
-        sent_words: list[list[str] | None] = [words(si) for si in range(len(starts))]
+    if sum(paras[p].end - paras[p].start for p in involved) < 5 * tables.FILTER_RUNS:  # ~5 characters a word
+        sent_words: list[array[int] | None] = [words(si) for si in range(len(starts))]
     else:
         repeats = twice(map(words, range(len(starts))), GRAM, minimum=0)
-        sent_words = [ws if not repeats.isdisjoint(_hashes(ws, GRAM)) else None
-                      for ws in map(words, range(len(starts)))]
+        sent_words = list(repeats.holding(map(words, range(len(starts))), GRAM))
+    index = FirstSeen(repeats)  # hash of an 8-word run -> (sentence, word) where it first occurs
     for si, ws in enumerate(sent_words):
         if ws is None:
             continue  # it holds no run that occurs twice
-        grams = list(_hashes(ws, GRAM))
-        if para_of[si] not in skip and len(ws) >= min_run:
-            found = _longest_run(si, ws, grams, sent_words, index)
-            if found is not None:
-                tj, run, at, other_at = found
-                mine, other = span(si), span(tj)
-                capitals = [w[:1].isupper() for w in _WORD.findall(mine.text.replace("’", "'"))]
-                if sum(capitals[at : at + run]) > TITLE_SHARE * run:
-                    continue
-                shorter = min(len(ws), len(sent_words[tj]))  # type: ignore[arg-type]
-                if run >= min_run and run >= 0.4 * shorter and not _both_quoted(doc, mine, other) \
-                        and not (_quoted_at(doc, paras[para_of[si]], mine, at)
-                                 and _quoted_at(doc, paras[para_of[tj]], other, other_at)):
-                    out.passages.append((mine, other, run))
-        for k, gram in enumerate(grams):
-            if repeats is None or gram in repeats:
-                index.setdefault(gram, (si, k))
+        grams = list(run_hashes(ws, GRAM))
+        hits = index.lookup(grams) if para_of[si] not in skip and len(ws) >= min_run else None
+        # (None, the common case: nothing of this sentence was seen before.) A sentence whose
+        # longest shared run is a name or a title is not filed: later ones are not compared with it.
+        if hits is None or _passage(doc, paras, para_of, si, hits, sent_words, min_run, span, out):
+            index.file(grams, si)
 
 
-def _longest_run(si: int, ws: list[str], grams: list[int], sent_words: Sequence[list[str] | None],
-                 index: dict[int, tuple[int, int]]) -> tuple[int, int, int, int] | None:
+def _passage(doc: Document, paras: list[Span], para_of: Sequence[int], si: int, hits: list[tuple[int, int] | None],
+             sent_words: Sequence[array[int] | None], min_run: int, span: Callable[[int], Span], out: Analysis) -> bool:
+    """The passage sentence ``si`` repeats, if any (``hits``: where each of its runs was seen
+    first); False when its longest shared run is mostly capitalised (a name or a title)."""
+    ws = sent_words[si]
+    assert ws is not None  # it holds a run that occurs twice
+    found = _longest_run(si, ws, hits, sent_words)
+    if found is None:
+        return True
+    tj, run, at, other_at = found
+    mine, other = span(si), span(tj)
+    capitals = [w[:1].isupper() for w in _WORD.findall(mine.text.replace("’", "'"))]
+    if sum(capitals[at : at + run]) > TITLE_SHARE * run:
+        return False
+    shorter = min(len(ws), len(sent_words[tj]))  # type: ignore[arg-type]
+    if run >= min_run and run >= 0.4 * shorter and not _both_quoted(doc, mine, other) \
+            and not (_quoted_at(doc, paras[para_of[si]], mine, at)
+                     and _quoted_at(doc, paras[para_of[tj]], other, other_at)):
+        out.passages.append((mine, other, run))
+    return True
+
+
+def _longest_run(si: int, ws: array[int], hits: list[tuple[int, int] | None],
+                 sent_words: Sequence[array[int] | None]) -> tuple[int, int, int, int] | None:
     """(earlier sentence, run length, start in this sentence, start in the earlier one) of the
-    longest shared run."""
-    if index.keys().isdisjoint(grams):
-        return None  # the common case: nothing of this sentence was seen before
+    longest shared run; ``hits``: where each of its runs was seen first, if it was."""
     best = None
     k = 0
     while k <= len(ws) - GRAM:
-        hit = index.get(grams[k])
+        hit = hits[k]
         if hit is None or hit[0] == si or sent_words[hit[0]][hit[1] : hit[1] + GRAM] != ws[k : k + GRAM]:  # type: ignore[index]
             k += 1  # not seen, this sentence's own, or a hash collision
             continue
