@@ -163,7 +163,7 @@ def test_a_rare_real_word_fits_once_commonness_is_taken_out_and_a_swap_does_not(
     def margin(text: str, word: str) -> float:
         doc = Document.from_text("a.txt", text)
         (m,) = [m for m in spin_model.misfits(doc, 2.0).misfits if m.word == word]
-        return spin_counted.frequency_margin(spin_counted.token_ids(doc), m.at)
+        return spin_counted.frequency_margin(spin_model.token_ids(doc), m.at)
 
     # "enjoin", "amortize": a neighbour fits ten thousand times better, only by being a commoner word.
     for text, word in (("It asks a judge to enjoin the vote next month.\n", "enjoin"),
@@ -179,7 +179,7 @@ def test_spun_articles_keep_their_verdict_and_their_swaps_count():
         assert _verdicts(text) == ["NL203"], name
     doc = Document.from_text("a.txt", (DATA / "model-spun-a.txt").read_text(encoding="utf-8"))
     found = spin_rules.article_score(doc, 3.0)
-    ids = spin_counted.token_ids(doc)
+    ids = spin_model.token_ids(doc)
     swaps = [m for m in found.misfits if not m.rare and m.margin > 3.0]
     kept = [m for m in swaps if spin_counted.frequency_margin(ids, m.at) > spin_counted.FREQUENCY_MARGIN]
     assert len(kept) >= 0.7 * len(swaps) > 0

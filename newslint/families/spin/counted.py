@@ -27,7 +27,7 @@ def counts(doc: Document, m: model.Misfit) -> bool:
     is taken relative to how common it is (``frequency_margin`` above ``FREQUENCY_MARGIN``)."""
     if on_label_line(doc.prose, m.start):
         return False
-    return m.rare or m.at < 1 or frequency_margin(token_ids(doc), m.at) > FREQUENCY_MARGIN
+    return m.rare or m.at < 1 or frequency_margin(model.token_ids(doc), m.at) > FREQUENCY_MARGIN
 
 
 def frequency_margin(ids: Sequence[int], at: int) -> float:
@@ -49,18 +49,6 @@ def frequency_margin(ids: Sequence[int], at: int) -> float:
         return m.logprob(p, c)[0] + m.logprob(c, q)[0] - unigram[c] / m.quant
 
     return max(map(fit, m.neighbours(w)), default=-1e9) - fit(w)
-
-
-def token_ids(doc: Document) -> Sequence[int]:
-    """The document's token ids for the spin model, the ones ``Misfit.at`` indexes (the scan
-    keeps them in ``doc.memo``; the compiled core's scan does not, so they are read again, as
-    ``model.unseen_sides`` does)."""
-    ids = doc.memo.get("spin.ids")
-    if ids is None:
-        m = model.model()
-        ids = m.core.token_ids(model._unwrapped(doc.prose)) if m.core is not None else model._tokens(doc, m).ids
-        doc.memo["spin.ids"] = ids
-    return ids  # type: ignore[no-any-return]
 
 
 def on_label_line(prose: str, at: int) -> bool:

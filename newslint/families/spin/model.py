@@ -33,6 +33,8 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from newslint.families.spin.data import data_dir
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from newslint.model.document import Document
 
 MARGIN = 3.0  # log10: a neighbour a thousand times as probable in this place
@@ -381,14 +383,23 @@ def unseen_sides(doc: Document, found: list[Misfit]) -> list[tuple[bool, bool]]:
         sides = known.get(f.at)
         if sides is None:
             if ids is None:
-                ids = doc.memo.get("spin.ids")
-                if ids is None:
-                    ids = m.core.token_ids(_unwrapped(doc.prose)) if m.core is not None else _tokens(doc, m).ids
-                    doc.memo["spin.ids"] = ids
+                ids = token_ids(doc)
             sides = (m.bigram(int(ids[f.at - 1]), int(ids[f.at])) is None,
                      m.bigram(int(ids[f.at]), int(ids[f.at + 1])) is None)
         out.append(sides)
     return out
+
+
+def token_ids(doc: Document) -> Sequence[int]:
+    """The document's token ids for the model, the ones ``Misfit.at`` indexes: the scan keeps
+    them in ``doc.memo``; after the compiled core's scan, which does not, they are read again
+    (the core's tokens are ``_tokens``'s)."""
+    ids = doc.memo.get("spin.ids")
+    if ids is None:
+        m = model()
+        ids = m.core.token_ids(_unwrapped(doc.prose)) if m.core is not None else _tokens(doc, m).ids
+        doc.memo["spin.ids"] = ids
+    return ids  # type: ignore[no-any-return]
 
 
 def _trusted_context(found: list[Misfit], at: list[int]) -> list[Misfit]:
