@@ -107,10 +107,11 @@ def test_lint_frame_names_a_missing_column():
 
     from newslint.dask import lint_frame
 
-    frame = dd.from_pandas(pd.DataFrame({"url": ["a"], "body": ["Text."]}), npartitions=1)
+    frame = dd.from_pandas(pd.DataFrame({"url": ["a.txt"], "body": ["The offically approved plan.\n"]}), npartitions=1)
     with pytest.raises(ValueError, match="no column 'id'"):
         lint_frame(frame)
-    assert len(lint_frame(frame, id_column="url", text_column="body").compute(scheduler="synchronous")) == 0
+    found = lint_frame(frame, id_column="url", text_column="body").compute(scheduler="synchronous")
+    assert list(zip(found.path, found.code)) == [("a.txt", "NL601")]  # the named columns are read
 
 
 def test_jsonl_manifest(cluster, tmp_path, capsys, monkeypatch):
