@@ -105,9 +105,7 @@ class Engine:
                          "corpus-codes": self._corpus_codes,
                          "skipped-codes": {c for c, m in self.registry.metas.items() if m.category in skips}
                          if skips else set()})
-        checkers = self.checkers
-        done, early = self._families_done(checkers)
-        unread = _unread(checkers)
+        checkers, done, early, unread = self._plan
         for n, checker in enumerate(checkers):
             if n in early:
                 self._collect_early(doc, early[n])
@@ -138,6 +136,13 @@ class Engine:
         doc.forget(unread.get(len(checkers), ()))
         suppressions = suppress.parse(doc)
         return self.filter(found, doc.path, suppressions), suppressions
+
+    @cached_property
+    def _plan(self) -> tuple[list[Rule], dict[int, set[str]], dict[int, list[CorpusRule]], dict[int, set[str]]]:
+        """(the checkers, and before which of them each family's memo is dropped, each corpus
+        summary taken and each derived text dropped): the same for every document of a run."""
+        checkers = self.checkers
+        return (checkers, *self._families_done(checkers), _unread(checkers))
 
     def _families_done(self, checkers: Sequence[Rule]) -> tuple[dict[int, set[str]], dict[int, list[CorpusRule]]]:
         """({n: the families whose last checker is checker n - 1}, {n: the corpus rules to
