@@ -17,7 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from newslint.families import spin_data  # noqa: E402
+from newslint.families.spin import data as spin_data  # noqa: E402
 from newslint.api.packs import load_pack_file  # noqa: E402
 
 
