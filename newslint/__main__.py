@@ -1,9 +1,7 @@
-"""Allow ``python -m newslint``."""
+"""Allow ``python -m newslint`` (the same process handling as the console script)."""
 from __future__ import annotations
 
-import sys
-
-from newslint.cli import main
+from newslint.cli.console import run
 
 if __name__ == "__main__":
-    sys.exit(main())
+    run()
