@@ -1,7 +1,6 @@
 """The command line's helpers that do not lint: ``newslint init`` and ``check --show-settings``."""
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -88,6 +87,8 @@ def settings(config: Config, enabled: set[str], files: int | None,
 def show_settings(config: Config, enabled: set[str], files: int | None, out: TextIO,
                   other_configs: list[str] | None = None) -> None:
     """Print the resolved settings as JSON (stable keys, so a script can read them)."""
+    import json  # --show-settings only: every check imports this module
+
     out.write(json.dumps(settings(config, enabled, files, other_configs), indent=2, default=str) + "\n")
 
 

@@ -13,11 +13,9 @@ rewrites a read-only file. Temporary files left by a killed run are removed by t
 from __future__ import annotations
 
 import bisect
-import difflib
 import os
 import re
 import stat
-import tempfile
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -135,6 +133,8 @@ def write_atomic(path: Path, data: bytes, expected: bytes | None = None) -> None
     folder = path.resolve().parent
     tmp = None
     try:
+        import tempfile  # only a --fix that changes a file pays its import (and random's)
+
         # The pid in the name tells a later run whether the writer is still alive (clean_stale).
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:80]}.{os.getpid()}.", suffix=TMP_SUFFIX, dir=folder)
         with os.fdopen(fd, "wb") as handle:
@@ -238,6 +238,8 @@ def unified_diff(path: str, before: bytes, after: bytes) -> str:
     :func:`write_diff` writes its bytes back as they are."""
     def header(side: str) -> bytes:
         return quote_name(f"{side}/{path}").encode("utf-8")
+
+    import difflib  # --diff only: a one-file check does not import it
 
     out: list[bytes] = []
     for line in difflib.diff_bytes(difflib.unified_diff, _byte_lines(before), _byte_lines(after),

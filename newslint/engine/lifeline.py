@@ -10,7 +10,6 @@ next ``--fix`` removes it.
 from __future__ import annotations
 
 import os
-import signal
 import sys
 
 _PARENT: int | None = None
@@ -24,6 +23,7 @@ def bind(parent: int) -> None:
     if sys.platform.startswith("linux"):
         try:
             import ctypes
+            import signal  # workers only: the parent of a one-file run never needs it
 
             libc = ctypes.CDLL(None, use_errno=True)
             libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)

@@ -10,6 +10,7 @@ megabytes (a pre-commit run never touches the disk) and is deleted when the stor
 """
 from __future__ import annotations
 
+import io
 import marshal
 import struct
 from array import array
@@ -53,7 +54,7 @@ class SummaryStore:
     """Summaries by rule code, appended file by file and read back by :meth:`summaries`."""
 
     def __init__(self) -> None:
-        self._file: Any = None  # made at the first summary: a one-file run has none
+        self._file: Any = None  # made at the first summary: memory first, a temporary file past _SPOOL
         self._end = 0
         self._offsets: dict[str, array[int]] = {}
         self._objects: list[Any] = []  # summaries neither marshal nor pickle can write (kept as they are)
@@ -61,9 +62,14 @@ class SummaryStore:
     def add(self, summaries: Mapping[str, Any]) -> None:
         """Store one file's summaries (rule code → summary)."""
         if self._file is None and summaries:
+            self._file = io.BytesIO()
+        elif self._end > _SPOOL and isinstance(self._file, io.BytesIO):
+            # What SpooledTemporaryFile does, without importing tempfile (and random) on a
+            # one-file run, which never reaches the limit.
             import tempfile
 
-            self._file = tempfile.SpooledTemporaryFile(max_size=_SPOOL)  # noqa: SIM115 - closed by close()
+            spooled, self._file = self._file, tempfile.TemporaryFile()  # noqa: SIM115 - closed by close()
+            self._file.write(spooled.getbuffer())
         for code, summary in summaries.items():
             if type(summary) is Marshalled:
                 kind, payload = _MARSHAL, bytes(summary)
