@@ -45,11 +45,14 @@ def _selectors(values: list[str] | None) -> list[str] | None:
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (also used by the docs generator)."""
-    parser = argparse.ArgumentParser(prog="newslint", description="Lint the text of news articles.")
+    from newslint.cli.helpformat import HelpFormatter, parser_class
     from newslint.model.core import engine
 
+    parser = argparse.ArgumentParser(prog="newslint", description="Lint the text of news articles.",
+                                     formatter_class=HelpFormatter)
     parser.add_argument("--version", action="version", version=f"newslint {__version__} ({engine()} engine)")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    # prog given: argparse would format a usage line to find this same prefix
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", prog="newslint", parser_class=parser_class())
     check = sub.add_parser("check", help="lint files, folders or stdin ('-')")
     check.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: .); '-' reads stdin")
     check.add_argument("--format", default=None, help="output format: text, json, sarif, github, html")
