@@ -107,6 +107,47 @@ def anchor(phrase: str, original: str = "") -> str:
     return max(introduced or [w for w in words if w not in _STOP] or words, key=len)
 
 
+# Phrase sets at least this large keep their tables in the per-user cache (newslint/model/usercache.py):
+# the spin family indexes ~750 variants at every start-up, 2.5 ms of a one-file run; reading
+# them back takes 0.3 ms. Smaller sets are quicker to index than to read.
+CACHE_FROM = 50
+
+_Tables = tuple[dict[str, list[str]], frozenset[str], dict[str, tuple[int, int]],
+                dict[str, "frozenset[tuple[str, str]] | None"], dict[str, list[tuple[str, int]]]]
+
+
+def _tables(phrases: list[str] | dict[str, Any], case_sensitive: bool) -> _Tables:
+    """What :class:`PhraseIndex` searches with: phrases by anchor, the anchors, each anchor's
+    reach, its word-pair gates and where it sits in each of its phrases."""
+    by_anchor: dict[str, list[str]] = {}
+    originals = phrases if isinstance(phrases, dict) else {}
+    for phrase in phrases:
+        original = originals.get(phrase, "")
+        by_anchor.setdefault(anchor(phrase, original if isinstance(original, str) else original[0]), []).append(phrase)
+    # How far a phrase can reach before and after its anchor (twice: whitespace may be longer).
+    reach = {
+        key: (max(2 * p.lower().find(key) for p in members) + 2,
+              max(2 * (len(p) - p.lower().find(key) - len(key)) for p in members) + 2)
+        for key, members in by_anchor.items()
+    }
+    # An anchor is searched only when the document holds, for one of its phrases, the pair of
+    # adjacent words that phrase is gated on (or the anchor alone, for a one-word phrase).
+    gates = {key: _pair_gates(members) for key, members in by_anchor.items()}
+    # Where the anchor sits in each phrase: an occurrence of the anchor at ``pos`` can only be
+    # the phrase ``p`` starting at ``pos - k``, so most checks are one ``str.startswith``.
+    placed: dict[str, list[tuple[str, int]]] = {}
+    for key, members in by_anchor.items():
+        spots = []
+        for phrase in sorted(members, key=len, reverse=True):
+            text = phrase if case_sensitive else phrase.lower()
+            k = phrase.lower().find(key)
+            while k >= 0:
+                spots.append((text, k))
+                k = phrase.lower().find(key, k + 1)
+        placed[key] = spots
+    return by_anchor, frozenset(by_anchor), reach, gates, placed
+
+
 class PhraseIndex:
     """Whole-word occurrences of a set of phrases, longest match first, no overlaps.
 
@@ -117,37 +158,19 @@ class PhraseIndex:
     def __init__(self, phrases: Iterable[str] | Mapping[str, str], *, case_sensitive: bool = False) -> None:
         """``phrases`` may map each phrase to the original it replaces, to pick better anchors."""
         self.case_sensitive = case_sensitive
-        self._by_anchor: dict[str, list[str]] = {}
-        originals = phrases if isinstance(phrases, dict) else {}
-        for phrase in phrases:
-            original = originals.get(phrase, "")
-            self._by_anchor.setdefault(anchor(phrase, original if isinstance(original, str) else original[0]),
-                                       []).append(phrase)
-        self._anchors = frozenset(self._by_anchor)
-        # How far a phrase can reach before and after its anchor (twice: whitespace may be longer).
-        self._reach = {
-            key: (max(2 * p.lower().find(key) for p in phrases) + 2,
-                  max(2 * (len(p) - p.lower().find(key) - len(key)) for p in phrases) + 2)
-            for key, phrases in self._by_anchor.items()
-        }
-        # An anchor is searched only when the document holds, for one of its phrases, the pair of
-        # adjacent words that phrase is gated on (or the anchor alone, for a one-word phrase).
-        self._gates: dict[str, frozenset[tuple[str, str]] | None] = {
-            key: _pair_gates(members) for key, members in self._by_anchor.items()
-        }
         self._compiled: dict[tuple[str, bool], Any] = {}
-        # Where the anchor sits in each phrase: an occurrence of the anchor at ``pos`` can only be
-        # the phrase ``p`` starting at ``pos - k``, so most checks are one ``str.startswith``.
-        self._placed: dict[str, list[tuple[str, int]]] = {}
-        for key, members in self._by_anchor.items():
-            placed = []
-            for phrase in sorted(members, key=len, reverse=True):
-                text = phrase if case_sensitive else phrase.lower()
-                k = phrase.lower().find(key)
-                while k >= 0:
-                    placed.append((text, k))
-                    k = phrase.lower().find(key, k + 1)
-            self._placed[key] = placed
+        listed = phrases if isinstance(phrases, dict) else list(phrases)
+        if len(listed) < CACHE_FROM:
+            tables = _tables(listed, case_sensitive)
+        else:
+            from pathlib import Path
+
+            from newslint.model.usercache import cached
+
+            # Keyed by the phrases and by this file, whose code derives the tables from them.
+            tables = cached("phrases", [Path(__file__)], (listed, case_sensitive),
+                            lambda: _tables(listed, case_sensitive))
+        self._by_anchor, self._anchors, self._reach, self._gates, self._placed = tables
 
     def _pattern(self, key: str, fold: bool) -> Any:
         compiled = self._compiled.get((key, fold))
