@@ -8,7 +8,6 @@ the other tables are read only when a document has a word that list does not kno
 """
 from __future__ import annotations
 
-import gzip
 from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -34,7 +33,9 @@ def data_path(name: str) -> Path:
 
 
 def _lines(name: str) -> list[str]:
-    """The lines of a gzip data file."""
+    """The lines of a gzip data file (read only to build what the per-user cache keeps)."""
+    import gzip
+
     return gzip.decompress(data_path(name).read_bytes()).decode("utf-8").splitlines()
 
 
