@@ -31,8 +31,8 @@ def timed(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
     """Wall and user+sys seconds of one run of ``cmd`` (output discarded)."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _, _, usage = os.wait4(proc.pid, 0)
-    proc.returncode = 0
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here: Popen must not wait again
     return time.perf_counter() - start, usage.ru_utime + usage.ru_stime
 
 
