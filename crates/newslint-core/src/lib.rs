@@ -9,6 +9,7 @@ use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyString};
 
+mod dense;
 mod language;
 mod minhash;
 mod perm;
@@ -98,6 +99,7 @@ impl SpinModel {
             neighbour_offsets: table(&arrays, "neighbour_offsets", total)?,
             neighbours: table(&arrays, "neighbours", total)?,
             quant,
+            dense: Default::default(),
         };
         if !(quant.is_finite() && quant != 0.0) {
             return Err(PyValueError::new_err("spin table: bad quant"));
@@ -119,7 +121,7 @@ impl SpinModel {
         // Safety: the buffer export keeps the memory alive and unmoved while `self` lives, and
         // the table is read-only (Python maps it with ACCESS_READ).
         let table: &[u8] = unsafe { std::slice::from_raw_parts(self.buffer.buf_ptr() as *const u8, self.buffer.len_bytes()) };
-        let model = spin::Model { data: table, t: &self.tables, known: self.words.known.len() as i64 };
+        let model = spin::Model::new(table, &self.tables, &self.words);
         let words = &self.words;
         py.detach(|| model.misfits(data, words, margin)).map_err(|e| PyValueError::new_err(format!("spin table: {e}")))
     }

@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
+use crate::dense::Dense;
 use crate::text::{is_alpha, is_ascii_letter, is_py_space, next_cp};
 
 #[derive(Clone, Copy)]
@@ -60,6 +61,8 @@ pub struct Tables {
     pub neighbour_offsets: Array,
     pub neighbours: Array,
     pub quant: f64,
+    /// Built once per process, when the word map is (`Model::new`).
+    pub dense: std::sync::OnceLock<Option<Dense>>,
 }
 
 pub struct Words {
@@ -152,6 +155,12 @@ impl Words {
             map
         });
         ids.get(word).copied().unwrap_or(-1)
+    }
+
+    /// Whether this process has made `MAP_AFTER` look-ups: a run of many articles, which pays
+    /// for tables built once.
+    pub fn warm(&self) -> bool {
+        self.ids.get().is_some()
     }
 }
 
@@ -292,9 +301,20 @@ pub struct Model<'a> {
     pub data: &'a [u8],
     pub t: &'a Tables,
     pub known: i64,
+    dense: Option<&'a Dense>,
 }
 
-impl Model<'_> {
+impl<'a> Model<'a> {
+    /// The model over `data`, with its dense rows and columns once `words` is warm (building
+    /// them costs ~10 ms, which a one-file run would pay for nothing).
+    pub fn new(data: &'a [u8], t: &'a Tables, words: &Words) -> Model<'a> {
+        let mut model = Model { data, t, known: words.known.len() as i64, dense: None };
+        if words.warm() {
+            model.dense = t.dense.get_or_init(|| Dense::build(&model, t)).as_ref();
+        }
+        model
+    }
+
     #[inline(always)]
     fn at(&self, a: &Array, i: i64) -> Option<i64> {
         if i < 0 {
@@ -303,8 +323,12 @@ impl Model<'_> {
         a.get(self.data, i as usize)
     }
 
+    /// The stored log10 P(b | a) * quant, or None when the model has not seen the pair.
     #[inline]
     fn bigram(&self, a: i64, b: i64) -> Option<Option<i64>> {
+        if let Some(found) = self.dense.and_then(|d| d.get(a, b)) {
+            return Some(found);
+        }
         let t = self.t;
         let lo = self.at(&t.bigram_offsets, a)?;
         let hi = self.at(&t.bigram_offsets, a + 1)?;
@@ -325,7 +349,11 @@ impl Model<'_> {
                     break;
                 }
                 // vl < b <= vh: a place in [l, h - 1]
-                l + (((b - vl) as i128 * (h - 1 - l) as i128) / (vh - vl) as i128) as i64
+                // (an i128 product cost a library division call; a product past u64 halves)
+                match ((b - vl) as u64).checked_mul((h - 1 - l) as u64) {
+                    Some(n) => l + (n / (vh - vl) as u64) as i64,
+                    None => l + (h - l) / 2,
+                }
             } else {
                 l + (h - l) / 2
             };
