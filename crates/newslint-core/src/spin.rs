@@ -284,8 +284,9 @@ fn other(b: &[u8], at: &mut Cursor, mut lower: Option<&mut Vec<u8>>) -> (bool, b
     (unchanged, ascii)
 }
 
-/// One misfit: (start, end, restored original's word id or -1, margin, rare, token index).
-pub type Misfit = (usize, usize, i64, f64, bool, usize);
+/// One misfit: (start, end, restored original's word id or -1, margin, rare, token index,
+/// frequency margin: `frequency` for an ill-fitting word, 0 for a rare synonym).
+pub type Misfit = (usize, usize, i64, f64, bool, usize, f64);
 /// A scan: (misfits, judged, pairs of model words, pairs never seen, deletable judged words).
 pub type Scan = (Vec<Misfit>, usize, usize, usize, usize);
 
@@ -429,21 +430,43 @@ impl<'a> Model<'a> {
         Some(if best - second >= AMBIGUOUS { found } else { -1 })
     }
 
+    /// `counted.frequency_margin`: how much better (log10) the best neighbour `c` of `w` fits
+    /// between `p` and `q` than `w` does, each less its own unigram log-probability. The same
+    /// float64 operations in the same order as the Python (`max` keeps the first of equals).
+    fn frequency(&self, p: i64, w: i64, q: i64) -> Option<f64> {
+        let fit = |c: i64| -> Option<f64> {
+            Some(self.logprob(p, c)?.0 + self.logprob(c, q)?.0 - self.at(&self.t.unigram, c)? as f64 / self.t.quant)
+        };
+        let mut best: Option<f64> = None;
+        for k in self.neighbours(w)? {
+            let score = fit(self.at(&self.t.neighbours, k)?)?;
+            if best.is_none_or(|b| score > b) {
+                best = Some(score);
+            }
+        }
+        Some(best.unwrap_or(-1e9) - fit(w)?)
+    }
+
     /// `spin_model.misfits` without the Python objects: the misfits (each with its token index,
-    /// for `_trusted_context`), how many words were judged, and how many adjacent pairs of model
-    /// words were read and how many of them the model has never seen.
-    pub fn misfits(&self, b: &[u8], words: &Words, margin: f64) -> Result<Scan, &'static str> {
+    /// for `_trusted_context`, and its frequency margin, for NL203's `counted`), how many words
+    /// were judged, how many adjacent pairs of model words were read and how many of them the
+    /// model has never seen; and the token ids, which NL203 and NL204 read around a misfit.
+    pub fn misfits(&self, b: &[u8], words: &Words, margin: f64) -> Result<(Scan, Vec<i64>), &'static str> {
         let (ids, spans) = tokens(b, words);
         let known = self.known;
         let mut out = Vec::new();
         let (mut judged, mut pairs, mut unseen, mut deletable) = (0, 0, 0, 0);
         let drop = DELETABLE * self.t.quant;
         let mut left: Option<i64> = None;
+        let mut carried: Option<(usize, Option<i64>)> = None; // (token, its `left`) read as a `right`
         for i in 1..ids.len().saturating_sub(1) {
             let (w, p, q) = (ids[i], ids[i - 1], ids[i + 1]);
             if (0..known).contains(&p) && (0..known).contains(&w) {
                 pairs += 1;
-                left = self.bigram(p, w).ok_or(CORRUPT)?;
+                left = match carried {
+                    Some((at, pair)) if at == i => pair,
+                    _ => self.bigram(p, w).ok_or(CORRUPT)?,
+                };
                 unseen += left.is_none() as usize;
             }
             if w < 0 || p < 0 || q < 0 || p >= known || q >= known || !spans[i].2 {
@@ -453,11 +476,12 @@ impl<'a> Model<'a> {
             let (s, e, _) = spans[i];
             if w >= known {
                 let found = self.restore(p, w, q).ok_or(CORRUPT)?;
-                out.push((s, e, found, 0.0, true, i));
+                out.push((s, e, found, 0.0, true, i, 0.0));
                 continue;
             }
             // Quantised log-probabilities summed as integers, as Python does: equal counts.
             let right = self.bigram(w, q).ok_or(CORRUPT)?;
+            carried = Some((i + 1, right)); // the next token's `left`: the same pair
             let skip = self.bigram(p, q).ok_or(CORRUPT)?;
             let back = |a: i64, b: i64| -> Option<i64> { Some(self.at(&self.t.backoff, a)? + self.at(&self.t.unigram, b)?) };
             let ql = match left { Some(v) => v, None => back(p, w).ok_or(CORRUPT)? };
@@ -470,9 +494,10 @@ impl<'a> Model<'a> {
             let sides = ((ql as f64 / self.t.quant, left.is_some()), (qr as f64 / self.t.quant, right.is_some()));
             if let Some(m) = self.better(p, w, q, margin, sides.0, sides.1).ok_or(CORRUPT)? {
                 let restored = self.restore(p, w, q).ok_or(CORRUPT)?;
-                out.push((s, e, restored, m, false, i));
+                let frequency = self.frequency(p, w, q).ok_or(CORRUPT)?;
+                out.push((s, e, restored, m, false, i, frequency));
             }
         }
-        Ok((out, judged, pairs, unseen, deletable))
+        Ok(((out, judged, pairs, unseen, deletable), ids))
     }
 }
