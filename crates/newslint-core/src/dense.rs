@@ -92,6 +92,20 @@ impl Dense {
         Some(dense)
     }
 
+    /// The place `get(a, b)` reads, when it would answer.
+    #[inline(always)]
+    pub fn place(&self, a: i64, b: i64) -> Option<*const i8> {
+        let (a, b) = (usize::try_from(a).ok()?, usize::try_from(b).ok()?);
+        if a >= self.width || b >= self.width {
+            return None;
+        }
+        match (self.row_slot[a], self.col_slot[b]) {
+            (0, 0) => None,
+            (0, col) => Some(&self.cols[(col as usize - 1) * self.width + a] as *const i8),
+            (row, _) => Some(&self.rows[(row as usize - 1) * self.width + b] as *const i8),
+        }
+    }
+
     /// `Some(stored log-probability or None)` when `(a, b)` is in a dense row or column; None
     /// when the search must answer.
     #[inline(always)]
