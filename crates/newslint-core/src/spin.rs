@@ -69,8 +69,21 @@ pub struct Words {
     pub text: String,
     pub known: Vec<(usize, usize)>,
     pub rare: Vec<(usize, usize)>,
-    ids: std::sync::OnceLock<HashMap<Box<[u8]>, i64, BuildHasherDefault<Fx>>>,
+    ids: std::sync::OnceLock<WordMap>,
     asked: std::sync::atomic::AtomicUsize,
+}
+
+/// Word ids by word: the words of up to 15 bytes (nearly all) keyed by their bytes and length
+/// in one `u128`, compared in registers; the longer ones by their bytes.
+type WordMap = (HashMap<u128, i64, BuildHasherDefault<Fx>>, HashMap<Box<[u8]>, i64, BuildHasherDefault<Fx>>);
+
+/// `word`'s key in the first map of a `WordMap`, when it is short enough.
+#[inline]
+fn short_key(word: &[u8]) -> Option<u128> {
+    let mut buf = [0u8; 16];
+    buf.get_mut(..word.len()).filter(|_| word.len() < 16)?.copy_from_slice(word);
+    buf[15] = word.len() as u8;
+    Some(u128::from_le_bytes(buf))
 }
 
 /// Lookups answered by bisection before the hash map is built: building it takes ~20 ms, as
@@ -90,6 +103,15 @@ impl Hasher for Fx {
             buf[..chunk.len()].copy_from_slice(chunk);
             self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(buf)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
         }
+    }
+    #[inline]
+    fn write_u128(&mut self, i: u128) {
+        self.write_u64(i as u64);
+        self.write_u64((i >> 64) as u64);
+    }
+    #[inline]
+    fn write_u64(&mut self, i: u64) {
+        self.0 = (self.0.rotate_left(5) ^ i).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
     }
     #[inline]
     fn write_u8(&mut self, i: u8) {
@@ -146,15 +168,22 @@ impl Words {
                 _ => -1,
             };
         }
-        let ids = self.ids.get_or_init(|| {
+        let (short, long) = self.ids.get_or_init(|| {
             let bytes = self.text.as_bytes();
-            let mut map = HashMap::with_capacity_and_hasher(self.known.len() + self.rare.len(), Default::default());
+            let mut maps: WordMap = (HashMap::with_capacity_and_hasher(self.known.len() + self.rare.len(), Default::default()),
+                                     Default::default());
             for (k, &(s, e)) in self.known.iter().enumerate().chain(self.rare.iter().enumerate().map(|(k, r)| (k + self.known.len(), r))) {
-                map.entry(Box::from(&bytes[s..e])).or_insert(k as i64);
+                match short_key(&bytes[s..e]) {
+                    Some(key) => maps.0.entry(key).or_insert(k as i64),
+                    None => maps.1.entry(Box::from(&bytes[s..e])).or_insert(k as i64),
+                };
             }
-            map
+            maps
         });
-        ids.get(word).copied().unwrap_or(-1)
+        match short_key(word) {
+            Some(key) => short.get(&key),
+            None => long.get(word),
+        }.copied().unwrap_or(-1)
     }
 
     /// Whether this process has made `MAP_AFTER` look-ups: a run of many articles, which pays
