@@ -19,13 +19,14 @@ from hypothesis import strategies as st
 from newslint.model import core
 
 from newslint.families.repetition import minhash
+from newslint.families.spin import counted as spin_counted
 from newslint.families.spin import model as spin_model
 from newslint.families.spin.rules import IllFittingWord
 from newslint.families.repetition.corpus import MIN_WORDS, SHINGLE
 from newslint.model.document import Document
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared" / "corpora"
+SHARED = Path(os.environ.get("NEWSLINT_SHARED_CORPORA", ROOT.parent / "shared" / "corpora"))  # a worktree elsewhere
 try:
     import newslint_core
 except ImportError:  # pragma: no cover - CI installs it
@@ -106,6 +107,20 @@ def _core_misfits(prose: str, margin: float = spin_model.MARGIN) -> tuple:
     return spin_model.misfits(Document.from_text("t.txt", prose, "text"), margin)
 
 
+def _assert_core_keeps_what_counted_reads(pure: spin_model.Model, prose: str, margin: float = spin_model.MARGIN) -> None:
+    """The core's scan leaves in the memo the token ids (the pure tokens') and each ill-fitting
+    word's frequency margin (``counted.frequency_margin`` in Python, to the bit): NL203 and NL204
+    read them instead of tokenising the text again."""
+    doc = Document.from_text("t.txt", prose, "text")
+    evidence = spin_model.misfits(doc, margin)
+    ids = doc.memo["spin.ids"]
+    assert list(ids) == list(spin_model._tokens(doc, pure).ids)
+    frequency = doc.memo["spin.frequency"]
+    assert sorted(frequency) == sorted(f.at for f in evidence.misfits if not f.rare)
+    for at, value in frequency.items():
+        assert value == spin_counted.frequency_margin(ids, at), (prose[:80], at)
+
+
 def test_pure_env_forces_the_reference(monkeypatch: pytest.MonkeyPatch) -> None:
     core.compiled.cache_clear()
     try:
@@ -180,6 +195,7 @@ def test_misfits_identical_on_fixtures(pure_model: spin_model.Model) -> None:
         prose = Document.from_text("t.txt", text, "text").prose
         expected = _pure_misfits(pure_model, prose)
         assert _core_misfits(prose) == expected
+        _assert_core_keeps_what_counted_reads(pure_model, prose)
         found += len(expected[0])
     assert found >= 10  # the spun fixtures have misfits and rare synonyms: both paths produce some
 
@@ -208,6 +224,7 @@ def test_the_core_reads_wrapped_lines_and_trusted_context_as_python(pure_model: 
 @given(TEXT, st.sampled_from([3.0, 0.0, 1.5, -2.0]))
 def test_misfits_identical_on_generated_text(pure_model: spin_model.Model, text: str, margin: float) -> None:
     assert _core_misfits(text, margin) == _pure_misfits(pure_model, text, margin)
+    _assert_core_keeps_what_counted_reads(pure_model, text, margin)
     doc = Document.from_text("t.txt", text, "text")
     assert spin_model.model().core.token_ids(spin_model._unwrapped(text)) == list(spin_model._tokens(doc, pure_model).ids)
 
@@ -256,7 +273,8 @@ def test_huge_input(pure_model: spin_model.Model) -> None:
     text = ("word " * 200_000 + "Ünïcödé \ud800 ") * 5  # ~6 MB, a lone surrogate in each block
     sig = newslint_core.minhash_signature(text.lower(), SHINGLE, MIN_WORDS)
     assert sig == _pure_sig(text)
-    found, judged, pairs, unseen, deletable = spin_model.model().core.misfits(text, 3.0)
+    found, judged, pairs, unseen, deletable, ids = spin_model.model().core.misfits(text, 3.0)
+    assert len(ids) == 4 * len(spin_model.model().core.token_ids(text))
     assert found == [] and judged > 900_000 and pairs > judged and unseen == 0 and 0 <= deletable <= judged  # "word word": the model knows the pair
     assert _core_misfits(text) == _pure_misfits(pure_model, text)
 
@@ -300,6 +318,7 @@ def test_identical_on_the_shared_corpora(pure_model: spin_model.Model) -> None:
         text = path.read_text(encoding="utf-8", errors="replace")
         prose = Document.from_text(str(path), text, "text").prose
         assert _core_misfits(prose) == _pure_misfits(pure_model, prose), path
+        _assert_core_keeps_what_counted_reads(pure_model, prose)
         assert newslint_core.minhash_signature(prose.lower(), SHINGLE, MIN_WORDS) == _pure_sig(prose), path
 
 

@@ -9,6 +9,7 @@ use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyString};
 
+mod dense;
 mod language;
 mod minhash;
 mod perm;
@@ -98,6 +99,7 @@ impl SpinModel {
             neighbour_offsets: table(&arrays, "neighbour_offsets", total)?,
             neighbours: table(&arrays, "neighbours", total)?,
             quant,
+            dense: Default::default(),
         };
         if !(quant.is_finite() && quant != 0.0) {
             return Err(PyValueError::new_err("spin table: bad quant"));
@@ -109,19 +111,26 @@ impl SpinModel {
         Ok(SpinModel { buffer, tables, words })
     }
 
-    /// (misfits, judged, pairs, unseen, deletable) as `newslint.families.spin.model.misfits` counts them: each
-    /// misfit (start, end, restored original's id or -1, margin, rare, token index), offsets in
-    /// code points of `prose`. A newline that only wraps a sentence must come as a space (Python
-    /// decides which with its own `str.islower`: `spin_model._unwrapped`).
-    fn misfits(&self, py: Python<'_>, prose: &Bound<'_, PyString>, margin: f64) -> PyResult<spin::Scan> {
+    /// (misfits, judged, pairs, unseen, deletable, ids) as `newslint.families.spin.model.misfits`
+    /// counts them: each misfit (start, end, restored original's id or -1, margin, rare, token
+    /// index, frequency margin), offsets in code points of `prose`; `ids` the token ids as native
+    /// int32 bytes (`memoryview(ids).cast("i")`: 4 bytes a token, no Python int each). A newline
+    /// that only wraps a sentence must come as a space (Python decides which with its own
+    /// `str.islower`: `spin_model._unwrapped`).
+    #[allow(clippy::type_complexity)]
+    fn misfits<'py>(&self, py: Python<'py>, prose: &Bound<'py, PyString>, margin: f64)
+        -> PyResult<(Vec<spin::Misfit>, usize, usize, usize, usize, Bound<'py, PyBytes>)> {
         let bytes = utf8(prose)?;
         let data: &[u8] = &bytes;
         // Safety: the buffer export keeps the memory alive and unmoved while `self` lives, and
         // the table is read-only (Python maps it with ACCESS_READ).
         let table: &[u8] = unsafe { std::slice::from_raw_parts(self.buffer.buf_ptr() as *const u8, self.buffer.len_bytes()) };
-        let model = spin::Model { data: table, t: &self.tables, known: self.words.known.len() as i64 };
+        let model = spin::Model::new(table, &self.tables, &self.words);
         let words = &self.words;
-        py.detach(|| model.misfits(data, words, margin)).map_err(|e| PyValueError::new_err(format!("spin table: {e}")))
+        let ((found, judged, pairs, unseen, deletable), ids) = py.detach(|| {
+            model.misfits(data, words, margin).map(|(scan, ids)| (scan, ids.iter().flat_map(|&i| (i as i32).to_ne_bytes()).collect::<Vec<u8>>()))
+        }).map_err(|e| PyValueError::new_err(format!("spin table: {e}")))?;
+        Ok((found, judged, pairs, unseen, deletable, PyBytes::new(py, &ids)))
     }
 
     /// `Model.word_id` (for tests).
@@ -161,7 +170,7 @@ impl Stopwords {
 #[pymodule]
 fn newslint_core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
-    m.add("ABI", 3)?; // bumped when an entry point changes; newslint.model.core checks it
+    m.add("ABI", 4)?; // bumped when an entry point changes; newslint.model.core checks it
     m.add_function(wrap_pyfunction!(minhash_signature, m)?)?;
     m.add_function(wrap_pyfunction!(shingle_hashes, m)?)?;
     m.add_function(wrap_pyfunction!(word_spans, m)?)?;

@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
+use crate::dense::Dense;
 use crate::text::{is_alpha, is_ascii_letter, is_py_space, next_cp};
 
 #[derive(Clone, Copy)]
@@ -60,14 +61,29 @@ pub struct Tables {
     pub neighbour_offsets: Array,
     pub neighbours: Array,
     pub quant: f64,
+    /// Built once per process, when the word map is (`Model::new`).
+    pub dense: std::sync::OnceLock<Option<Dense>>,
 }
 
 pub struct Words {
     pub text: String,
     pub known: Vec<(usize, usize)>,
     pub rare: Vec<(usize, usize)>,
-    ids: std::sync::OnceLock<HashMap<Box<[u8]>, i64, BuildHasherDefault<Fx>>>,
+    ids: std::sync::OnceLock<WordMap>,
     asked: std::sync::atomic::AtomicUsize,
+}
+
+/// Word ids by word: the words of up to 15 bytes (nearly all) keyed by their bytes and length
+/// in one `u128`, compared in registers; the longer ones by their bytes.
+type WordMap = (HashMap<u128, i64, BuildHasherDefault<Fx>>, HashMap<Box<[u8]>, i64, BuildHasherDefault<Fx>>);
+
+/// `word`'s key in the first map of a `WordMap`, when it is short enough.
+#[inline]
+fn short_key(word: &[u8]) -> Option<u128> {
+    let mut buf = [0u8; 16];
+    buf.get_mut(..word.len()).filter(|_| word.len() < 16)?.copy_from_slice(word);
+    buf[15] = word.len() as u8;
+    Some(u128::from_le_bytes(buf))
 }
 
 /// Lookups answered by bisection before the hash map is built: building it takes ~20 ms, as
@@ -87,6 +103,15 @@ impl Hasher for Fx {
             buf[..chunk.len()].copy_from_slice(chunk);
             self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(buf)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
         }
+    }
+    #[inline]
+    fn write_u128(&mut self, i: u128) {
+        self.write_u64(i as u64);
+        self.write_u64((i >> 64) as u64);
+    }
+    #[inline]
+    fn write_u64(&mut self, i: u64) {
+        self.0 = (self.0.rotate_left(5) ^ i).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
     }
     #[inline]
     fn write_u8(&mut self, i: u8) {
@@ -143,15 +168,28 @@ impl Words {
                 _ => -1,
             };
         }
-        let ids = self.ids.get_or_init(|| {
+        let (short, long) = self.ids.get_or_init(|| {
             let bytes = self.text.as_bytes();
-            let mut map = HashMap::with_capacity_and_hasher(self.known.len() + self.rare.len(), Default::default());
+            let mut maps: WordMap = (HashMap::with_capacity_and_hasher(self.known.len() + self.rare.len(), Default::default()),
+                                     Default::default());
             for (k, &(s, e)) in self.known.iter().enumerate().chain(self.rare.iter().enumerate().map(|(k, r)| (k + self.known.len(), r))) {
-                map.entry(Box::from(&bytes[s..e])).or_insert(k as i64);
+                match short_key(&bytes[s..e]) {
+                    Some(key) => maps.0.entry(key).or_insert(k as i64),
+                    None => maps.1.entry(Box::from(&bytes[s..e])).or_insert(k as i64),
+                };
             }
-            map
+            maps
         });
-        ids.get(word).copied().unwrap_or(-1)
+        match short_key(word) {
+            Some(key) => short.get(&key),
+            None => long.get(word),
+        }.copied().unwrap_or(-1)
+    }
+
+    /// Whether this process has made `MAP_AFTER` look-ups: a run of many articles, which pays
+    /// for tables built once.
+    pub fn warm(&self) -> bool {
+        self.ids.get().is_some()
     }
 }
 
@@ -275,8 +313,9 @@ fn other(b: &[u8], at: &mut Cursor, mut lower: Option<&mut Vec<u8>>) -> (bool, b
     (unchanged, ascii)
 }
 
-/// One misfit: (start, end, restored original's word id or -1, margin, rare, token index).
-pub type Misfit = (usize, usize, i64, f64, bool, usize);
+/// One misfit: (start, end, restored original's word id or -1, margin, rare, token index,
+/// frequency margin: `frequency` for an ill-fitting word, 0 for a rare synonym).
+pub type Misfit = (usize, usize, i64, f64, bool, usize, f64);
 /// A scan: (misfits, judged, pairs of model words, pairs never seen, deletable judged words).
 pub type Scan = (Vec<Misfit>, usize, usize, usize, usize);
 
@@ -286,15 +325,41 @@ const DELETABLE: f64 = 2.0;
 /// `spin_model.AMBIGUOUS`: how much better (log10) a restored original must fit than the next.
 const AMBIGUOUS: f64 = 0.5;
 
+/// How many tokens ahead the scan asks for the pairs it will read (`Model::prefetch`).
+const AHEAD: usize = 4;
+
+/// A prefetch: only a hint to the processor, a no-op elsewhere than x86-64.
+#[inline(always)]
+fn hint(at: *const i8) {
+    #[cfg(target_arch = "x86_64")]
+    // Safety: a prefetch reads nothing and cannot fault; `at` points into the table anyway.
+    unsafe {
+        std::arch::x86_64::_mm_prefetch(at, std::arch::x86_64::_MM_HINT_T0)
+    };
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = at;
+}
+
 const CORRUPT: &str = "an index outside the table";
 
 pub struct Model<'a> {
     pub data: &'a [u8],
     pub t: &'a Tables,
     pub known: i64,
+    dense: Option<&'a Dense>,
 }
 
-impl Model<'_> {
+impl<'a> Model<'a> {
+    /// The model over `data`, with its dense rows and columns once `words` is warm (building
+    /// them costs ~10 ms, which a one-file run would pay for nothing).
+    pub fn new(data: &'a [u8], t: &'a Tables, words: &Words) -> Model<'a> {
+        let mut model = Model { data, t, known: words.known.len() as i64, dense: None };
+        if words.warm() {
+            model.dense = t.dense.get_or_init(|| Dense::build(&model, t)).as_ref();
+        }
+        model
+    }
+
     #[inline(always)]
     fn at(&self, a: &Array, i: i64) -> Option<i64> {
         if i < 0 {
@@ -303,8 +368,12 @@ impl Model<'_> {
         a.get(self.data, i as usize)
     }
 
+    /// The stored log10 P(b | a) * quant, or None when the model has not seen the pair.
     #[inline]
     fn bigram(&self, a: i64, b: i64) -> Option<Option<i64>> {
+        if let Some(found) = self.dense.and_then(|d| d.get(a, b)) {
+            return Some(found);
+        }
         let t = self.t;
         let lo = self.at(&t.bigram_offsets, a)?;
         let hi = self.at(&t.bigram_offsets, a + 1)?;
@@ -325,7 +394,11 @@ impl Model<'_> {
                     break;
                 }
                 // vl < b <= vh: a place in [l, h - 1]
-                l + (((b - vl) as i128 * (h - 1 - l) as i128) / (vh - vl) as i128) as i64
+                // (an i128 product cost a library division call; a product past u64 halves)
+                match ((b - vl) as u64).checked_mul((h - 1 - l) as u64) {
+                    Some(n) => l + (n / (vh - vl) as u64) as i64,
+                    None => l + (h - l) / 2,
+                }
             } else {
                 l + (h - l) / 2
             };
@@ -351,10 +424,40 @@ impl Model<'_> {
         Some((sum as f64 / self.t.quant, false))
     }
 
+    /// Ask the memory for what `logprob(a, b)` reads first (its dense byte, or its row's
+    /// offsets), so that a word's dozen neighbours wait for their cache misses side by side
+    /// rather than one after another: the table is 8 MB, read at random.
+    #[inline(always)]
+    fn prefetch(&self, a: i64, b: i64) {
+        match self.dense.and_then(|d| d.place(a, b)) {
+            Some(at) => hint(at),
+            None => self.hint_at(&self.t.bigram_offsets, a),
+        }
+    }
+
+    /// `hint` at item `i` of `a`, when there is one.
+    #[inline(always)]
+    fn hint_at(&self, a: &Array, i: i64) {
+        if let Some(i) = usize::try_from(i).ok().filter(|&i| i < a.count) {
+            hint(self.data[a.offset + i * a.width..].as_ptr() as *const i8);
+        }
+    }
+
     fn neighbours(&self, w: i64) -> Option<std::ops::Range<i64>> {
         let lo = self.at(&self.t.neighbour_offsets, w)?.max(0);
         let hi = self.at(&self.t.neighbour_offsets, w + 1)?.min(self.t.neighbours.count as i64);
         Some(lo..hi.max(lo))
+    }
+
+    /// `prefetch` for each neighbour `c` of `w` between `p` and `q`.
+    fn prefetch_around(&self, p: i64, w: i64, q: i64) {
+        let Some(range) = self.neighbours(w) else { return };
+        for k in range {
+            if let Some(c) = self.at(&self.t.neighbours, k) {
+                self.prefetch(p, c);
+                self.prefetch(c, q);
+            }
+        }
     }
 
     /// `spin_model._better`: how much better (log10) the best neighbour of `w` fits between `p`
@@ -366,6 +469,7 @@ impl Model<'_> {
             return Some(None);
         }
         let mut best: Option<f64> = None;
+        self.prefetch_around(p, w, q);
         for k in self.neighbours(w)? {
             let c = self.at(&self.t.neighbours, k)?;
             let score = self.logprob(p, c)?.0 + self.logprob(c, q)?.0;
@@ -401,21 +505,49 @@ impl Model<'_> {
         Some(if best - second >= AMBIGUOUS { found } else { -1 })
     }
 
+    /// `counted.frequency_margin`: how much better (log10) the best neighbour `c` of `w` fits
+    /// between `p` and `q` than `w` does, each less its own unigram log-probability. The same
+    /// float64 operations in the same order as the Python (`max` keeps the first of equals).
+    fn frequency(&self, p: i64, w: i64, q: i64) -> Option<f64> {
+        let fit = |c: i64| -> Option<f64> {
+            Some(self.logprob(p, c)?.0 + self.logprob(c, q)?.0 - self.at(&self.t.unigram, c)? as f64 / self.t.quant)
+        };
+        let mut best: Option<f64> = None;
+        for k in self.neighbours(w)? {
+            let score = fit(self.at(&self.t.neighbours, k)?)?;
+            if best.is_none_or(|b| score > b) {
+                best = Some(score);
+            }
+        }
+        Some(best.unwrap_or(-1e9) - fit(w)?)
+    }
+
     /// `spin_model.misfits` without the Python objects: the misfits (each with its token index,
-    /// for `_trusted_context`), how many words were judged, and how many adjacent pairs of model
-    /// words were read and how many of them the model has never seen.
-    pub fn misfits(&self, b: &[u8], words: &Words, margin: f64) -> Result<Scan, &'static str> {
+    /// for `_trusted_context`, and its frequency margin, for NL203's `counted`), how many words
+    /// were judged, how many adjacent pairs of model words were read and how many of them the
+    /// model has never seen; and the token ids, which NL203 and NL204 read around a misfit.
+    pub fn misfits(&self, b: &[u8], words: &Words, margin: f64) -> Result<(Scan, Vec<i64>), &'static str> {
         let (ids, spans) = tokens(b, words);
         let known = self.known;
         let mut out = Vec::new();
         let (mut judged, mut pairs, mut unseen, mut deletable) = (0, 0, 0, 0);
         let drop = DELETABLE * self.t.quant;
         let mut left: Option<i64> = None;
+        let mut carried: Option<(usize, Option<i64>)> = None; // (token, its `left`) read as a `right`
         for i in 1..ids.len().saturating_sub(1) {
             let (w, p, q) = (ids[i], ids[i - 1], ids[i + 1]);
+            if let Some(&[p, w, q]) = ids.get(i + AHEAD - 1..i + AHEAD + 2) {
+                // the three pairs a judged word reads, a few tokens ahead
+                self.prefetch(p, w);
+                self.prefetch(w, q);
+                self.prefetch(p, q);
+            }
             if (0..known).contains(&p) && (0..known).contains(&w) {
                 pairs += 1;
-                left = self.bigram(p, w).ok_or(CORRUPT)?;
+                left = match carried {
+                    Some((at, pair)) if at == i => pair,
+                    _ => self.bigram(p, w).ok_or(CORRUPT)?,
+                };
                 unseen += left.is_none() as usize;
             }
             if w < 0 || p < 0 || q < 0 || p >= known || q >= known || !spans[i].2 {
@@ -425,11 +557,12 @@ impl Model<'_> {
             let (s, e, _) = spans[i];
             if w >= known {
                 let found = self.restore(p, w, q).ok_or(CORRUPT)?;
-                out.push((s, e, found, 0.0, true, i));
+                out.push((s, e, found, 0.0, true, i, 0.0));
                 continue;
             }
             // Quantised log-probabilities summed as integers, as Python does: equal counts.
             let right = self.bigram(w, q).ok_or(CORRUPT)?;
+            carried = Some((i + 1, right)); // the next token's `left`: the same pair
             let skip = self.bigram(p, q).ok_or(CORRUPT)?;
             let back = |a: i64, b: i64| -> Option<i64> { Some(self.at(&self.t.backoff, a)? + self.at(&self.t.unigram, b)?) };
             let ql = match left { Some(v) => v, None => back(p, w).ok_or(CORRUPT)? };
@@ -442,9 +575,10 @@ impl Model<'_> {
             let sides = ((ql as f64 / self.t.quant, left.is_some()), (qr as f64 / self.t.quant, right.is_some()));
             if let Some(m) = self.better(p, w, q, margin, sides.0, sides.1).ok_or(CORRUPT)? {
                 let restored = self.restore(p, w, q).ok_or(CORRUPT)?;
-                out.push((s, e, restored, m, false, i));
+                let frequency = self.frequency(p, w, q).ok_or(CORRUPT)?;
+                out.push((s, e, restored, m, false, i, frequency));
             }
         }
-        Ok((out, judged, pairs, unseen, deletable))
+        Ok(((out, judged, pairs, unseen, deletable), ids))
     }
 }

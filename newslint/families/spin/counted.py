@@ -27,7 +27,17 @@ def counts(doc: Document, m: model.Misfit) -> bool:
     is taken relative to how common it is (``frequency_margin`` above ``FREQUENCY_MARGIN``)."""
     if on_label_line(doc.prose, m.start):
         return False
-    return m.rare or m.at < 1 or frequency_margin(model.token_ids(doc), m.at) > FREQUENCY_MARGIN
+    return m.rare or m.at < 1 or _frequency_margin(doc, m.at) > FREQUENCY_MARGIN
+
+
+def _frequency_margin(doc: Document, at: int) -> float:
+    """``frequency_margin`` of the token at ``at``: the compiled core's scan hands it back for
+    each of its misfits (the same arithmetic in the same order, so the same float), which spares
+    a Python look-up per thesaurus neighbour; the pure scans leave it to be computed here."""
+    known: dict[int, float] | None = doc.memo.get("spin.frequency")  # type: ignore[assignment]
+    if known is not None and at in known:
+        return known[at]
+    return frequency_margin(model.token_ids(doc), at)
 
 
 def frequency_margin(ids: Sequence[int], at: int) -> float:

@@ -267,10 +267,12 @@ def misfits(doc: Document, margin: float = MARGIN) -> Evidence:
     if cached is not None:
         return cached  # type: ignore[return-value]
     m = model()
-    if m.core is not None:  # the same scan compiled: (start, end, original id or -1, margin, rare, token) each
+    if m.core is not None:  # the same scan compiled: (start, end, original id or -1, margin, rare, token, frequency) each
         prose = doc.prose
-        found, judged, pairs, unseen, deletable = m.core.misfits(_unwrapped(prose), margin)
-        out = [Misfit(s, e, prose[s:e], m.known[b] if b >= 0 else "", g, r, i) for s, e, b, g, r, i in found]
+        found, judged, pairs, unseen, deletable, ids = m.core.misfits(_unwrapped(prose), margin)
+        doc.memo["spin.ids"] = memoryview(ids).cast("i")  # for unseen_sides and counted: no second tokenisation
+        doc.memo["spin.frequency"] = {f[5]: f[6] for f in found if not f[4]}  # counted.frequency_margin's, by token
+        out = [Misfit(s, e, prose[s:e], m.known[b] if b >= 0 else "", g, r, i) for s, e, b, g, r, i, _ in found]
         result = Evidence(_trusted_context(out, [f[5] for f in found]), judged, pairs, unseen, deletable)
         doc.memo[key] = result
         return result
@@ -391,9 +393,9 @@ def unseen_sides(doc: Document, found: list[Misfit]) -> list[tuple[bool, bool]]:
 
 
 def token_ids(doc: Document) -> Sequence[int]:
-    """The document's token ids for the model, the ones ``Misfit.at`` indexes: the scan keeps
-    them in ``doc.memo``; after the compiled core's scan, which does not, they are read again
-    (the core's tokens are ``_tokens``'s)."""
+    """The document's token ids for the model, the ones ``Misfit.at`` indexes: every scan (the
+    compiled core's too) keeps them in ``doc.memo``; without a scan they are read here (the
+    core's tokens are ``_tokens``'s)."""
     ids = doc.memo.get("spin.ids")
     if ids is None:
         m = model()
