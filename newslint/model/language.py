@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from functools import lru_cache
+from itertools import filterfalse
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -102,17 +103,36 @@ def detect(prose: str) -> str | None:
 
 
 def _sample(prose: str) -> list[str]:
-    """The first ``SAMPLE_WORDS`` words of ``prose``, read with one ``findall`` (a loop over matches
-    cost a millisecond an article): over a prefix cut at a space, so that no word is split, and
-    over the whole text only when the prefix holds too few."""
+    """The first ``SAMPLE_WORDS`` words of ``prose``, read in one pass (a loop over matches cost a
+    millisecond an article): over a prefix cut at a space, so that no word is split, and over the
+    whole text only when the prefix holds too few."""
     cut = prose.find(" ", _SAMPLE_CHARS)
     if cut != -1:
-        words = _WORD.findall(prose, 0, cut)
+        words = _words(prose[:cut])
         if len(words) >= SAMPLE_WORDS:
             return words[:SAMPLE_WORDS]
-    return _WORD.findall(prose)[:SAMPLE_WORDS]
+    return _words(prose)[:SAMPLE_WORDS]
 
 
+def _words(text: str) -> list[str]:
+    """``_WORD.findall(text)``, mostly in C: ASCII characters other than letters become spaces in
+    one ``bytes.translate`` (and the usual typographic marks with ``str.replace``), ``split`` does
+    the rest, and only the distinct tokens that are not all letters (a pound sign, a digit in
+    another script) go through the pattern, as in the token index (newslint/model/tokens.py).
+    The pattern alone reads a long text (no UTF-8 copy of it)."""
+    from newslint.model.tokens import TYPOGRAPHY, resplit, split_odd
+
+    if len(text) > 4 * _SAMPLE_CHARS:
+        return _WORD.findall(text)
+    for mark in TYPOGRAPHY:
+        if mark in text:
+            text = text.replace(mark, " ")
+    tokens = text.encode("utf-8", "surrogatepass").translate(_LETTERS).decode("utf-8", "surrogatepass").split()
+    return resplit(tokens, split_odd(filterfalse(str.isalpha, tokens), _WORD))
+
+
+# ASCII letters and every byte of a non-ASCII character are kept; other ASCII bytes become spaces.
+_LETTERS = bytes(b if b >= 128 or chr(b).isalpha() else 32 for b in range(256))
 _SAMPLE_CHARS = 12 * SAMPLE_WORDS  # English averages about 6 characters a word with its space
 
 

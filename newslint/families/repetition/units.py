@@ -62,8 +62,10 @@ def split_seams(found: Sequence[Span]) -> Sequence[Span]:
         heads.add(k[:_PROBE])
         tails.add(k[-_PROBE:])
     where: dict[int, int] = {}
+    repeated: set[int] = set()  # the keys of more than one unit
     for i, h in enumerate(keys):
-        where.setdefault(h, i)
+        if where.setdefault(h, i) != i:
+            repeated.add(h)
     # Each side must be a whole unit's text: its first (or last) characters are checked first,
     # from a slice of the unit, so a line of many sentences costs a few set lookups per sentence.
     index = _Index(keys, where, heads, tails)
@@ -71,7 +73,11 @@ def split_seams(found: Sequence[Span]) -> Sequence[Span]:
     starts, ends = array("q"), array("q")
     out: list[Span] = []
     for i, unit in enumerate(found):
-        cut = _seam_cut(unit, i, index) if len(unit.text) <= _SEAM_MAX_CHARS else None
+        # A seam needs a unit next to this one that repeats another unit (``_seam_cut``: the unit
+        # after the tail repeats the one after the tail's own copy, or the same before the head),
+        # so a unit between two unrepeated ones, nearly every unit of clean copy, is not searched.
+        beside = (i + 1 < len(keys) and keys[i + 1] in repeated) or (i > 0 and keys[i - 1] in repeated)
+        cut = _seam_cut(unit, i, index) if beside and len(unit.text) <= _SEAM_MAX_CHARS else None
         if cut is None:
             pieces: tuple[Span, ...] = (unit,)
         else:
