@@ -280,6 +280,31 @@ def test_huge_input(pure_model: spin_model.Model) -> None:
 
 
 @needs_core
+@pytest.mark.parametrize("text", [SPUN * 3, WRAPPED * 2, STORY + SPUN + "\n\n" + WRAPPED, "...\n.\n\nthe\n", ""])
+def test_a_window_cut_changes_nothing(text: str, pure_model: spin_model.Model,
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """The core tokenises a big file window by window (cut after a line break, the last two
+    tokens kept as context): windows of a byte, or of a few lines, give the misfits, counts, ids
+    and margins of one whole call, and the module constant the scan passes sets their size."""
+    core_model = spin_model.model().core
+    prose = spin_model._unwrapped(text)
+    whole = core_model.misfits(prose, 3.0, len(prose.encode("utf-8", "surrogatepass")) + 1)
+    for window in (1, 2, 7, 40, 200):
+        assert core_model.misfits(prose, 3.0, window) == whole, window
+    monkeypatch.setattr(spin_model, "CORE_WINDOW", 1)
+    assert _core_misfits(text) == _pure_misfits(pure_model, text)
+    _assert_core_keeps_what_counted_reads(pure_model, text)
+
+
+@needs_core
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=TEXT, window=st.integers(1, 64))
+def test_any_window_gives_one_calls_evidence(text: str, window: int) -> None:
+    core_model = spin_model.model().core
+    assert core_model.misfits(text, 3.0, window) == core_model.misfits(text, 3.0, 1 << 30)
+
+
+@needs_core
 @pytest.mark.slow
 def test_the_cli_gives_the_same_findings_with_either_engine(tmp_path: Path) -> None:
     """The whole CLI, both engines: same JSON findings on the spun and repeated fixtures."""

@@ -13,7 +13,7 @@ import os
 from functools import lru_cache
 from typing import Any
 
-ABI = 4  # the entry points this module expects; a core built for another one is not used
+ABI = 5  # the entry points this module expects; a core built for another one is not used
 PURE_ENV = "NEWSLINT_PURE"
 
 

@@ -117,8 +117,11 @@ impl SpinModel {
     /// int32 bytes (`memoryview(ids).cast("i")`: 4 bytes a token, no Python int each). A newline
     /// that only wraps a sentence must come as a space (Python decides which with its own
     /// `str.islower`: `spin_model._unwrapped`).
+    /// `window`: bytes of prose tokenised at a time (`spin::WINDOW` unless given; tests give a
+    /// tiny one to check that a cut changes nothing).
     #[allow(clippy::type_complexity)]
-    fn misfits<'py>(&self, py: Python<'py>, prose: &Bound<'py, PyString>, margin: f64)
+    #[pyo3(signature = (prose, margin, window = spin::WINDOW))]
+    fn misfits<'py>(&self, py: Python<'py>, prose: &Bound<'py, PyString>, margin: f64, window: usize)
         -> PyResult<(Vec<spin::Misfit>, usize, usize, usize, usize, Bound<'py, PyBytes>)> {
         let bytes = utf8(prose)?;
         let data: &[u8] = &bytes;
@@ -128,7 +131,7 @@ impl SpinModel {
         let model = spin::Model::new(table, &self.tables, &self.words);
         let words = &self.words;
         let ((found, judged, pairs, unseen, deletable), ids) = py.detach(|| {
-            model.misfits(data, words, margin).map(|(scan, ids)| (scan, ids.iter().flat_map(|&i| (i as i32).to_ne_bytes()).collect::<Vec<u8>>()))
+            model.misfits(data, words, margin, window)
         }).map_err(|e| PyValueError::new_err(format!("spin table: {e}")))?;
         Ok((found, judged, pairs, unseen, deletable, PyBytes::new(py, &ids)))
     }
@@ -170,7 +173,7 @@ impl Stopwords {
 #[pymodule]
 fn newslint_core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
-    m.add("ABI", 4)?; // bumped when an entry point changes; newslint.model.core checks it
+    m.add("ABI", 5)?; // bumped when an entry point changes; newslint.model.core checks it
     m.add_function(wrap_pyfunction!(minhash_signature, m)?)?;
     m.add_function(wrap_pyfunction!(shingle_hashes, m)?)?;
     m.add_function(wrap_pyfunction!(word_spans, m)?)?;

@@ -193,49 +193,95 @@ impl Words {
     }
 }
 
+/// A token's (start, end, lowercase) in code points of the text; (0, 0, false) for a token
+/// that is not a word.
+pub type Span = (usize, usize, bool);
+
 /// Token ids and (start, end, lowercase) per token, as `spin_model._tokens` makes them with
 /// `[A-Za-z]+(?:['’][A-Za-z]+)*|[.!?]+|\n|[^\sA-Za-z]+`; sentence ends become `</s> <s>`.
-pub fn tokens(b: &[u8], words: &Words) -> (Vec<i64>, Vec<(usize, usize, bool)>) {
-    let start_id = words.word_id(b"<s>");
-    let end_id = words.word_id(b"</s>");
-    let mut out = vec![start_id];
-    let mut spans = vec![(0, 0, false)];
-    let mut at = Cursor { i: 0, cp: 0 };
-    let mut lower: Vec<u8> = Vec::with_capacity(32);
-    while at.i < b.len() {
-        let (c, n) = next_cp(b, at.i);
-        let s_cp = at.cp;
-        if is_ascii_letter(c) {
-            let is_lower = word(b, &mut at, &mut lower);
-            out.push(words.word_id(&lower));
-            spans.push((s_cp, at.cp, is_lower));
-        } else if c == '.' as u32 || c == '!' as u32 || c == '?' as u32 || c == '\n' as u32 {
-            if c == '\n' as u32 {
-                at.step(1);
-            } else {
-                while matches!(b.get(at.i), Some(b'.' | b'!' | b'?')) {
-                    at.step(1);
-                }
-            }
-            if out.last() != Some(&start_id) {
-                out.extend([end_id, start_id]);
-                spans.extend([(0, 0, false), (0, 0, false)]);
-            }
-        } else if is_py_space(c) {
-            at.step(n);
-        } else if is_alpha(c) {
-            let (is_lower, ascii) = other(b, &mut at, Some(&mut lower));
-            out.push(if ascii { words.word_id(&lower) } else { -1 });
-            spans.push((s_cp, at.cp, is_lower));
-        } else {
-            other(b, &mut at, None);
-            out.push(-1);
-            spans.push((0, 0, false));
-        }
-    }
-    out.push(end_id);
+pub fn tokens(b: &[u8], words: &Words) -> (Vec<i64>, Vec<Span>) {
+    let mut tok = Tokenizer::new(b, words);
+    let (mut out, mut spans) = (vec![tok.start_id], vec![(0, 0, false)]);
+    tok.fill(b.len(), &mut out, &mut spans);
+    out.push(tok.end_id);
     spans.push((0, 0, false));
     (out, spans)
+}
+
+/// `tokens` a piece at a time: its place in the text stays between calls to `fill`, so
+/// `Model::misfits` holds one window's tokens, not a whole big file's.
+pub struct Tokenizer<'a> {
+    b: &'a [u8],
+    words: &'a Words,
+    at: Cursor,
+    lower: Vec<u8>,
+    pub start_id: i64,
+    pub end_id: i64,
+}
+
+impl<'a> Tokenizer<'a> {
+    pub fn new(b: &'a [u8], words: &'a Words) -> Tokenizer<'a> {
+        let (start_id, end_id) = (words.word_id(b"<s>"), words.word_id(b"</s>"));
+        Tokenizer { b, words, at: Cursor { i: 0, cp: 0 }, lower: Vec::with_capacity(32), start_id, end_id }
+    }
+
+    /// Whether the whole text is tokenised.
+    pub fn done(&self) -> bool {
+        self.at.i >= self.b.len()
+    }
+
+    /// Append the tokens that start before byte `until` to `out` and `spans`, which end with the
+    /// tokens before them (a sentence end right after `<s>` adds nothing). A token is read whole
+    /// from the text, so any `until` gives the same tokens.
+    pub fn fill(&mut self, until: usize, out: &mut Vec<i64>, spans: &mut Vec<Span>) {
+        let (b, words, start_id, end_id) = (self.b, self.words, self.start_id, self.end_id);
+        let (at, lower) = (&mut self.at, &mut self.lower);
+        while at.i < until.min(b.len()) {
+            let (c, n) = next_cp(b, at.i);
+            let s_cp = at.cp;
+            if is_ascii_letter(c) {
+                let is_lower = word(b, at, lower);
+                out.push(words.word_id(lower));
+                spans.push((s_cp, at.cp, is_lower));
+            } else if c == '.' as u32 || c == '!' as u32 || c == '?' as u32 || c == '\n' as u32 {
+                if c == '\n' as u32 {
+                    at.step(1);
+                } else {
+                    while matches!(b.get(at.i), Some(b'.' | b'!' | b'?')) {
+                        at.step(1);
+                    }
+                }
+                if out.last() != Some(&start_id) {
+                    out.extend([end_id, start_id]);
+                    spans.extend([(0, 0, false), (0, 0, false)]);
+                }
+            } else if is_py_space(c) {
+                at.step(n);
+            } else if is_alpha(c) {
+                let (is_lower, ascii) = other(b, at, Some(lower));
+                out.push(if ascii { words.word_id(lower) } else { -1 });
+                spans.push((s_cp, at.cp, is_lower));
+            } else {
+                other(b, at, None);
+                out.push(-1);
+                spans.push((0, 0, false));
+            }
+        }
+    }
+}
+
+/// Bytes of text `Model::misfits` tokenises at a time (1 MB: about 200k tokens, 6 MB of token
+/// vectors), unless its caller gives another size.
+pub const WINDOW: usize = 1 << 20;
+
+/// The end of the window that begins at byte `from`: just after the first line break at least
+/// `window` bytes on (a character boundary), or the text's end.
+fn cut(b: &[u8], from: usize, window: usize) -> usize {
+    let at = from.saturating_add(window.max(1));
+    if at >= b.len() {
+        return b.len();
+    }
+    b[at..].iter().position(|&c| c == b'\n').map_or(b.len(), |p| at + p + 1)
 }
 
 /// A place in the text: byte and code point.
@@ -525,60 +571,87 @@ impl<'a> Model<'a> {
     /// `spin_model.misfits` without the Python objects: the misfits (each with its token index,
     /// for `_trusted_context`, and its frequency margin, for NL203's `counted`), how many words
     /// were judged, how many adjacent pairs of model words were read and how many of them the
-    /// model has never seen; and the token ids, which NL203 and NL204 read around a misfit.
-    pub fn misfits(&self, b: &[u8], words: &Words, margin: f64) -> Result<(Scan, Vec<i64>), &'static str> {
-        let (ids, spans) = tokens(b, words);
+    /// model has never seen; and the token ids as native int32 bytes, which NL203 and NL204 read
+    /// around a misfit. The text is tokenised `window` bytes at a time (`cut`), the last two
+    /// tokens of a window kept as the next one's context: a big file holds one window's token
+    /// vectors (32 bytes a token) and 4 bytes a token of ids, not 36 bytes a token at once.
+    pub fn misfits(&self, b: &[u8], words: &Words, margin: f64, window: usize) -> Result<(Scan, Vec<u8>), &'static str> {
+        let mut tok = Tokenizer::new(b, words);
+        let (mut ids, mut spans) = (vec![tok.start_id], vec![(0, 0, false)]);
+        let mut all: Vec<u8> = Vec::new(); // every token's id, int32 bytes
+        let (mut base, mut next) = (0, 1); // the token index of ids[0]; the next token to judge
         let known = self.known;
         let mut out = Vec::new();
         let (mut judged, mut pairs, mut unseen, mut deletable) = (0, 0, 0, 0);
         let drop = DELETABLE * self.t.quant;
         let mut left: Option<i64> = None;
         let mut carried: Option<(usize, Option<i64>)> = None; // (token, its `left`) read as a `right`
-        for i in 1..ids.len().saturating_sub(1) {
-            let (w, p, q) = (ids[i], ids[i - 1], ids[i + 1]);
-            if let Some(&[p, w, q]) = ids.get(i + AHEAD - 1..i + AHEAD + 2) {
-                // the three pairs a judged word reads, a few tokens ahead
-                self.prefetch(p, w);
-                self.prefetch(w, q);
-                self.prefetch(p, q);
+        loop {
+            tok.fill(cut(b, tok.at.i, window), &mut ids, &mut spans);
+            let done = tok.done();
+            if done {
+                ids.push(tok.end_id);
+                spans.push((0, 0, false));
             }
-            if (0..known).contains(&p) && (0..known).contains(&w) {
-                pairs += 1;
-                left = match carried {
-                    Some((at, pair)) if at == i => pair,
-                    _ => self.bigram(p, w).ok_or(CORRUPT)?,
-                };
-                unseen += left.is_none() as usize;
+            for &id in &ids[all.len() / 4 - base..] {
+                all.extend_from_slice(&(id as i32).to_ne_bytes());
             }
-            if w < 0 || p < 0 || q < 0 || p >= known || q >= known || !spans[i].2 {
-                continue;
+            // each token with both neighbours in the window (the window's last waits for the next)
+            for i in next..base + ids.len() - 1 {
+                let l = i - base;
+                let (w, p, q) = (ids[l], ids[l - 1], ids[l + 1]);
+                if let Some(&[p, w, q]) = ids.get(l + AHEAD - 1..l + AHEAD + 2) {
+                    // the three pairs a judged word reads, a few tokens ahead
+                    self.prefetch(p, w);
+                    self.prefetch(w, q);
+                    self.prefetch(p, q);
+                }
+                if (0..known).contains(&p) && (0..known).contains(&w) {
+                    pairs += 1;
+                    left = match carried {
+                        Some((at, pair)) if at == i => pair,
+                        _ => self.bigram(p, w).ok_or(CORRUPT)?,
+                    };
+                    unseen += left.is_none() as usize;
+                }
+                if w < 0 || p < 0 || q < 0 || p >= known || q >= known || !spans[l].2 {
+                    continue;
+                }
+                judged += 1;
+                let (s, e, _) = spans[l];
+                if w >= known {
+                    let found = self.restore(p, w, q).ok_or(CORRUPT)?;
+                    out.push((s, e, found, 0.0, true, i, 0.0));
+                    continue;
+                }
+                // Quantised log-probabilities summed as integers, as Python does: equal counts.
+                let right = self.bigram(w, q).ok_or(CORRUPT)?;
+                carried = Some((i + 1, right)); // the next token's `left`: the same pair
+                let skip = self.bigram(p, q).ok_or(CORRUPT)?;
+                let back = |a: i64, b: i64| -> Option<i64> { Some(self.at(&self.t.backoff, a)? + self.at(&self.t.unigram, b)?) };
+                let ql = match left { Some(v) => v, None => back(p, w).ok_or(CORRUPT)? };
+                let qr = match right { Some(v) => v, None => back(w, q).ok_or(CORRUPT)? };
+                let without = match skip { Some(v) => v, None => back(p, q).ok_or(CORRUPT)? };
+                deletable += ((without - (ql + qr)) as f64 > drop) as usize;
+                if left.is_some() && right.is_some() {
+                    continue; // seen beside both: not a misfit (`better` would say so)
+                }
+                let sides = ((ql as f64 / self.t.quant, left.is_some()), (qr as f64 / self.t.quant, right.is_some()));
+                if let Some(m) = self.better(p, w, q, margin, sides.0, sides.1).ok_or(CORRUPT)? {
+                    let restored = self.restore(p, w, q).ok_or(CORRUPT)?;
+                    let frequency = self.frequency(p, w, q).ok_or(CORRUPT)?;
+                    out.push((s, e, restored, m, false, i, frequency));
+                }
             }
-            judged += 1;
-            let (s, e, _) = spans[i];
-            if w >= known {
-                let found = self.restore(p, w, q).ok_or(CORRUPT)?;
-                out.push((s, e, found, 0.0, true, i, 0.0));
-                continue;
+            if done {
+                break;
             }
-            // Quantised log-probabilities summed as integers, as Python does: equal counts.
-            let right = self.bigram(w, q).ok_or(CORRUPT)?;
-            carried = Some((i + 1, right)); // the next token's `left`: the same pair
-            let skip = self.bigram(p, q).ok_or(CORRUPT)?;
-            let back = |a: i64, b: i64| -> Option<i64> { Some(self.at(&self.t.backoff, a)? + self.at(&self.t.unigram, b)?) };
-            let ql = match left { Some(v) => v, None => back(p, w).ok_or(CORRUPT)? };
-            let qr = match right { Some(v) => v, None => back(w, q).ok_or(CORRUPT)? };
-            let without = match skip { Some(v) => v, None => back(p, q).ok_or(CORRUPT)? };
-            deletable += ((without - (ql + qr)) as f64 > drop) as usize;
-            if left.is_some() && right.is_some() {
-                continue; // seen beside both: not a misfit (`better` would say so)
-            }
-            let sides = ((ql as f64 / self.t.quant, left.is_some()), (qr as f64 / self.t.quant, right.is_some()));
-            if let Some(m) = self.better(p, w, q, margin, sides.0, sides.1).ok_or(CORRUPT)? {
-                let restored = self.restore(p, w, q).ok_or(CORRUPT)?;
-                let frequency = self.frequency(p, w, q).ok_or(CORRUPT)?;
-                out.push((s, e, restored, m, false, i, frequency));
-            }
+            next = next.max(base + ids.len() - 1);
+            let keep = next - 1 - base; // the tokens before the next one's left neighbour go
+            ids.drain(..keep);
+            spans.drain(..keep);
+            base += keep;
         }
-        Ok(((out, judged, pairs, unseen, deletable), ids))
+        Ok(((out, judged, pairs, unseen, deletable), all))
     }
 }

@@ -269,7 +269,7 @@ def misfits(doc: Document, margin: float = MARGIN) -> Evidence:
     m = model()
     if m.core is not None:  # the same scan compiled: (start, end, original id or -1, margin, rare, token, frequency) each
         prose = doc.prose
-        found, judged, pairs, unseen, deletable, ids = m.core.misfits(_unwrapped(prose), margin)
+        found, judged, pairs, unseen, deletable, ids = m.core.misfits(_unwrapped(prose), margin, CORE_WINDOW)
         doc.memo["spin.ids"] = memoryview(ids).cast("i")  # for unseen_sides and counted: no second tokenisation
         doc.memo["spin.frequency"] = {f[5]: f[6] for f in found if not f[4]}  # counted.frequency_margin's, by token
         out = [Misfit(s, e, prose[s:e], m.known[b] if b >= 0 else "", g, r, i) for s, e, b, g, r, i, _ in found]
@@ -319,6 +319,12 @@ def misfits(doc: Document, margin: float = MARGIN) -> Evidence:
     result = Evidence(_trusted_context(out, at), judged, pairs, unseen, deletable)
     doc.memo[key] = result
     return result
+
+
+# Bytes of prose the compiled core tokenises at a time: a big file holds one window's token
+# vectors there (32 bytes a token), not the whole file's. A module constant so that a test can
+# cut tiny windows and find the same evidence.
+CORE_WINDOW = 1 << 20
 
 
 # Prose (characters) the scalar scan reads in a process before the scan switches to numpy
