@@ -29,6 +29,31 @@ fn utf8<'a>(s: &'a Bound<'_, PyString>) -> PyResult<Cow<'a, [u8]>> {
     }
 }
 
+/// A big `str`'s UTF-8 without leaving a copy on it: an ASCII str's own bytes, else a bytes
+/// object that lives as long as the call (`to_str` would cache the UTF-8 of a non-ASCII str on
+/// it as long as it lives: a big file's prose, its size again for the rest of its checks). Lone
+/// surrogates are encoded with "surrogatepass", as `utf8` does.
+enum Transient<'a, 'py> {
+    Ascii(&'a str),
+    Encoded(Bound<'py, PyBytes>),
+}
+
+impl<'a, 'py> Transient<'a, 'py> {
+    fn new(s: &'a Bound<'py, PyString>) -> PyResult<Transient<'a, 'py>> {
+        if s.call_method0("isascii")?.is_truthy()? {
+            return Ok(Transient::Ascii(s.to_str()?)); // an ASCII str's data: no copy, no cache
+        }
+        Ok(Transient::Encoded(s.call_method1("encode", ("utf-8", "surrogatepass"))?.cast_into::<PyBytes>()?))
+    }
+
+    fn bytes(&self) -> &[u8] {
+        match self {
+            Transient::Ascii(text) => text.as_bytes(),
+            Transient::Encoded(bytes) => bytes.as_bytes(),
+        }
+    }
+}
+
 /// `newslint.families.repetition.minhash.words` + `shingle_hashes` + `signature` on already lowercased text: the
 /// signature as bytes, or None under `min_words` words or without a single shingle.
 #[pyfunction]
@@ -123,8 +148,8 @@ impl SpinModel {
     #[pyo3(signature = (prose, margin, window = spin::WINDOW))]
     fn misfits<'py>(&self, py: Python<'py>, prose: &Bound<'py, PyString>, margin: f64, window: usize)
         -> PyResult<(Vec<spin::Misfit>, usize, usize, usize, usize, Bound<'py, PyBytes>)> {
-        let bytes = utf8(prose)?;
-        let data: &[u8] = &bytes;
+        let text = Transient::new(prose)?;
+        let data: &[u8] = text.bytes();
         // Safety: the buffer export keeps the memory alive and unmoved while `self` lives, and
         // the table is read-only (Python maps it with ACCESS_READ).
         let table: &[u8] = unsafe { std::slice::from_raw_parts(self.buffer.buf_ptr() as *const u8, self.buffer.len_bytes()) };
@@ -143,8 +168,8 @@ impl SpinModel {
 
     /// Token ids as `spin_model._tokens` makes them (for tests).
     fn token_ids(&self, py: Python<'_>, prose: &Bound<'_, PyString>) -> PyResult<Vec<i64>> {
-        let bytes = utf8(prose)?;
-        let data: &[u8] = &bytes;
+        let text = Transient::new(prose)?;
+        let data: &[u8] = text.bytes();
         let words = &self.words;
         Ok(py.detach(|| spin::tokens(data, words).0))
     }
