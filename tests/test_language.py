@@ -4,10 +4,13 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newslint.config.settings import Config
 from newslint.model.document import Document
 from newslint.model.language import SAMPLE_WORDS, _sample, declared, detect, language
+from newslint.model.language import _words as language_words
 from newslint.testing import lint_text
 
 # Written for these tests.
@@ -121,9 +124,18 @@ def _first_words(prose: str, most: int) -> list[str]:
     ("a" * 30000) + " tail",                          # one long word across the cut
     "x\n" * 20000 + " the end",                       # no space until far past the cut
     "short text here",
+    # the split in C: typographic marks, digits, underscores, non-ASCII letters and digits, symbols
+    "don’t stop — 3rd_place £5m café Zürich İstanbul ٣x y…z «quoted» a\u00a0b “c” 中文 x_y 2024-05 " * 300,
 ])
 def test_sample_reads_the_first_words_of_the_text(prose: str) -> None:
     assert _sample(prose) == _first_words(prose, SAMPLE_WORDS)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab Zé1_'’“”—–…«»\u00a0£3٣中-.\n\tİß")), max_size=300))
+def test_words_split_in_c_are_the_patterns(text: str) -> None:
+    """The sample's words split with ``spaced_words`` and ``str.split`` are ``findall``'s."""
+    assert language_words(text) == re.findall(r"[^\W\d_]+", text)
 
 
 def test_only_the_first_words_decide() -> None:

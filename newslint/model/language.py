@@ -115,24 +115,19 @@ def _sample(prose: str) -> list[str]:
 
 
 def _words(text: str) -> list[str]:
-    """``_WORD.findall(text)``, mostly in C: ASCII characters other than letters become spaces in
-    one ``bytes.translate`` (and the usual typographic marks with ``str.replace``), ``split`` does
-    the rest, and only the distinct tokens that are not all letters (a pound sign, a digit in
-    another script) go through the pattern, as in the token index (newslint/model/tokens.py).
-    The pattern alone reads a long text (no UTF-8 copy of it)."""
-    from newslint.model.tokens import TYPOGRAPHY, resplit, split_odd
+    """``_WORD.findall(text)``, mostly in C: the token index's ``spaced_words`` with digits as
+    separators too (ASCII characters other than letters and the usual typographic marks become
+    spaces), ``split`` does the rest, and only the distinct tokens that are not all letters (a
+    pound sign, a digit in another script) go through the pattern. The pattern alone reads a long
+    text (no UTF-8 copy of it)."""
+    from newslint.model.tokens import resplit, spaced_words, split_odd
 
     if len(text) > 4 * _SAMPLE_CHARS:
         return _WORD.findall(text)
-    for mark in TYPOGRAPHY:
-        if mark in text:
-            text = text.replace(mark, " ")
-    tokens = text.encode("utf-8", "surrogatepass").translate(_LETTERS).decode("utf-8", "surrogatepass").split()
+    tokens = spaced_words(text, "", digits=False).decode("utf-8", "surrogatepass").split()
     return resplit(tokens, split_odd(filterfalse(str.isalpha, tokens), _WORD))
 
 
-# ASCII letters and every byte of a non-ASCII character are kept; other ASCII bytes become spaces.
-_LETTERS = bytes(b if b >= 128 or chr(b).isalpha() else 32 for b in range(256))
 _SAMPLE_CHARS = 12 * SAMPLE_WORDS  # English averages about 6 characters a word with its space
 
 

@@ -45,21 +45,23 @@ TYPOGRAPHY = ("“", "”", "‘", "’", "—", "–", "…", "«", "»", "\u00
 
 
 @lru_cache(maxsize=None)
-def _separators(keep: str) -> bytes:
-    """A ``bytes.translate`` table: every ASCII byte but letters, digits and ``keep`` becomes a
-    space; the other bytes (parts of non-ASCII characters) are kept."""
-    return bytes(b if b >= 128 or chr(b).isalnum() or chr(b) in keep else 32 for b in range(256))
+def _separators(keep: str, digits: bool = True) -> bytes:
+    """A ``bytes.translate`` table: every ASCII byte but letters, digits (unless not ``digits``)
+    and ``keep`` becomes a space; the other bytes (parts of non-ASCII characters) are kept."""
+    return bytes(b if b >= 128 or chr(b).isalpha() or (digits and chr(b).isdigit()) or chr(b) in keep else 32
+                 for b in range(256))
 
 
-def spaced_words(lowered: str, keep: str = "_", marks: tuple[str, ...] = TYPOGRAPHY) -> bytes:
-    r"""``lowered`` as UTF-8 with every ASCII character that is not a letter, a digit or in ``keep``
-    (by default: what ``\w`` excludes) and every one of ``marks`` turned into spaces, ready for
-    ``split``: all in C (``str.replace``, ``bytes.translate``); a regex tokeniser took three to
-    four times as long. Shared by the word set, MinHash and the repetition scan."""
+def spaced_words(lowered: str, keep: str = "_", marks: tuple[str, ...] = TYPOGRAPHY, *, digits: bool = True) -> bytes:
+    r"""``lowered`` as UTF-8 with every ASCII character that is not a letter, a digit (kept unless
+    not ``digits``) or in ``keep`` (by default: what ``\w`` excludes) and every one of ``marks``
+    turned into spaces, ready for ``split``: all in C (``str.replace``, ``bytes.translate``); a
+    regex tokeniser took three to four times as long. Shared by the word set, MinHash, the
+    repetition scan and the language detector."""
     for mark in marks:
         if mark in lowered:
             lowered = lowered.replace(mark, " ")
-    return lowered.encode("utf-8", "surrogatepass").translate(_separators(keep))
+    return lowered.encode("utf-8", "surrogatepass").translate(_separators(keep, digits))
 
 
 LOWER_CHUNK = 1 << 20  # characters lowercased at a time by lower_text
